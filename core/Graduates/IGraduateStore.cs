@@ -1,0 +1,14 @@
+namespace Liuhu.Core.Graduates;
+
+public interface IGraduateStore
+{
+    Task UpsertAsync(GraduateProfile profile, CancellationToken cancellationToken);
+
+    /// <summary>Idempotent: a profile written twice is stored once, as written last.</summary>
+    Task UpsertManyAsync(IReadOnlyList<GraduateProfile> profiles, CancellationToken cancellationToken);
+
+    Task<GraduateProfile?> GetAsync(string graduateId, CancellationToken cancellationToken);
+
+    /// <summary>Erases the profile and its personal data. Returns false when there was nothing to erase.</summary>
+    Task<bool> DeleteAsync(string graduateId, CancellationToken cancellationToken);
+}

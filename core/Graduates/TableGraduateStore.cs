@@ -1,0 +1,117 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Azure.Data.Tables;
+using Liuhu.Core.Domain;
+using Liuhu.Core.Ledgers;
+using Liuhu.Core.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Liuhu.Core.Graduates;
+
+/// <summary>Profiles in the Graduates table. The partition is a 2-hex-digit bucket of the id's hash, so that
+/// a university's file (ids in sequence) spreads over 256 partitions and can still be written in batches;
+/// the row key is the id, so a profile is a point read. Personal data is encrypted per value.</summary>
+public sealed class TableGraduateStore(StorageClients clients, IPersonalDataProtector protector, IOptions<LedgerLimits> limits) : IGraduateStore
+{
+    private readonly TableClient table = clients.Table(StorageNames.GraduatesTable);
+
+    public static string PartitionOf(string graduateId) =>
+        "g" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(graduateId)).AsSpan(0, 1));
+
+    public async Task UpsertAsync(GraduateProfile profile, CancellationToken cancellationToken)
+    {
+        var entity = ToEntity(profile);
+        TableLimits.EnsureWithinLimits(entity);
+        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    public Task UpsertManyAsync(IReadOnlyList<GraduateProfile> profiles, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(profiles);
+        var actions = profiles.Select(p => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(p)));
+        return TableBatchWriter.WriteAsync(table, actions, limits.Value.WriteParallelism, cancellationToken);
+    }
+
+    public async Task<GraduateProfile?> GetAsync(string graduateId, CancellationToken cancellationToken)
+    {
+        if (!GraduateIds.IsValid(graduateId))
+        {
+            return null;
+        }
+
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(PartitionOf(graduateId), graduateId, cancellationToken: cancellationToken);
+        return response.HasValue ? FromEntity(response.Value!) : null;
+    }
+
+    public async Task<bool> DeleteAsync(string graduateId, CancellationToken cancellationToken)
+    {
+        if (!GraduateIds.IsValid(graduateId))
+        {
+            return false;
+        }
+
+        var response = await table.DeleteEntityAsync(PartitionOf(graduateId), graduateId, cancellationToken: cancellationToken);
+        return response.Status != 404;
+    }
+
+    private TableEntity ToEntity(GraduateProfile p)
+    {
+        var e = new TableEntity(PartitionOf(p.GraduateId), p.GraduateId)
+        {
+            ["NameProtected"] = protector.Protect(p.Name),
+            ["PhoneProtected"] = protector.Protect(p.Phone),
+            ["GenderProtected"] = protector.Protect(p.Gender),
+            ["EthnicityProtected"] = protector.Protect(p.Ethnicity),
+            ["Degree"] = Degrees.Code(p.Degree),
+            ["Major"] = p.Major,
+            ["MajorCode"] = p.MajorCode,
+            ["University"] = p.University,
+            ["GraduationYear"] = p.GraduationYear,
+            ["Skills"] = JsonSerializer.Serialize(p.Skills),
+            ["Certificates"] = JsonSerializer.Serialize(p.Certificates),
+            ["PreferredClusters"] = JsonSerializer.Serialize(p.PreferredClusters),
+            ["PreferredDistricts"] = JsonSerializer.Serialize(p.PreferredDistricts),
+            ["ExpectedSalary"] = p.ExpectedSalary,
+            ["Residency"] = p.Residency?.ToString(),
+            ["LeftSchoolUnemployed"] = p.LeftSchoolUnemployed,
+            ["ConsentMatching"] = p.Consent.Matching,
+            ["ConsentShare"] = p.Consent.ShareWithEmployers,
+            ["Source"] = p.Source,
+            ["UpdatedAt"] = p.UpdatedAt,
+        };
+        foreach (var key in e.Where(kv => kv.Value is null).Select(kv => kv.Key).ToList())
+        {
+            e.Remove(key);
+        }
+
+        return e;
+    }
+
+    private GraduateProfile FromEntity(TableEntity e) => new()
+    {
+        GraduateId = e.RowKey,
+        Name = protector.Unprotect(e.GetString("NameProtected")),
+        Phone = protector.Unprotect(e.GetString("PhoneProtected")),
+        Gender = protector.Unprotect(e.GetString("GenderProtected")),
+        Ethnicity = protector.Unprotect(e.GetString("EthnicityProtected")),
+        Degree = Enum.TryParse<Degree>(e.GetString("Degree"), true, out var d) ? d : Degree.Any,
+        Major = e.GetString("Major"),
+        MajorCode = e.GetString("MajorCode"),
+        University = e.GetString("University"),
+        GraduationYear = e.GetInt32("GraduationYear"),
+        Skills = List(e.GetString("Skills")),
+        Certificates = List(e.GetString("Certificates")),
+        PreferredClusters = List(e.GetString("PreferredClusters")),
+        PreferredDistricts = List(e.GetString("PreferredDistricts")),
+        ExpectedSalary = e.GetInt32("ExpectedSalary"),
+        Residency = Enum.TryParse<Residency>(e.GetString("Residency"), out var r) ? r : null,
+        LeftSchoolUnemployed = e.GetBoolean("LeftSchoolUnemployed") ?? false,
+        Consent = new Consent(e.GetBoolean("ConsentMatching") ?? false, e.GetBoolean("ConsentShare") ?? false),
+        Source = e.GetString("Source") ?? "api",
+        UpdatedAt = e.GetDateTimeOffset("UpdatedAt") ?? default,
+    };
+
+    private static IReadOnlyList<string> List(string? json) =>
+        string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize<string[]>(json) ?? [];
+}

@@ -1,0 +1,59 @@
+using System.Text.Json.Serialization;
+using Liuhu.Core.Problems;
+
+namespace Liuhu.Core.Ingestion;
+
+[JsonConverter(typeof(JsonStringEnumConverter<LedgerKind>))]
+public enum LedgerKind
+{
+    Vacancy,
+    Graduate,
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<LedgerState>))]
+public enum LedgerState
+{
+    Queued,
+    Processing,
+    Completed,
+    Failed,
+}
+
+/// <summary>Where an upload is on its way through the queue, and what came of its rows.</summary>
+public sealed record LedgerStatus
+{
+    public required string LedgerId { get; init; }
+
+    public required LedgerKind Kind { get; init; }
+
+    public LedgerState State { get; init; }
+
+    public string? FileName { get; init; }
+
+    public long SizeBytes { get; init; }
+
+    public int RowsTotal { get; init; }
+
+    public int RowsAccepted { get; init; }
+
+    public int RowsRejected { get; init; }
+
+    public int Attempts { get; init; }
+
+    public Problem? Failure { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public DateTimeOffset UpdatedAt { get; init; }
+}
+
+/// <summary>The row-level findings of a processed ledger; kept as a blob, since a large ledger's errors
+/// would not fit in a table entity.</summary>
+public sealed record LedgerReport(IReadOnlyList<RowIssue> Errors, IReadOnlyList<RowIssue> Warnings)
+{
+    public static readonly LedgerReport Empty = new([], []);
+}
+
+/// <summary>The queue message: which upload to process. The file itself is in blob storage (queue messages
+/// are limited to 64 KiB).</summary>
+public sealed record LedgerMessage(string LedgerId, LedgerKind Kind);

@@ -1,0 +1,63 @@
+using Liuhu.Core.Problems;
+
+namespace Liuhu.Core.Ledgers;
+
+/// <summary>The problems a whole file can have; each says what to do in Chinese and in English.</summary>
+public static class FileProblems
+{
+    public static ProblemException Empty() => new(new Problem(400, "file.empty",
+        "上传的文件为空", "The uploaded file is empty."));
+
+    public static ProblemException TooLarge(long bytes, long limit) => new(new Problem(413, "file.too_large",
+        $"文件过大（{bytes / 1024 / 1024.0:0.#} MB），单个台账不得超过 {limit / 1024 / 1024} MB，请拆分后分别上传",
+        $"The file is {bytes} bytes; the limit is {limit} bytes. Split the ledger and upload the parts."));
+
+    public static ProblemException TooManyRows(int rows, int limit) => new(new Problem(413, "file.too_many_rows",
+        $"台账共有 {rows} 行数据，超过单次上限 {limit} 行，请拆分后分别上传",
+        $"The ledger has {rows} data rows; the limit is {limit}. Split it and upload the parts."));
+
+    public static ProblemException LegacyExcel() => new(new Problem(415, "file.legacy_xls",
+        "不支持旧版 Excel（.xls）格式，请在 Excel 中“另存为” .xlsx 或 CSV 后上传",
+        "Legacy .xls files are not supported. Save the workbook as .xlsx or CSV and upload it again."));
+
+    public static ProblemException NotSpreadsheet(string why) => new(new Problem(415, "file.not_spreadsheet",
+        "文件不是可识别的表格（支持 .xlsx、CSV、JSON）",
+        $"The file is not a spreadsheet Liuhu can read (.xlsx, CSV or JSON): {why}"));
+
+    public static ProblemException Corrupt(string why) => new(new Problem(400, "file.corrupt",
+        "Excel 文件已损坏或无法打开，请重新导出后上传",
+        $"The .xlsx file is damaged or cannot be opened: {why}"));
+
+    public static ProblemException ZipBomb() => new(new Problem(413, "file.unpacked_too_large",
+        "Excel 文件解压后体积异常，已拒绝处理",
+        "The .xlsx file unpacks to far more data than a ledger holds; it was refused."));
+
+    public static ProblemException Encoding() => new(new Problem(400, "file.encoding",
+        "无法识别文件编码，请将 CSV 保存为 UTF-8 或 GB18030（GBK）编码后上传",
+        "The CSV file is neither valid UTF-8 nor GB18030/GBK. Save it in one of those encodings."));
+
+    public static ProblemException BrokenQuoting(int line) => new(new Problem(400, "csv.unterminated_quote",
+        $"CSV 文件第 {line} 行起的引号未闭合，请检查该行的英文双引号",
+        $"A quoted field that starts on line {line} is never closed.")
+    {
+        Errors = [new RowIssue(line, null, "csv.unterminated_quote", $"第 {line} 行起的引号未闭合")],
+    });
+
+    public static ProblemException InvalidJson(string why) => new(new Problem(400, "json.invalid",
+        "JSON 格式有误，应为由对象组成的数组，字段使用英文名",
+        $"The JSON body must be an array of objects with the English field names: {why}"));
+
+    public static ProblemException NoHeader(IEnumerable<string> required) => new(new Problem(422, "header.not_found",
+        $"未找到表头行，表头须包含：{string.Join("、", required)}",
+        $"No header row was found. The header must name these columns: {string.Join(", ", required)}."));
+
+    public static ProblemException MissingColumns(IEnumerable<string> missing, int headerRow) => new(new Problem(422, "header.missing_columns",
+        $"表头（第 {headerRow} 行）缺少必填列：{string.Join("、", missing)}",
+        $"The header row ({headerRow}) lacks required columns: {string.Join(", ", missing)}.")
+    {
+        Errors = [new RowIssue(headerRow, null, "header.missing_columns", $"缺少必填列：{string.Join("、", missing)}")],
+    });
+
+    public static ProblemException NoRows() => new(new Problem(422, "file.no_rows",
+        "表头下没有数据行", "The file has a header but no data rows."));
+}

@@ -1,0 +1,74 @@
+namespace Liuhu.Core.Ledgers;
+
+/// <summary>Reads an uploaded ledger's cells whatever its format, judging the format by its bytes rather
+/// than by a file name or content type that a browser or an export tool may have got wrong.</summary>
+public static class LedgerReader
+{
+    public static RawTable Read(ReadOnlySpan<byte> content, LedgerLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        if (content.Length > limits.MaxUploadBytes)
+        {
+            throw FileProblems.TooLarge(content.Length, limits.MaxUploadBytes);
+        }
+
+        var start = SkipWhitespace(content);
+        if (start >= content.Length)
+        {
+            throw FileProblems.Empty();
+        }
+
+        var table = Detect(content) switch
+        {
+            LedgerFormat.Xlsx => XlsxLedgerReader.Read(content.ToArray(), limits),
+            LedgerFormat.Json => JsonLedgerReader.Read(content),
+            _ => CsvLedgerReader.Read(content),
+        };
+
+        var dataRows = table.Rows.Count(r => !r.IsBlank);
+        if (dataRows == 0)
+        {
+            throw FileProblems.Empty();
+        }
+
+        // The header row (and a title row or two) is within this count; the limit is on data rows.
+        if (dataRows > limits.MaxRows + 20 || (table.Format == LedgerFormat.Json && dataRows > limits.MaxRows))
+        {
+            throw FileProblems.TooManyRows(dataRows, limits.MaxRows);
+        }
+
+        return table;
+    }
+
+    public static LedgerFormat Detect(ReadOnlySpan<byte> content)
+    {
+        if (content.StartsWith("PK\u0003\u0004"u8))
+        {
+            return LedgerFormat.Xlsx;
+        }
+
+        if (content.StartsWith(new byte[] { 0xD0, 0xCF, 0x11, 0xE0 }))
+        {
+            throw FileProblems.LegacyExcel();
+        }
+
+        var start = SkipWhitespace(content);
+        if (content.StartsWith(new byte[] { 0xEF, 0xBB, 0xBF }))
+        {
+            start = 3 + SkipWhitespace(content[3..]);
+        }
+
+        return start < content.Length && content[start] is (byte)'[' or (byte)'{' ? LedgerFormat.Json : LedgerFormat.Csv;
+    }
+
+    private static int SkipWhitespace(ReadOnlySpan<byte> content)
+    {
+        var i = 0;
+        while (i < content.Length && content[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+        {
+            i++;
+        }
+
+        return i;
+    }
+}

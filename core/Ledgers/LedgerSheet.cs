@@ -1,0 +1,144 @@
+using System.Text.RegularExpressions;
+using Liuhu.Core.Problems;
+
+namespace Liuhu.Core.Ledgers;
+
+/// <summary>A ledger's data rows with their header located and recognised.</summary>
+public sealed partial class LedgerSheet
+{
+    private readonly Dictionary<string, int> columnOf;
+    private readonly Dictionary<string, string> headerTextOf;
+
+    private LedgerSheet(LedgerFormat format, int headerRow, Dictionary<string, int> columnOf, Dictionary<string, string> headerTextOf,
+        IReadOnlyList<RawRow> rows, IReadOnlyList<RowIssue> warnings)
+    {
+        Format = format;
+        HeaderRow = headerRow;
+        this.columnOf = columnOf;
+        this.headerTextOf = headerTextOf;
+        Rows = rows;
+        Warnings = warnings;
+    }
+
+    public LedgerFormat Format { get; }
+
+    public int HeaderRow { get; }
+
+    public IReadOnlyList<RawRow> Rows { get; }
+
+    /// <summary>File-level warnings: unrecognised or repeated columns, skipped notes rows.</summary>
+    public IReadOnlyList<RowIssue> Warnings { get; }
+
+    public bool Has(string field) => columnOf.ContainsKey(field);
+
+    public string Get(RawRow row, string field)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return columnOf.TryGetValue(field, out var index) ? row.Cell(index).Trim() : string.Empty;
+    }
+
+    public RowIssue Issue(RawRow row, string? field, string code, string message)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        if (field is null || !columnOf.TryGetValue(field, out var index))
+        {
+            return new RowIssue(row.Number, field is null ? null : headerTextOf.GetValueOrDefault(field, field), code, message);
+        }
+
+        var cell = Format == LedgerFormat.Xlsx ? $"{XlsxLedgerReader.ColumnLetters(index)}{row.Number}" : null;
+        return new RowIssue(row.Number, headerTextOf[field], code, message, cell);
+    }
+
+    /// <summary>Finds the header among the first rows (ledgers often carry a title row or two above it),
+    /// maps its cells to fields, and keeps the rows below it that hold data.</summary>
+    public static LedgerSheet Locate(RawTable table, LedgerSchema schema)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(schema);
+        const int rowsToSearch = 20;
+
+        var bestIndex = -1;
+        var bestCount = 0;
+        for (var i = 0; i < Math.Min(rowsToSearch, table.Rows.Count); i++)
+        {
+            var recognised = table.Rows[i].Cells.Select(schema.Recognise).OfType<LedgerColumn>().Distinct().Count();
+            if (recognised > bestCount)
+            {
+                bestCount = recognised;
+                bestIndex = i;
+            }
+        }
+
+        if (bestCount < 2)
+        {
+            throw FileProblems.NoHeader(schema.RequiredColumns.Select(c => c.Header));
+        }
+
+        var header = table.Rows[bestIndex];
+        var headerNumber = table.Format == LedgerFormat.Json ? 0 : header.Number;
+        var warnings = new List<RowIssue>();
+        var columnOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        var headerTextOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var c = 0; c < header.Cells.Count; c++)
+        {
+            var text = header.Cells[c].Trim();
+            if (text.Length == 0)
+            {
+                continue;
+            }
+
+            var column = schema.Recognise(text);
+            if (column is null)
+            {
+                warnings.Add(new RowIssue(headerNumber, text, "header.unknown_column", $"未识别的列“{text}”已忽略"));
+            }
+            else if (!columnOf.TryAdd(column.Field, c))
+            {
+                warnings.Add(new RowIssue(headerNumber, text, "header.duplicate_column", $"列“{text}”与前面的“{headerTextOf[column.Field]}”重复，已忽略"));
+            }
+            else
+            {
+                headerTextOf[column.Field] = text;
+            }
+        }
+
+        var missing = schema.RequiredColumns.Where(c => !columnOf.ContainsKey(c.Field)).Select(c => c.Header).ToList();
+        if (missing.Count > 0)
+        {
+            throw FileProblems.MissingColumns(missing, headerNumber);
+        }
+
+        var rows = new List<RawRow>();
+        foreach (var row in table.Rows.Skip(bestIndex + 1))
+        {
+            if (row.IsBlank)
+            {
+                continue;
+            }
+
+            if (IsNotesRow(row))
+            {
+                warnings.Add(new RowIssue(row.Number, null, "row.notes_skipped", "备注或说明行，已跳过"));
+                continue;
+            }
+
+            rows.Add(row);
+        }
+
+        if (rows.Count == 0)
+        {
+            throw FileProblems.NoRows();
+        }
+
+        return new LedgerSheet(table.Format, headerNumber, columnOf, headerTextOf, rows, warnings);
+    }
+
+    private static bool IsNotesRow(RawRow row)
+    {
+        var filled = row.Cells.Where(c => !string.IsNullOrWhiteSpace(c)).ToList();
+        return filled.Count is > 0 and <= 2 && NotesPrefix().IsMatch(filled[0].TrimStart());
+    }
+
+    [GeneratedRegex(@"^(备注|注[:：]|注\d|说明|填表说明|填报说明|填表人|制表|审核|合计|总计|单位(盖章|公章)|以上)")]
+    private static partial Regex NotesPrefix();
+}

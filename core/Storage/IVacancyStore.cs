@@ -1,0 +1,18 @@
+using Liuhu.Core.Domain;
+
+namespace Liuhu.Core.Storage;
+
+public sealed record VacancyQuery(string? Cluster, string? District, string? EmployerCreditCode, VacancyStatus? Status, int PageSize, string? ContinuationToken);
+
+public interface IVacancyStore
+{
+    /// <summary>Stores the posts of a ledger. Idempotent: writing the same posts again leaves the same state;
+    /// a post already stored keeps its status and when it was first seen.</summary>
+    Task<int> UpsertFromLedgerAsync(IReadOnlyList<Vacancy> vacancies, CancellationToken cancellationToken);
+
+    Task<Vacancy?> GetAsync(string vacancyId, CancellationToken cancellationToken);
+
+    Task<Page<Vacancy>> ListAsync(VacancyQuery query, CancellationToken cancellationToken);
+
+    Task<Vacancy?> SetStatusAsync(string vacancyId, VacancyStatus status, DateTimeOffset now, CancellationToken cancellationToken);
+}

@@ -1,0 +1,3 @@
+namespace Liuhu.Core.Storage;
+
+public sealed record Page<T>(IReadOnlyList<T> Items, string? ContinuationToken);

@@ -1,0 +1,126 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Liuhu.Core.Ingestion;
+using Liuhu.Core.Problems;
+
+namespace Liuhu.Core.Storage;
+
+/// <summary>Ledger status in the Ledgers table (partition = ledger id, so every read is a point read), the
+/// uploaded file and the row report as blobs, and the work item on the ledger queue.</summary>
+public sealed class TableLedgerStore(StorageClients clients) : ILedgerStore
+{
+    private const string StatusRowKey = "status";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly TableClient table = clients.Table(StorageNames.LedgersTable);
+    private readonly BlobContainerClient uploads = clients.Container(StorageNames.UploadsContainer);
+    private readonly BlobContainerClient reports = clients.Container(StorageNames.ReportsContainer);
+    private readonly QueueClient queue = clients.Queue(StorageNames.LedgerQueue);
+
+    public async Task SubmitAsync(LedgerStatus status, BinaryData content, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        await uploads.GetBlobClient(status.LedgerId).UploadAsync(content, overwrite: true, cancellationToken);
+        await SaveStatusAsync(status, cancellationToken);
+        var message = JsonSerializer.Serialize(new LedgerMessage(status.LedgerId, status.Kind), Json);
+        await queue.SendMessageAsync(message, cancellationToken);
+    }
+
+    public async Task<LedgerStatus?> GetStatusAsync(string ledgerId, CancellationToken cancellationToken)
+    {
+        if (!TableLimits.IsValidKey(ledgerId) || string.IsNullOrEmpty(ledgerId))
+        {
+            return null;
+        }
+
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(ledgerId, StatusRowKey, cancellationToken: cancellationToken);
+        if (!response.HasValue)
+        {
+            return null;
+        }
+
+        var e = response.Value!;
+        var failure = e.GetString("Failure");
+        return new LedgerStatus
+        {
+            LedgerId = ledgerId,
+            Kind = Enum.Parse<LedgerKind>(e.GetString("Kind")!),
+            State = Enum.Parse<LedgerState>(e.GetString("State")!),
+            FileName = e.GetString("FileName"),
+            SizeBytes = e.GetInt64("SizeBytes") ?? 0,
+            RowsTotal = e.GetInt32("RowsTotal") ?? 0,
+            RowsAccepted = e.GetInt32("RowsAccepted") ?? 0,
+            RowsRejected = e.GetInt32("RowsRejected") ?? 0,
+            Attempts = e.GetInt32("Attempts") ?? 0,
+            Failure = failure is null ? null : JsonSerializer.Deserialize<Problem>(failure, Json),
+            CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? default,
+            UpdatedAt = e.GetDateTimeOffset("UpdatedAt") ?? default,
+        };
+    }
+
+    public async Task SaveStatusAsync(LedgerStatus status, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        var entity = new TableEntity(status.LedgerId, StatusRowKey)
+        {
+            ["Kind"] = status.Kind.ToString(),
+            ["State"] = status.State.ToString(),
+            ["SizeBytes"] = status.SizeBytes,
+            ["RowsTotal"] = status.RowsTotal,
+            ["RowsAccepted"] = status.RowsAccepted,
+            ["RowsRejected"] = status.RowsRejected,
+            ["Attempts"] = status.Attempts,
+            ["CreatedAt"] = status.CreatedAt,
+            ["UpdatedAt"] = status.UpdatedAt,
+        };
+        if (status.FileName is { } fileName)
+        {
+            entity["FileName"] = fileName.Length > 200 ? fileName[..200] : fileName;
+        }
+
+        if (status.Failure is { } failure)
+        {
+            entity["Failure"] = JsonSerializer.Serialize(failure with { Errors = failure.Errors?.Take(20).ToList() }, Json);
+        }
+
+        TableLimits.EnsureWithinLimits(entity);
+        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    public async Task<BinaryData?> GetUploadAsync(string ledgerId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await uploads.GetBlobClient(ledgerId).DownloadContentAsync(cancellationToken);
+            return result.Value.Content;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    public Task DeleteUploadAsync(string ledgerId, CancellationToken cancellationToken) =>
+        uploads.GetBlobClient(ledgerId).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+
+    public async Task SaveReportAsync(string ledgerId, LedgerReport report, CancellationToken cancellationToken)
+    {
+        var json = BinaryData.FromObjectAsJson(report, Json);
+        await reports.GetBlobClient(ledgerId + ".json").UploadAsync(json, overwrite: true, cancellationToken);
+    }
+
+    public async Task<LedgerReport> GetReportAsync(string ledgerId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await reports.GetBlobClient(ledgerId + ".json").DownloadContentAsync(cancellationToken);
+            return result.Value.Content.ToObjectFromJson<LedgerReport>(Json) ?? LedgerReport.Empty;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return LedgerReport.Empty;
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using Azure;
+using Azure.Data.Tables;
+using Liuhu.Core.Domain;
+using Liuhu.Core.Ledgers;
+using Microsoft.Extensions.Options;
+
+namespace Liuhu.Core.Storage;
+
+public sealed class TableVacancyStore(StorageClients clients, IOptions<LedgerLimits> limits) : IVacancyStore
+{
+    private static readonly string[] KeptColumns = ["PartitionKey", "RowKey", "Status", "FirstSeenAt"];
+    private readonly TableClient table = clients.Table(StorageNames.VacanciesTable);
+
+    public async Task<int> UpsertFromLedgerAsync(IReadOnlyList<Vacancy> vacancies, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(vacancies);
+        var actions = new List<TableTransactionAction>(vacancies.Count);
+        foreach (var partition in vacancies.GroupBy(v => v.EmployerCreditCode, StringComparer.Ordinal))
+        {
+            // One partition-scoped read per employer tells which posts exist, so that their status (set by
+            // PATCH) and first-seen time survive a re-upload; the ETag makes the replace conditional.
+            var existing = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition.Key}");
+            await foreach (var e in table.QueryAsync<TableEntity>(filter, select: KeptColumns, cancellationToken: cancellationToken))
+            {
+                existing[e.RowKey] = e;
+            }
+
+            foreach (var vacancy in partition)
+            {
+                var entity = VacancyEntities.ToEntity(vacancy);
+                if (existing.TryGetValue(entity.RowKey, out var stored))
+                {
+                    entity["Status"] = stored.GetString("Status") ?? nameof(VacancyStatus.Open);
+                    entity["FirstSeenAt"] = stored.GetDateTimeOffset("FirstSeenAt") ?? vacancy.FirstSeenAt;
+                    entity.ETag = stored.ETag;
+                    actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, stored.ETag));
+                }
+                else
+                {
+                    actions.Add(new TableTransactionAction(TableTransactionActionType.Add, entity));
+                }
+            }
+        }
+
+        return await TableBatchWriter.WriteAsync(table, actions, limits.Value.WriteParallelism, cancellationToken);
+    }
+
+    public async Task<Vacancy?> GetAsync(string vacancyId, CancellationToken cancellationToken)
+    {
+        if (!VacancyIds.TrySplit(vacancyId, out var pk, out var rk))
+        {
+            return null;
+        }
+
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(pk, rk, cancellationToken: cancellationToken);
+        return response.HasValue ? VacancyEntities.FromEntity(response.Value!) : null;
+    }
+
+    public async Task<Page<Vacancy>> ListAsync(VacancyQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var clauses = new List<string>();
+        if (query.EmployerCreditCode is { } credit)
+        {
+            clauses.Add(TableClient.CreateQueryFilter($"PartitionKey eq {credit}"));
+        }
+
+        if (query.Cluster is { } cluster)
+        {
+            clauses.Add(TableClient.CreateQueryFilter($"Cluster eq {cluster}"));
+        }
+
+        if (query.District is { } district)
+        {
+            clauses.Add(TableClient.CreateQueryFilter($"District eq {district}"));
+        }
+
+        if (query.Status is { } status)
+        {
+            clauses.Add(TableClient.CreateQueryFilter($"Status eq {status.ToString()}"));
+        }
+
+        var filter = clauses.Count == 0 ? null : string.Join(" and ", clauses);
+        var pages = table.QueryAsync<TableEntity>(filter, maxPerPage: query.PageSize, cancellationToken: cancellationToken)
+            .AsPages(query.ContinuationToken, query.PageSize);
+        await foreach (var page in pages)
+        {
+            return new Page<Vacancy>(page.Values.Select(VacancyEntities.FromEntity).ToList(), page.ContinuationToken);
+        }
+
+        return new Page<Vacancy>([], null);
+    }
+
+    public async Task<Vacancy?> SetStatusAsync(string vacancyId, VacancyStatus status, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (!VacancyIds.TrySplit(vacancyId, out var pk, out var rk))
+        {
+            return null;
+        }
+
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(pk, rk, cancellationToken: cancellationToken);
+        if (!response.HasValue)
+        {
+            return null;
+        }
+
+        var patch = new TableEntity(pk, rk) { ["Status"] = status.ToString(), ["UpdatedAt"] = now };
+        try
+        {
+            await table.UpdateEntityAsync(patch, response.Value!.ETag, TableUpdateMode.Merge, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 412)
+        {
+            // A ledger re-upload changed the post between our read and write; the status still applies.
+            await table.UpdateEntityAsync(patch, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        }
+
+        return await GetAsync(vacancyId, cancellationToken);
+    }
+}

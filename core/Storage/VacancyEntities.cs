@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure.Data.Tables;
+using Liuhu.Core.Domain;
+
+namespace Liuhu.Core.Storage;
+
+/// <summary>Maps a <see cref="Vacancy"/> to its table row: partition = employer credit code, row = the rest
+/// of the vacancy id. Lists are stored as JSON arrays.</summary>
+public static class VacancyEntities
+{
+    public static TableEntity ToEntity(Vacancy v)
+    {
+        ArgumentNullException.ThrowIfNull(v);
+        if (!VacancyIds.TrySplit(v.VacancyId, out var pk, out var rk))
+        {
+            throw new TableLimitException($"Vacancy id '{v.VacancyId}' cannot be a table key.");
+        }
+
+        var e = new TableEntity(pk, rk)
+        {
+            ["EmployerName"] = v.EmployerName,
+            ["Title"] = v.Title,
+            ["PostCode"] = v.PostCode,
+            ["Cluster"] = v.Cluster,
+            ["Headcount"] = v.Headcount,
+            ["Degree"] = Degrees.Code(v.Degree),
+            ["Majors"] = JsonSerializer.Serialize(v.Majors),
+            ["Skills"] = JsonSerializer.Serialize(v.Skills),
+            ["Description"] = v.Description,
+            ["SalaryText"] = v.SalaryText,
+            ["SalaryMin"] = v.Salary.MonthlyMin,
+            ["SalaryMax"] = v.Salary.MonthlyMax,
+            ["SalaryNegotiable"] = v.Salary.Negotiable,
+            ["District"] = v.District,
+            ["Location"] = v.Location,
+            ["Benefits"] = JsonSerializer.Serialize(v.Benefits),
+            ["ContactName"] = v.ContactName,
+            ["ContactPhone"] = v.ContactPhone,
+            ["ExpiresOn"] = v.ExpiresOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["Status"] = v.Status.ToString(),
+            ["LedgerId"] = v.LedgerId,
+            ["SourceRow"] = v.SourceRow,
+            ["FirstSeenAt"] = v.FirstSeenAt,
+            ["UpdatedAt"] = v.UpdatedAt,
+        };
+
+        // Absent values are left out rather than written as null, which the service does not store anyway.
+        foreach (var key in e.Where(p => p.Value is null).Select(p => p.Key).ToList())
+        {
+            e.Remove(key);
+        }
+
+        return e;
+    }
+
+    public static Vacancy FromEntity(TableEntity e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        var degree = Enum.TryParse<Degree>(e.GetString("Degree"), ignoreCase: true, out var d) ? d : Degree.Any;
+        var status = Enum.TryParse<VacancyStatus>(e.GetString("Status"), ignoreCase: true, out var s) ? s : VacancyStatus.Open;
+        return new Vacancy
+        {
+            VacancyId = $"{e.PartitionKey}-{e.RowKey}",
+            EmployerCreditCode = e.PartitionKey,
+            EmployerName = e.GetString("EmployerName") ?? string.Empty,
+            Title = e.GetString("Title") ?? string.Empty,
+            PostCode = e.GetString("PostCode"),
+            Cluster = e.GetString("Cluster"),
+            Headcount = e.GetInt32("Headcount") ?? 0,
+            Degree = degree,
+            Majors = List(e.GetString("Majors")),
+            Skills = List(e.GetString("Skills")),
+            Description = e.GetString("Description"),
+            SalaryText = e.GetString("SalaryText"),
+            Salary = new SalaryRange(e.GetInt32("SalaryMin"), e.GetInt32("SalaryMax"), e.GetBoolean("SalaryNegotiable") ?? false),
+            District = e.GetString("District"),
+            Location = e.GetString("Location"),
+            Benefits = List(e.GetString("Benefits")),
+            ContactName = e.GetString("ContactName"),
+            ContactPhone = e.GetString("ContactPhone"),
+            ExpiresOn = DateOnly.TryParseExact(e.GetString("ExpiresOn"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var x) ? x : null,
+            Status = status,
+            LedgerId = e.GetString("LedgerId") ?? string.Empty,
+            SourceRow = e.GetInt32("SourceRow") ?? 0,
+            FirstSeenAt = e.GetDateTimeOffset("FirstSeenAt") ?? default,
+            UpdatedAt = e.GetDateTimeOffset("UpdatedAt") ?? default,
+        };
+    }
+
+    private static IReadOnlyList<string> List(string? json) =>
+        string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize<string[]>(json) ?? [];
+}
