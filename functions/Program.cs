@@ -1,0 +1,8 @@
+using Liuhu.Core;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Hosting;
+
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
+builder.Services.AddLiuhuCore(builder.Configuration);
+builder.Build().Run();

@@ -1,0 +1,41 @@
+using Liuhu.Core.Domain;
+
+namespace Liuhu.Functions.Vacancies;
+
+public static class VacancyViews
+{
+    /// <summary>A post as the API shows it; contact details only when one post is asked for.</summary>
+    public static object Vacancy(Vacancy v, bool withContact)
+    {
+        ArgumentNullException.ThrowIfNull(v);
+        return new
+        {
+            v.VacancyId,
+            v.EmployerCreditCode,
+            v.EmployerName,
+            v.PostCode,
+            v.Title,
+            v.Cluster,
+            ClusterName = v.Cluster is { } c ? Clusters.ByCode(c).Name : null,
+            v.Headcount,
+            Degree = Degrees.Code(v.Degree),
+            DegreeName = Degrees.ChineseName(v.Degree),
+            v.Majors,
+            v.Skills,
+            v.Description,
+            Salary = new { Min = v.Salary.MonthlyMin, Max = v.Salary.MonthlyMax, v.Salary.Negotiable, Text = v.SalaryText },
+            v.District,
+            DistrictName = v.District is { } d ? Districts.ByCode(d).Name : null,
+            v.Location,
+            v.Benefits,
+            ContactName = withContact ? v.ContactName : null,
+            ContactPhone = withContact ? v.ContactPhone : null,
+            ExpiresOn = v.ExpiresOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            v.Status,
+            v.LedgerId,
+            v.SourceRow,
+            v.FirstSeenAt,
+            v.UpdatedAt,
+        };
+    }
+}
