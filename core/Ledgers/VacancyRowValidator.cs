@@ -129,7 +129,7 @@ public static partial class VacancyRowValidator
             warnings.Add(sheet.Issue(row, "expiresOn", "expires_on.past", $"有效期 {date:yyyy-MM-dd} 已过"));
         }
 
-        foreach (var (field, text) in new[] { ("title", title), ("degree", degreeText), ("majors", majorsText), ("skills", skillsText), ("description", description) })
+        foreach (var (field, text) in new[] { ("title", title), ("degree", degreeText), ("majors", majorsText), ("skills", skillsText), ("description", description), ("benefits", benefits) })
         {
             foreach (var finding in LawfulContent.Check(text))
             {

@@ -1,0 +1,4 @@
+using Liuhu.DevHost;
+
+var app = DevHostApp.Build(args);
+await app.RunAsync();
