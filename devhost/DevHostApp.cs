@@ -15,17 +15,18 @@ public static class DevHostApp
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         AddLocalSettings(builder.Configuration);
-        configure?.Invoke(builder);
-
-        var hostJson = HostJson.Load(Path.Combine(AppContext.BaseDirectory, "host.json"));
         var functions = FunctionCatalog.Discover(FunctionsAssembly);
         builder.Services.AddLiuhuCore(builder.Configuration);
-        builder.Services.AddSingleton(hostJson);
+        builder.Services.AddSingleton(HostJson.Load(Path.Combine(AppContext.BaseDirectory, "host.json")));
         builder.Services.AddSingleton(functions);
         builder.Services.AddHostedService<QueueTriggerListener>();
         builder.Services.AddHostedService<TimerTriggerScheduler>();
 
+        // Last, so that tests can replace settings and services (for example a shorter host.json retry delay).
+        configure?.Invoke(builder);
+
         var app = builder.Build();
+        var hostJson = app.Services.GetRequiredService<HostJson>();
         HttpTriggerEndpoints.Map(app, functions, hostJson);
         app.Lifetime.ApplicationStarted.Register(() => PrintFunctions(app, functions, hostJson));
         return app;

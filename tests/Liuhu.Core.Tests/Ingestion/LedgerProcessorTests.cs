@@ -1,0 +1,102 @@
+using Azure.Data.Tables;
+using Liuhu.Core.Domain;
+using Liuhu.Core.Ingestion;
+using Liuhu.Core.Storage;
+using Liuhu.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Liuhu.Core.Tests.Ingestion;
+
+[Collection(AzuriteCollection.Name)]
+public class LedgerProcessorTests(AzuriteFixture azurite)
+{
+    private static async Task<LedgerStatus> UploadAsync(ServiceProvider services, LedgerKind kind, byte[] content) =>
+        await services.GetRequiredService<LedgerUploadService>().SubmitAsync(kind, new MemoryStream(content), "t.csv", CancellationToken.None);
+
+    [Fact]
+    public async Task ProcessAsync_SameMessageTwice_SameState()
+    {
+        await using var services = await StorageTestHost.StartAsync(azurite);
+        var credit = TestData.NewCreditCode();
+        var status = await UploadAsync(services, LedgerKind.Vacancy, TestData.Csv(TestData.Header,
+            TestData.VacancyRow(credit, "甲", postCode: "A1"), TestData.VacancyRow(credit, "乙"), TestData.VacancyRow(credit, "丙", description: "限男性")));
+        var processor = services.GetRequiredService<LedgerProcessor>();
+        var message = new LedgerMessage(status.LedgerId, LedgerKind.Vacancy);
+
+        await processor.ProcessAsync(message, CancellationToken.None);
+        var first = await ListAsync(services, credit);
+        await processor.ProcessAsync(message, CancellationToken.None);
+        var second = await ListAsync(services, credit);
+
+        Assert.Equal(2, first.Count);
+        Assert.Equal(first.Select(v => (v.VacancyId, v.UpdatedAt)), second.Select(v => (v.VacancyId, v.UpdatedAt)));
+        var done = await services.GetRequiredService<ILedgerStore>().GetStatusAsync(status.LedgerId, CancellationToken.None);
+        Assert.Equal((LedgerState.Completed, 3, 2, 1, 1), (done!.State, done.RowsTotal, done.RowsAccepted, done.RowsRejected, done.Attempts));
+    }
+
+    [Fact]
+    public async Task ProcessAsync_StatusLeftProcessingByACrash_ReprocessedWithoutDuplicates()
+    {
+        await using var services = await StorageTestHost.StartAsync(azurite);
+        var credit = TestData.NewCreditCode();
+        var status = await UploadAsync(services, LedgerKind.Vacancy, TestData.Csv(TestData.Header, TestData.VacancyRow(credit, "甲"), TestData.VacancyRow(credit, "乙")));
+        var processor = services.GetRequiredService<LedgerProcessor>();
+        var ledgers = services.GetRequiredService<ILedgerStore>();
+        await processor.ProcessAsync(new LedgerMessage(status.LedgerId, LedgerKind.Vacancy), CancellationToken.None);
+
+        // As if the worker died after writing rows but before recording completion.
+        await ledgers.SaveStatusAsync(status with { State = LedgerState.Processing }, CancellationToken.None);
+        await processor.ProcessAsync(new LedgerMessage(status.LedgerId, LedgerKind.Vacancy), CancellationToken.None);
+
+        Assert.Equal(2, (await ListAsync(services, credit)).Count);
+        Assert.Equal(LedgerState.Completed, (await ledgers.GetStatusAsync(status.LedgerId, CancellationToken.None))!.State);
+    }
+
+    [Fact]
+    public async Task ProcessAsync_ReuploadedLedger_UpdatesPostsAndKeepsStatusAndFirstSeen()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2024, 3, 1, 0, 0, 0, TimeSpan.Zero));
+        await using var services = await StorageTestHost.StartAsync(azurite, time);
+        var credit = TestData.NewCreditCode();
+        var processor = services.GetRequiredService<LedgerProcessor>();
+        var vacancies = services.GetRequiredService<IVacancyStore>();
+
+        var first = await UploadAsync(services, LedgerKind.Vacancy, TestData.Csv(TestData.Header, TestData.VacancyRow(credit, "运维", postCode: "P1", headcount: "3")));
+        await processor.ProcessAsync(new LedgerMessage(first.LedgerId, LedgerKind.Vacancy), CancellationToken.None);
+        await vacancies.SetStatusAsync($"{credit}-PP1", VacancyStatus.Filled, time.GetUtcNow(), CancellationToken.None);
+
+        time.Advance(TimeSpan.FromDays(10));
+        var second = await UploadAsync(services, LedgerKind.Vacancy, TestData.Csv(TestData.Header, TestData.VacancyRow(credit, "运维工程师", postCode: "p1", headcount: "7")));
+        await processor.ProcessAsync(new LedgerMessage(second.LedgerId, LedgerKind.Vacancy), CancellationToken.None);
+
+        var stored = Assert.Single(await ListAsync(services, credit));
+        Assert.Equal(("运维工程师", 7, VacancyStatus.Filled), (stored.Title, stored.Headcount, stored.Status));
+        Assert.Equal(new DateTimeOffset(2024, 3, 1, 0, 0, 0, TimeSpan.Zero), stored.FirstSeenAt);
+        Assert.Equal(second.LedgerId, stored.LedgerId);
+    }
+
+    [Fact]
+    public async Task ProcessAsync_GraduateLedger_EncryptedAtRestAndFileDeleted()
+    {
+        await using var services = await StorageTestHost.StartAsync(azurite);
+        var id = "T" + Guid.NewGuid().ToString("N")[..12];
+        var status = await UploadAsync(services, LedgerKind.Graduate, TestData.Csv(
+            "学号/编号,姓名,手机号,学历,专业,专业代码,毕业院校,同意匹配,同意向企业推荐",
+            $"{id},王小明,13912345678,本科,软件工程,080902,内蒙古大学,是,是"));
+        await services.GetRequiredService<LedgerProcessor>().ProcessAsync(new LedgerMessage(status.LedgerId, LedgerKind.Graduate), CancellationToken.None);
+
+        var raw = await services.GetRequiredService<StorageClients>().Table(StorageNames.GraduatesTable)
+            .GetEntityAsync<TableEntity>(Liuhu.Core.Graduates.TableGraduateStore.PartitionOf(id), id);
+        Assert.DoesNotContain(raw.Value, kv => kv.Value is string s && (s.Contains("王小明", StringComparison.Ordinal) || s.Contains("13912345678", StringComparison.Ordinal)));
+        var profile = await services.GetRequiredService<Liuhu.Core.Graduates.IGraduateStore>().GetAsync(id, CancellationToken.None);
+        Assert.Equal(("王小明", "13912345678"), (profile!.Name, profile.Phone));
+        Assert.Null(await services.GetRequiredService<ILedgerStore>().GetUploadAsync(status.LedgerId, CancellationToken.None));
+    }
+
+    private static async Task<List<Vacancy>> ListAsync(ServiceProvider services, string credit)
+    {
+        var page = await services.GetRequiredService<IVacancyStore>().ListAsync(new VacancyQuery(null, null, credit, null, 100, null), CancellationToken.None);
+        return page.Items.OrderBy(v => v.VacancyId, StringComparer.Ordinal).ToList();
+    }
+}

@@ -1,0 +1,29 @@
+using Liuhu.Core.Storage;
+using Liuhu.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Liuhu.Core.Tests.Ingestion;
+
+/// <summary>The core services wired as the app wires them, against the fixture's Azurite.</summary>
+public static class StorageTestHost
+{
+    public static async Task<ServiceProvider> StartAsync(AzuriteFixture azurite, FakeTimeProvider? time = null)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["PersonalData:EncryptionKey"] = TestData.NewKey(),
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(time ?? new FakeTimeProvider(new DateTimeOffset(2024, 3, 1, 0, 0, 0, TimeSpan.Zero)));
+        services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLiuhuCore(configuration);
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        await provider.GetRequiredService<StorageClients>().EnsureCreatedAsync(CancellationToken.None);
+        return provider;
+    }
+}

@@ -1,0 +1,121 @@
+using Liuhu.Core.Domain;
+using Liuhu.Core.Ledgers;
+using Liuhu.Core.Problems;
+using Liuhu.Testing;
+
+namespace Liuhu.Core.Tests.Ledgers;
+
+public class VacancyRowValidatorTests
+{
+    private static readonly DateTimeOffset Now = new(2024, 3, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly string Credit = TestData.NewCreditCode();
+
+    private static List<RowOutcome<Vacancy>> Validate(params string[] lines)
+    {
+        var sheet = LedgerSheet.Locate(LedgerReader.Read(TestData.Csv(lines), new LedgerLimits()), LedgerSchemas.Vacancy);
+        return sheet.Rows.Select(r => VacancyRowValidator.Validate(sheet, r, "L1", Now)).ToList();
+    }
+
+    [Fact]
+    public void Locate_TitleRowsSpacedFullWidthHeaderBlankAndNotesRows_OnlyDataRows()
+    {
+        var outcomes = Validate(
+            "呼和浩特市重点企业用工需求台账,,,",
+            "填报单位：市人社局,,,",
+            "＊企业名称, 统一社会信用代码 ,岗位名称（全称）,招聘人数(人)",
+            $"示范企业,{Credit},运维工程师,5",
+            ",,,",
+            $"示范企业,{Credit},数据分析师,2",
+            "备注：带*为必填项,,,");
+        Assert.Equal([4, 6], outcomes.Select(o => o.Row));
+        Assert.All(outcomes, o => Assert.True(o.Accepted));
+    }
+
+    [Fact]
+    public void Locate_MissingRequiredColumn_422NamesIt()
+    {
+        var ex = Assert.Throws<ProblemException>(() => Validate("企业名称,统一社会信用代码,岗位名称", $"示范,{Credit},运维"));
+        Assert.Equal(422, ex.Problem.Status);
+        Assert.Contains("招聘人数", ex.Problem.Title, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_FullRow_ParsedFields()
+    {
+        var v = Validate(TestData.Header, TestData.VacancyRow(Credit, "风电运维", postCode: "fd-01", salary: "5k-8k", district: "和林新区", expires: "2024年6月30日"))[0].Value!;
+        Assert.Equal($"{Credit}-PFD-01", v.VacancyId);
+        Assert.Equal("new-energy", v.Cluster);
+        Assert.Equal(Degree.Bachelor, v.Degree);
+        Assert.Equal(["PLC编程", "SCADA"], v.Skills);
+        Assert.Equal(new SalaryRange(5000, 8000, false), v.Salary);
+        Assert.Equal("horinger-new-area", v.District);
+        Assert.Equal(new DateOnly(2024, 6, 30), v.ExpiresOn);
+    }
+
+    [Fact]
+    public void Validate_NoPostCode_IdFromNormalisedTitleAndDistrict()
+    {
+        var a = Validate(TestData.Header, TestData.VacancyRow(Credit, "运维工程师（风电）", district: "赛罕区"))[0].Value!;
+        var b = Validate(TestData.Header, TestData.VacancyRow(Credit, " 运维工程师(风电) ", district: "赛罕"))[0].Value!;
+        var c = Validate(TestData.Header, TestData.VacancyRow(Credit, "运维工程师（风电）", district: "新城区"))[0].Value!;
+        Assert.Equal(a.VacancyId, b.VacancyId);
+        Assert.NotEqual(a.VacancyId, c.VacancyId);
+    }
+
+    [Theory]
+    [InlineData("限男性", "discrimination.gender")]
+    [InlineData("已婚已育", "discrimination.marital_status")]
+    [InlineData("限汉族", "discrimination.ethnicity")]
+    public void Validate_DiscriminatoryRequirement_RowRejectedWithPhrase(string phrase, string code)
+    {
+        var outcome = Validate(TestData.Header, TestData.VacancyRow(Credit, "运维", description: $"负责运维，{phrase}"))[0];
+        Assert.False(outcome.Accepted);
+        var error = Assert.Single(outcome.Errors);
+        Assert.Equal(code, error.Code);
+        Assert.Equal("岗位职责", error.Column);
+        Assert.Contains(phrase, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_AgeLimit_AcceptedWithWarning()
+    {
+        var outcome = Validate(TestData.Header, TestData.VacancyRow(Credit, "运维", description: "35周岁以下"))[0];
+        Assert.True(outcome.Accepted);
+        Assert.Contains(outcome.Warnings, w => w.Code == "age_limit");
+    }
+
+    [Fact]
+    public void Validate_BadRowAmongGood_OnlyBadRejectedWithExcelRowAndColumn()
+    {
+        var outcomes = Validate(TestData.Header,
+            TestData.VacancyRow(Credit, "甲"),
+            TestData.VacancyRow(Credit[..17] + (Credit[17] == '0' ? '1' : '0'), "乙"),
+            TestData.VacancyRow(Credit, "丙", headcount: "若干"),
+            TestData.VacancyRow(Credit, "丁", expires: "下个月"));
+        Assert.Equal([true, false, false, false], outcomes.Select(o => o.Accepted));
+        Assert.Equal(("统一社会信用代码", 3, "credit_code.checksum"), (outcomes[1].Errors[0].Column!, outcomes[1].Errors[0].Row!.Value, outcomes[1].Errors[0].Code));
+        Assert.Equal("headcount.invalid", outcomes[2].Errors[0].Code);
+        Assert.Equal("expires_on.invalid", outcomes[3].Errors[0].Code);
+    }
+
+    [Fact]
+    public void Validate_UnknownDistrictAndSalary_AcceptedWithWarnings()
+    {
+        var outcome = Validate(TestData.Header, TestData.VacancyRow(Credit, "运维", salary: "待遇优厚", district: "包头市"))[0];
+        Assert.True(outcome.Accepted);
+        Assert.Equal(["salary.unrecognised", "district.unknown"], outcome.Warnings.Select(w => w.Code));
+        Assert.Equal("包头市", outcome.Value!.Location);
+    }
+
+    [Fact]
+    public void Validate_XlsxRow_CellReference()
+    {
+        var xlsx = XlsxBuilder.Build([
+            (2, ["企业名称", "统一社会信用代码", "岗位名称", "招聘人数"]),
+            (3, ["示范", Credit, "运维", "x"]),
+        ]);
+        var sheet = LedgerSheet.Locate(LedgerReader.Read(xlsx, new LedgerLimits()), LedgerSchemas.Vacancy);
+        var error = VacancyRowValidator.Validate(sheet, sheet.Rows[0], "L", Now).Errors.Single();
+        Assert.Equal("D3", error.Cell);
+    }
+}
