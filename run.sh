@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Runs Liuhu locally: Azurite (data kept in .azurite/), then the API on http://localhost:7071/api/...
+# through Azure Functions Core Tools when `func` is installed, else through the project's dev host.
+# On first start it loads the demo ledgers in samples/ through the real upload path.
+#   ./run.sh            start (with demo data on first start)
+#   ./run.sh --no-demo  start without demo data (or LIUHU_NO_DEMO=1)
+set -euo pipefail
+cd "$(dirname "$0")"
+
+demo=1
+for arg in "$@"; do
+  case "$arg" in
+    --no-demo) demo=0 ;;
+    *) echo "unknown option: $arg (try --no-demo)" >&2; exit 2 ;;
+  esac
+done
+[ "${LIUHU_NO_DEMO:-0}" = "1" ] && demo=0
+port=${LIUHU_PORT:-7071}
+api="http://localhost:$port/api"
+
+[ -f node_modules/azurite/dist/src/azurite.js ] || npm ci --no-audit --no-fund
+mkdir -p .azurite
+if [ ! -f functions/local.settings.json ]; then
+  # A key of this machine's own for the personal-data encryption; never committed.
+  key=$(head -c 32 /dev/urandom | base64)
+  sed "s|REPLACED_BY_RUN_SH|$key|" functions/local.settings.example.json > functions/local.settings.json
+  echo "Created functions/local.settings.json with a new encryption key."
+fi
+
+pids=()
+cleanup() {
+  trap - EXIT INT TERM
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  # Azurite can linger on open keep-alive connections after SIGTERM; give it a moment, then end it.
+  for _ in $(seq 1 25); do
+    alive=0
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ "$alive" = 0 ] && break
+    sleep 0.2
+  done
+  for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
+  echo "Stopped."
+}
+trap cleanup EXIT INT TERM
+
+wait_for_port() {
+  for _ in $(seq 1 300); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+    sleep 0.2
+  done
+  echo "Nothing answered on port $1." >&2
+  return 1
+}
+
+node node_modules/azurite/dist/src/azurite.js --location .azurite --debug .azurite/debug.log --silent \
+  --skipApiVersionCheck --loose --blobPort 10000 --queuePort 10001 --tablePort 10002 &
+pids+=($!)
+wait_for_port 10000; wait_for_port 10001; wait_for_port 10002
+echo "Azurite is up (blob 10000, queue 10001, table 10002; data in .azurite/)."
+
+if command -v func >/dev/null 2>&1; then
+  (cd functions && exec func start --port "$port") &
+  pids+=($!)
+else
+  echo "Azure Functions Core Tools not found: serving the same functions through the dev host."
+  dotnet build devhost/Liuhu.DevHost.csproj -c Release -nologo -v q -clp:ErrorsOnly
+  dotnet devhost/bin/Release/net10.0/Liuhu.DevHost.dll --urls "http://localhost:$port" \
+    --LocalSettings "$PWD/functions/local.settings.json" &
+  pids+=($!)
+fi
+
+for _ in $(seq 1 300); do
+  curl -fsS "$api/health" >/dev/null 2>&1 && break
+  sleep 0.2
+done
+curl -fsS "$api/health" >/dev/null || { echo "The API did not come up." >&2; exit 1; }
+
+upload() { # route file
+  curl -fsS -X POST --data-binary "@$2" "$api/$1?fileName=$(basename "$2")" | sed -n 's/.*"ledgerId":"\([0-9a-f]*\)".*/\1/p'
+}
+if [ "$demo" = 1 ] && [ ! -f .azurite/demo-loaded ]; then
+  echo "Loading the demo data through the upload API..."
+  ledger=$(upload ledgers samples/vacancy-ledger-demo.csv)
+  graduates=$(upload graduate-ledgers samples/graduates-demo.csv)
+  for _ in $(seq 1 100); do
+    curl -fsS "$api/ledgers/$ledger" | grep -q '"state":"completed"' && curl -fsS "$api/ledgers/$graduates" | grep -q '"state":"completed"' && break
+    sleep 0.3
+  done
+  echo "$ledger $graduates" > .azurite/demo-loaded
+fi
+read -r ledger graduates < .azurite/demo-loaded 2>/dev/null || true
+
+cat <<TXT
+
+Liuhu is running on $api  (Ctrl-C stops it and Azurite; data stays in .azurite/)
+Try:
+  curl -s $api/health
+  curl -s "$api/vacancies?cluster=new-energy"
+  curl -s "$api/vacancies/91150122MA0R3L4M57-PHL-DA-02"
+  curl -s $api/ledgers/${ledger:-<ledgerId>}          # row errors of the demo ledger, in Chinese
+  curl -s $api/graduates/DEMO-IMU-0001
+  curl -s -X POST --data-binary @samples/vacancy-ledger-demo.csv "$api/ledgers?fileName=my.csv"
+TXT
+wait
