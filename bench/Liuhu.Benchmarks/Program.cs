@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Azure.Data.Tables;
+using Liuhu.Benchmarks;
+using Liuhu.Core;
+using Liuhu.Core.Domain;
+using Liuhu.Core.Ingestion;
+using Liuhu.Core.Ledgers;
+using Liuhu.Core.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+// Ingestion benchmark: a 100,000-row ledger through upload + queue handler (parse, validate, store), against
+// the same rows written with raw batched SubmitTransactionAsync calls to the same Azurite, in one run.
+// Usage: dotnet run -c Release --project bench/Liuhu.Benchmarks -- [rows] [employers]
+var rows = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
+var employers = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200;
+var root = FindRoot();
+using var azurite = await LocalAzurite.StartAsync(root);
+
+var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+{
+    ["AzureWebJobsStorage"] = azurite.ConnectionString,
+    ["PersonalData:EncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+}).Build();
+var services = new ServiceCollection()
+    .AddSingleton<IConfiguration>(configuration)
+    .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)
+    .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
+    .AddLiuhuCore(configuration)
+    .BuildServiceProvider();
+var clients = services.GetRequiredService<StorageClients>();
+await clients.EnsureCreatedAsync(CancellationToken.None);
+var parallelism = services.GetRequiredService<IOptions<LedgerLimits>>().Value.WriteParallelism;
+
+Console.WriteLine($"Generating a {rows:N0}-row ledger for {employers} employers...");
+var csv = Ledger(rows, employers);
+Console.WriteLine($"Ledger: {csv.Length / 1024.0 / 1024.0:0.0} MB CSV; write parallelism {parallelism}; {Environment.ProcessorCount} cores");
+
+// Raw baseline: the same entities the pipeline would store, already built, written as entity-group transactions.
+var sheet = LedgerSheet.Locate(LedgerReader.Read(csv, new LedgerLimits()), LedgerSchemas.Vacancy);
+var now = DateTimeOffset.UtcNow;
+var entities = sheet.Rows.Select(r => VacancyEntities.ToEntity(VacancyRowValidator.Validate(sheet, r, "raw", now).Value!)).ToList();
+var raw = clients.Tables.GetTableClient("RawBaseline");
+await raw.CreateIfNotExistsAsync();
+var rawWatch = Stopwatch.StartNew();
+await TableBatchWriter.WriteAsync(raw, entities.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), parallelism, CancellationToken.None);
+rawWatch.Stop();
+
+var ingestWatch = Stopwatch.StartNew();
+var status = await services.GetRequiredService<LedgerUploadService>().SubmitAsync(LedgerKind.Vacancy, new MemoryStream(csv), "bench.csv", CancellationToken.None);
+await services.GetRequiredService<LedgerProcessor>().ProcessAsync(new LedgerMessage(status.LedgerId, LedgerKind.Vacancy), CancellationToken.None);
+ingestWatch.Stop();
+var done = await services.GetRequiredService<ILedgerStore>().GetStatusAsync(status.LedgerId, CancellationToken.None);
+
+var rawRate = rows / rawWatch.Elapsed.TotalSeconds;
+var ingestRate = done!.RowsAccepted / ingestWatch.Elapsed.TotalSeconds;
+Console.WriteLine($"raw batched SubmitTransactionAsync: {rows:N0} rows in {rawWatch.Elapsed.TotalSeconds:0.00} s = {rawRate:N0} rows/s");
+Console.WriteLine($"ledger ingest (upload + parse + validate + store): {done.RowsAccepted:N0} rows accepted, {done.RowsRejected} rejected, in {ingestWatch.Elapsed.TotalSeconds:0.00} s = {ingestRate:N0} rows/s");
+Console.WriteLine($"ratio ingest/raw: {ingestRate / rawRate:0.00} (goal >= 0.70)");
+Console.WriteLine($"peak working set: {Environment.WorkingSet / 1024 / 1024} MB");
+
+static byte[] Ledger(int rows, int employers)
+{
+    var credits = Enumerable.Range(0, employers).Select(i => CreditCode.WithCheckCharacter("91150100MA" + i.ToString("D7", CultureInfo.InvariantCulture))).ToArray();
+    var clusters = Clusters.All.Select(c => c.Name).ToArray();
+    var districts = Districts.All.Select(d => d.Name).ToArray();
+    var builder = new StringBuilder("企业名称,统一社会信用代码,所属产业集群,岗位名称,岗位编号,招聘人数,学历要求,专业要求,技能要求,岗位职责,薪资待遇,工作地点,福利待遇,联系人,联系电话,有效期至\r\n");
+    for (var i = 0; i < rows; i++)
+    {
+        var e = i % employers;
+        builder.Append(CultureInfo.InvariantCulture, $"示范企业{e},{credits[e]},{clusters[i % clusters.Length]},岗位{i},P{i},{1 + (i % 9)},本科,计算机科学与技术、软件工程,Python、SQL、Linux,负责系统运维与数据分析,{4000 + (i % 40) * 100}-{8000 + (i % 40) * 100},{districts[i % districts.Length]},五险一金、人才公寓,王老师,13847100001,2027-06-30\r\n");
+    }
+
+    return Encoding.UTF8.GetBytes(builder.ToString());
+}
+
+static string FindRoot()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        if (File.Exists(Path.Combine(dir.FullName, "host.json")) && File.Exists(Path.Combine(dir.FullName, "package.json")))
+        {
+            return dir.FullName;
+        }
+    }
+
+    throw new InvalidOperationException("Run from inside the repository.");
+}
