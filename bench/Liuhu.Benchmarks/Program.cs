@@ -63,7 +63,7 @@ var ingestRate = done!.RowsAccepted / ingestWatch.Elapsed.TotalSeconds;
 Console.WriteLine($"raw batched SubmitTransactionAsync: {rows:N0} rows in {rawWatch.Elapsed.TotalSeconds:0.00} s = {rawRate:N0} rows/s");
 Console.WriteLine($"ledger ingest (upload + parse + validate + store): {done.RowsAccepted:N0} rows accepted, {done.RowsRejected} rejected, in {ingestWatch.Elapsed.TotalSeconds:0.00} s = {ingestRate:N0} rows/s");
 Console.WriteLine($"ratio ingest/raw: {ingestRate / rawRate:0.00} (goal >= 0.70)");
-Console.WriteLine($"peak working set: {Environment.WorkingSet / 1024 / 1024} MB");
+Console.WriteLine($"working set at end: {Environment.WorkingSet / 1024 / 1024} MB");
 
 static byte[] Ledger(int rows, int employers)
 {
@@ -74,7 +74,7 @@ static byte[] Ledger(int rows, int employers)
     for (var i = 0; i < rows; i++)
     {
         var e = i % employers;
-        builder.Append(CultureInfo.InvariantCulture, $"示范企业{e},{credits[e]},{clusters[i % clusters.Length]},岗位{i},P{i},{1 + (i % 9)},本科,计算机科学与技术、软件工程,Python、SQL、Linux,负责系统运维与数据分析,{4000 + (i % 40) * 100}-{8000 + (i % 40) * 100},{districts[i % districts.Length]},五险一金、人才公寓,王老师,13847100001,2027-06-30\r\n");
+        builder.Append(CultureInfo.InvariantCulture, $"示范企业{e},{credits[e]},{clusters[i % clusters.Length]},岗位{i},P{i},{1 + (i % 9)},本科,软件工程,Python、SQL,运维,{4000 + (i % 40) * 100}-{8000 + (i % 40) * 100},{districts[i % districts.Length]},五险一金,王老师,13847100001,2027-06-30\r\n");
     }
 
     return Encoding.UTF8.GetBytes(builder.ToString());
