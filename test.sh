@@ -13,8 +13,11 @@ dotnet build Liuhu.sln -c Release --no-restore -nologo -v q || exit 1
 
 results=artifacts/test-results
 rm -rf "$results"
-dotnet test Liuhu.sln -c Release --no-build --nologo --logger "trx" --results-directory "$results" "$@"
-status=$?
+status=0
+for project in tests/*/*.csproj; do
+  name=$(basename "$project" .csproj)
+  dotnet test "$project" -c Release --no-build --nologo --logger "trx;LogFileName=$name.trx" --results-directory "$results" "$@" || status=$?
+done
 
 passed=0; failed=0; skipped=0
 for trx in "$results"/*.trx; do
