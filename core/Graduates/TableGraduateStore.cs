@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using Azure.Data.Tables;
 using Liuhu.Core.Domain;
 using Liuhu.Core.Ledgers;
@@ -68,10 +67,10 @@ public sealed class TableGraduateStore(StorageClients clients, IPersonalDataProt
             ["MajorCode"] = p.MajorCode,
             ["University"] = p.University,
             ["GraduationYear"] = p.GraduationYear,
-            ["Skills"] = JsonSerializer.Serialize(p.Skills),
-            ["Certificates"] = JsonSerializer.Serialize(p.Certificates),
-            ["PreferredClusters"] = JsonSerializer.Serialize(p.PreferredClusters),
-            ["PreferredDistricts"] = JsonSerializer.Serialize(p.PreferredDistricts),
+            ["Skills"] = JsonLists.Write(p.Skills),
+            ["Certificates"] = JsonLists.Write(p.Certificates),
+            ["PreferredClusters"] = JsonLists.Write(p.PreferredClusters),
+            ["PreferredDistricts"] = JsonLists.Write(p.PreferredDistricts),
             ["ExpectedSalary"] = p.ExpectedSalary,
             ["Residency"] = p.Residency?.ToString(),
             ["LeftSchoolUnemployed"] = p.LeftSchoolUnemployed,
@@ -100,10 +99,10 @@ public sealed class TableGraduateStore(StorageClients clients, IPersonalDataProt
         MajorCode = e.GetString("MajorCode"),
         University = e.GetString("University"),
         GraduationYear = e.GetInt32("GraduationYear"),
-        Skills = List(e.GetString("Skills")),
-        Certificates = List(e.GetString("Certificates")),
-        PreferredClusters = List(e.GetString("PreferredClusters")),
-        PreferredDistricts = List(e.GetString("PreferredDistricts")),
+        Skills = JsonLists.Read(e.GetString("Skills")),
+        Certificates = JsonLists.Read(e.GetString("Certificates")),
+        PreferredClusters = JsonLists.Read(e.GetString("PreferredClusters")),
+        PreferredDistricts = JsonLists.Read(e.GetString("PreferredDistricts")),
         ExpectedSalary = e.GetInt32("ExpectedSalary"),
         Residency = Enum.TryParse<Residency>(e.GetString("Residency"), out var r) ? r : null,
         LeftSchoolUnemployed = e.GetBoolean("LeftSchoolUnemployed") ?? false,
@@ -111,7 +110,4 @@ public sealed class TableGraduateStore(StorageClients clients, IPersonalDataProt
         Source = e.GetString("Source") ?? "api",
         UpdatedAt = e.GetDateTimeOffset("UpdatedAt") ?? default,
     };
-
-    private static IReadOnlyList<string> List(string? json) =>
-        string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize<string[]>(json) ?? [];
 }

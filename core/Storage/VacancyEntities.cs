@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Azure.Data.Tables;
 using Liuhu.Core.Domain;
 
@@ -25,8 +24,8 @@ public static class VacancyEntities
             ["Cluster"] = v.Cluster,
             ["Headcount"] = v.Headcount,
             ["Degree"] = Degrees.Code(v.Degree),
-            ["Majors"] = JsonSerializer.Serialize(v.Majors),
-            ["Skills"] = JsonSerializer.Serialize(v.Skills),
+            ["Majors"] = JsonLists.Write(v.Majors),
+            ["Skills"] = JsonLists.Write(v.Skills),
             ["Description"] = v.Description,
             ["SalaryText"] = v.SalaryText,
             ["SalaryMin"] = v.Salary.MonthlyMin,
@@ -34,7 +33,7 @@ public static class VacancyEntities
             ["SalaryNegotiable"] = v.Salary.Negotiable,
             ["District"] = v.District,
             ["Location"] = v.Location,
-            ["Benefits"] = JsonSerializer.Serialize(v.Benefits),
+            ["Benefits"] = JsonLists.Write(v.Benefits),
             ["ContactName"] = v.ContactName,
             ["ContactPhone"] = v.ContactPhone,
             ["ExpiresOn"] = v.ExpiresOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -69,14 +68,14 @@ public static class VacancyEntities
             Cluster = e.GetString("Cluster"),
             Headcount = e.GetInt32("Headcount") ?? 0,
             Degree = degree,
-            Majors = List(e.GetString("Majors")),
-            Skills = List(e.GetString("Skills")),
+            Majors = JsonLists.Read(e.GetString("Majors")),
+            Skills = JsonLists.Read(e.GetString("Skills")),
             Description = e.GetString("Description"),
             SalaryText = e.GetString("SalaryText"),
             Salary = new SalaryRange(e.GetInt32("SalaryMin"), e.GetInt32("SalaryMax"), e.GetBoolean("SalaryNegotiable") ?? false),
             District = e.GetString("District"),
             Location = e.GetString("Location"),
-            Benefits = List(e.GetString("Benefits")),
+            Benefits = JsonLists.Read(e.GetString("Benefits")),
             ContactName = e.GetString("ContactName"),
             ContactPhone = e.GetString("ContactPhone"),
             ExpiresOn = DateOnly.TryParseExact(e.GetString("ExpiresOn"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var x) ? x : null,
@@ -87,7 +86,4 @@ public static class VacancyEntities
             UpdatedAt = e.GetDateTimeOffset("UpdatedAt") ?? default,
         };
     }
-
-    private static IReadOnlyList<string> List(string? json) =>
-        string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize<string[]>(json) ?? [];
 }
