@@ -33,6 +33,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IVacancyStore, TableVacancyStore>();
         services.AddSingleton<ILedgerStore, TableLedgerStore>();
         services.AddSingleton<IGraduateStore, TableGraduateStore>();
+        services.AddSingleton<Outcomes.IOutcomeStore, Outcomes.TableOutcomeStore>();
         services.AddSingleton<LedgerUploadService>();
         services.AddSingleton<LedgerProcessor>();
         services.AddSingleton<GraduateService>();

@@ -40,7 +40,15 @@ public sealed class TableGraduateStore(StorageClients clients, IPersonalDataProt
         }
 
         var response = await table.GetEntityIfExistsAsync<TableEntity>(PartitionOf(graduateId), graduateId, cancellationToken: cancellationToken);
-        return response.HasValue ? FromEntity(response.Value!) : null;
+        return response.HasValue ? FromEntity(response.Value!, withPersonalData: true) : null;
+    }
+
+    public async IAsyncEnumerable<GraduateProfile> ReadAllAsync(bool withPersonalData, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var e in table.QueryAsync<TableEntity>(maxPerPage: 1000, cancellationToken: cancellationToken))
+        {
+            yield return FromEntity(e, withPersonalData);
+        }
     }
 
     public async Task<bool> DeleteAsync(string graduateId, CancellationToken cancellationToken)
@@ -87,13 +95,13 @@ public sealed class TableGraduateStore(StorageClients clients, IPersonalDataProt
         return e;
     }
 
-    private GraduateProfile FromEntity(TableEntity e) => new()
+    private GraduateProfile FromEntity(TableEntity e, bool withPersonalData) => new()
     {
         GraduateId = e.RowKey,
-        Name = protector.Unprotect(e.GetString("NameProtected")),
-        Phone = protector.Unprotect(e.GetString("PhoneProtected")),
-        Gender = protector.Unprotect(e.GetString("GenderProtected")),
-        Ethnicity = protector.Unprotect(e.GetString("EthnicityProtected")),
+        Name = withPersonalData ? protector.Unprotect(e.GetString("NameProtected")) : null,
+        Phone = withPersonalData ? protector.Unprotect(e.GetString("PhoneProtected")) : null,
+        Gender = withPersonalData ? protector.Unprotect(e.GetString("GenderProtected")) : null,
+        Ethnicity = withPersonalData ? protector.Unprotect(e.GetString("EthnicityProtected")) : null,
         Degree = Enum.TryParse<Degree>(e.GetString("Degree"), true, out var d) ? d : Degree.Any,
         Major = e.GetString("Major"),
         MajorCode = e.GetString("MajorCode"),

@@ -14,5 +14,8 @@ public interface IVacancyStore
 
     Task<Page<Vacancy>> ListAsync(VacancyQuery query, CancellationToken cancellationToken);
 
+    /// <summary>Every stored post, for building the matching index and training data.</summary>
+    IAsyncEnumerable<Vacancy> ReadAllAsync(CancellationToken cancellationToken);
+
     Task<Vacancy?> SetStatusAsync(string vacancyId, VacancyStatus status, DateTimeOffset now, CancellationToken cancellationToken);
 }

@@ -92,6 +92,14 @@ public sealed class TableVacancyStore(StorageClients clients, IOptions<LedgerLim
         return new Page<Vacancy>([], null);
     }
 
+    public async IAsyncEnumerable<Vacancy> ReadAllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var e in table.QueryAsync<TableEntity>(maxPerPage: 1000, cancellationToken: cancellationToken))
+        {
+            yield return VacancyEntities.FromEntity(e);
+        }
+    }
+
     public async Task<Vacancy?> SetStatusAsync(string vacancyId, VacancyStatus status, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (!VacancyIds.TrySplit(vacancyId, out var pk, out var rk))

@@ -1,0 +1,60 @@
+using Liuhu.Core.Domain;
+using Liuhu.Core.Graduates;
+using Liuhu.Core.Problems;
+using Liuhu.Core.Storage;
+using Liuhu.Matching.Features;
+using Liuhu.Matching.Ranking;
+
+namespace Liuhu.Matching.Serving;
+
+public sealed record CandidateItem(
+    int Rank, string GraduateId, string? Name, string? Phone, string Degree, string? Major, string? University, int? GraduationYear,
+    IReadOnlyList<string> Skills, float Score, IReadOnlyList<Reason> Reasons, IReadOnlyList<Reason> Gaps);
+
+/// <summary>For an employer: the graduates who agreed to be shown to employers, best fit first, with their
+/// personal data masked (张*, 138****1234). Gender and ethnicity are never shown.</summary>
+public sealed class CandidateService(IVacancyStore vacancies, IGraduateStore graduates, MatchingState state, TimeProvider time)
+{
+    public async Task<(string ModelVersion, IReadOnlyList<CandidateItem> Items)> RankAsync(string vacancyId, int top, CancellationToken cancellationToken)
+    {
+        var vacancy = await vacancies.GetAsync(vacancyId, cancellationToken)
+            ?? throw new ProblemException(Problem.NotFound("vacancy.not_found", "未找到该岗位", $"No vacancy with id '{vacancyId}'."));
+        var post = new PostProfile(vacancy, MajorCatalog.Default);
+        var slot = await state.GetModelAsync(cancellationToken);
+        var now = time.GetUtcNow();
+
+        var consenting = new List<GraduateProfile>();
+        await foreach (var graduate in graduates.ReadAllAsync(withPersonalData: false, cancellationToken))
+        {
+            if (graduate.Consent.ShareWithEmployers && graduate.Consent.Matching)
+            {
+                consenting.Add(graduate);
+            }
+        }
+
+        var pairs = consenting.Select(g => PairFeatures.Evaluate(new SeekerProfile(g, MajorCatalog.Default), post, now)).ToList();
+        var scores = slot.Model is null ? pairs.Select(HeuristicScorer.Score).ToArray() : slot.Model.Score(pairs.Select(p => p.Features).ToList());
+        var best = Enumerable.Range(0, consenting.Count).OrderByDescending(i => scores[i]).ThenBy(i => consenting[i].GraduateId, StringComparer.Ordinal).Take(top).ToList();
+
+        var items = new List<CandidateItem>(best.Count);
+        foreach (var i in best)
+        {
+            // Personal data is decrypted only for the few shown, and only to be masked.
+            var full = await graduates.GetAsync(consenting[i].GraduateId, cancellationToken) ?? consenting[i];
+            var (reasons, gaps) = Explanations.For(pairs[i], post);
+            items.Add(new CandidateItem(items.Count + 1, full.GraduateId, Masking.Name(full.Name), Masking.Phone(full.Phone), Degrees.Code(full.Degree),
+                full.Major, full.University, full.GraduationYear, full.Skills, MathF.Round(scores[i], 4), reasons, gaps));
+        }
+
+        return (slot.Version, items);
+    }
+}
+
+public static class Masking
+{
+    public static string? Name(string? name) =>
+        string.IsNullOrEmpty(name) ? null : name[..1] + new string('*', Math.Max(1, name.Length - 1));
+
+    public static string? Phone(string? phone) =>
+        phone is { Length: 11 } ? phone[..3] + "****" + phone[7..] : phone is null ? null : "****";
+}

@@ -1,0 +1,32 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Liuhu.Matching.Serving;
+
+public sealed class MatchingOptions
+{
+    public const string SectionName = "Matching";
+
+    /// <summary>Candidates the first stage passes to the model (default 300).</summary>
+    [Range(10, 100_000)]
+    public int CandidateLimit { get; set; } = 300;
+
+    /// <summary>How strongly a post with far more applications than openings is pushed down (0 turns it off).</summary>
+    [Range(0, 10)]
+    public double ExposurePenalty { get; set; } = 0.5;
+
+    /// <summary>Applications per opening above which the penalty starts (default 3).</summary>
+    [Range(1, 1000)]
+    public double ExposureThreshold { get; set; } = 3;
+
+    /// <summary>How old the in-memory index of open posts may get before it is rebuilt (seconds).</summary>
+    [Range(0, 86_400)]
+    public int IndexRefreshSeconds { get; set; } = 60;
+
+    /// <summary>How often an instance looks for a newly promoted model (seconds); no restart needed.</summary>
+    [Range(0, 86_400)]
+    public int ModelRefreshSeconds { get; set; } = 30;
+
+    /// <summary>Graduates with at least one application needed before a model is trained (cold start below).</summary>
+    [Range(1, 1_000_000)]
+    public int MinimumTrainingGroups { get; set; } = 30;
+}

@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Text.Json;
+using Liuhu.Core.Graduates;
+using Liuhu.Core.Outcomes;
+using Liuhu.Core.Problems;
+using Liuhu.Core.Storage;
+
+namespace Liuhu.Matching.Serving;
+
+public sealed record OutcomeItemResult(int Index, string Status, string? Code = null, string? Message = null);
+
+/// <summary>Takes a batch of outcome events. Each item is judged alone: an unknown graduate or post is
+/// reported for that item and the rest are stored.</summary>
+public sealed class OutcomeService(IOutcomeStore outcomes, IGraduateStore graduates, IVacancyStore vacancies, TimeProvider time)
+{
+    public const int MaxBatch = 1_000;
+
+    public async Task<IReadOnlyList<OutcomeItemResult>> RecordAsync(JsonElement body, CancellationToken cancellationToken)
+    {
+        var items = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("items", out var wrapped) ? wrapped : body;
+        if (items.ValueKind != JsonValueKind.Array)
+        {
+            throw new ProblemException(Problem.BadRequest("json.invalid", "请求体应为结果事件数组", "The body must be an array of {graduateId, vacancyId, event, at}."));
+        }
+
+        if (items.GetArrayLength() > MaxBatch)
+        {
+            throw new ProblemException(new Problem(413, "outcomes.too_many", $"单次最多提交 {MaxBatch} 条结果事件", $"At most {MaxBatch} events per request."));
+        }
+
+        var results = new List<OutcomeItemResult>();
+        var accepted = new List<Outcome>();
+        var knownGraduates = new Dictionary<string, bool>(StringComparer.Ordinal);
+        var knownVacancies = new Dictionary<string, bool>(StringComparer.Ordinal);
+        var index = 0;
+        foreach (var item in items.EnumerateArray())
+        {
+            var graduateId = Text(item, "graduateId");
+            var vacancyId = Text(item, "vacancyId");
+            var eventText = Text(item, "event");
+            var atText = Text(item, "at");
+            OutcomeItemResult? error = null;
+            if (!Enum.TryParse<OutcomeEvent>(eventText, true, out var kind) || int.TryParse(eventText, out _))
+            {
+                error = new(index, "rejected", "event.invalid", "event 应为 shown、viewed、applied、interviewed、offered、hired、rejected 或 declined");
+            }
+            else if (graduateId is null || !await ExistsAsync(knownGraduates, graduateId, async id => await graduates.GetAsync(id, cancellationToken) is not null))
+            {
+                error = new(index, "rejected", "graduate.not_found", "未找到该毕业生");
+            }
+            else if (vacancyId is null || !await ExistsAsync(knownVacancies, vacancyId, async id => await vacancies.GetAsync(id, cancellationToken) is not null))
+            {
+                error = new(index, "rejected", "vacancy.not_found", "未找到该岗位");
+            }
+
+            var at = time.GetUtcNow();
+            if (error is null && atText is not null && !DateTimeOffset.TryParse(atText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out at))
+            {
+                error = new(index, "rejected", "at.invalid", "at 应为 ISO 8601 时间，如 2024-05-01T09:30:00+08:00");
+            }
+
+            if (error is null)
+            {
+                accepted.Add(new Outcome(graduateId!, vacancyId!, kind, at));
+                results.Add(new(index, "recorded"));
+            }
+            else
+            {
+                results.Add(error);
+            }
+
+            index++;
+        }
+
+        await outcomes.RecordAsync(accepted, cancellationToken);
+        return results;
+    }
+
+    private static async Task<bool> ExistsAsync(Dictionary<string, bool> cache, string id, Func<string, Task<bool>> lookup)
+    {
+        if (!cache.TryGetValue(id, out var exists))
+        {
+            cache[id] = exists = await lookup(id);
+        }
+
+        return exists;
+    }
+
+    private static string? Text(JsonElement item, string name) =>
+        item.ValueKind == JsonValueKind.Object && item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}
