@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using Liuhu.Core;
 using Liuhu.Functions.Ledgers;
+using Liuhu.Matching;
 
 namespace Liuhu.DevHost;
 
@@ -16,7 +17,7 @@ public static class DevHostApp
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         AddLocalSettings(builder.Configuration);
         var functions = FunctionCatalog.Discover(FunctionsAssembly);
-        builder.Services.AddLiuhuCore(builder.Configuration);
+        builder.Services.AddLiuhuCore(builder.Configuration).AddLiuhuMatching();
         builder.Services.AddSingleton(HostJson.Load(Path.Combine(AppContext.BaseDirectory, "host.json")));
         builder.Services.AddSingleton(functions);
         builder.Services.AddHostedService<QueueTriggerListener>();

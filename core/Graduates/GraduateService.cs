@@ -10,6 +10,15 @@ public sealed class GraduateService(IGraduateStore store, TimeProvider time, ILo
 {
     public async Task<GraduateProfile> PutAsync(string graduateId, JsonElement body, CancellationToken cancellationToken)
     {
+        var profile = Parse(graduateId, body, time.GetUtcNow());
+        await store.UpsertAsync(profile, cancellationToken);
+        logger.LogInformation("Graduate {GraduateId} profile stored", graduateId);
+        return profile;
+    }
+
+    /// <summary>Validates a JSON profile without storing it (also used for matching a profile sent in a request).</summary>
+    public static GraduateProfile Parse(string graduateId, JsonElement body, DateTimeOffset now)
+    {
         if (!GraduateIds.IsValid(graduateId))
         {
             throw InvalidId(graduateId);
@@ -20,16 +29,9 @@ public sealed class GraduateService(IGraduateStore store, TimeProvider time, ILo
             throw new ProblemException(Problem.BadRequest("json.invalid", "请求体应为 JSON 对象", "The body must be a JSON object."));
         }
 
-        var (profile, errors, _) = GraduateValidator.Validate(new JsonSource(graduateId, body), "api", time.GetUtcNow());
-        if (profile is null)
-        {
-            throw new ProblemException(new Problem(422, "graduate.invalid", "毕业生信息有误，请按 errors 逐项修改",
-                $"The profile has {errors.Count} invalid field(s); see errors.") { Errors = errors });
-        }
-
-        await store.UpsertAsync(profile, cancellationToken);
-        logger.LogInformation("Graduate {GraduateId} profile stored", graduateId);
-        return profile;
+        var (profile, errors, _) = GraduateValidator.Validate(new JsonSource(graduateId, body), "api", now);
+        return profile ?? throw new ProblemException(new Problem(422, "graduate.invalid", "毕业生信息有误，请按 errors 逐项修改",
+            $"The profile has {errors.Count} invalid field(s); see errors.") { Errors = errors });
     }
 
     public async Task<GraduateProfile> GetAsync(string graduateId, CancellationToken cancellationToken) =>

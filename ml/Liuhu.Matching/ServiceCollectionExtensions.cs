@@ -16,6 +16,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<CandidateService>();
         services.AddSingleton<OutcomeService>();
         services.AddSingleton<TrainingService>();
+        services.AddSingleton<TrainingQueue>();
         return services;
     }
 }

@@ -56,9 +56,11 @@ public class FunctionMetadataDriftTests
     }
 
     [Fact]
-    public void Discover_OnlyHealthIsAnonymous()
+    public void Discover_AnonymousOnlyForPublicSiteAndHealth_AdminForModel()
     {
         var anonymous = Served.Where(f => f.AuthLevel == AuthorizationLevel.Anonymous).Select(f => f.Name);
-        Assert.Equal(["Health"], anonymous);
+        Assert.Equal(["GetGraduateMatches", "Health", "MatchProfile"], anonymous);
+        var admin = Served.Where(f => f.AuthLevel == AuthorizationLevel.Admin).Select(f => f.Name);
+        Assert.Equal(["GetModel", "RequestModelTraining"], admin);
     }
 }
