@@ -79,7 +79,7 @@ public sealed class RankingModel
     /// <summary>Gain of each feature in the trees, normalised to sum to 1, by feature name.</summary>
     public IReadOnlyDictionary<string, double> FeatureImportance()
     {
-        var last = transformer is TransformerChain<ITransformer> chain ? chain.LastTransformer : transformer;
+        var last = transformer is IEnumerable<ITransformer> chain ? chain.Last() : transformer;
         if (last is not ISingleFeaturePredictionTransformer<FastTreeRankingModelParameters> predictor)
         {
             return new Dictionary<string, double>();

@@ -1,0 +1,216 @@
+using System.Diagnostics;
+using System.Globalization;
+using Liuhu.Core.Graduates;
+using Liuhu.Core.Outcomes;
+using Liuhu.Matching.Features;
+using Liuhu.Matching.Ranking;
+using Liuhu.Matching.Serving;
+
+namespace Liuhu.Ml.Cli;
+
+public static class Commands
+{
+    private static readonly DateTimeOffset Now = new(2024, 6, 1, 0, 0, 0, TimeSpan.FromHours(8));
+
+    public static int Simulate(CliOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var folder = options.Text("out") ?? "simulated-market";
+        Directory.CreateDirectory(folder);
+        var (market, outcomes, _) = Build(options.Int("posts", 2_000), options.Int("graduates", 3_000), options.Int("seed", 1));
+        foreach (var file in MarketFiles.WriteLedgers(market.Vacancies, folder).Append(MarketFiles.WriteGraduates(market.Graduates, folder)).Append(MarketFiles.WriteOutcomes(outcomes, folder)))
+        {
+            Console.WriteLine($"wrote {file} ({new FileInfo(file).Length / 1024} KiB)");
+        }
+
+        return 0;
+    }
+
+    public static int Evaluate(CliOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var (market, outcomes, snapshot) = Build(options.Int("posts", 5_000), options.Int("graduates", 10_000), options.Int("seed", 1));
+        var posts = snapshot.Index.Posts.ToDictionary(p => p.Vacancy.VacancyId, StringComparer.Ordinal);
+        var graduates = market.Graduates.ToDictionary(g => g.GraduateId, StringComparer.Ordinal);
+        var pairs = TrainingData.Build(outcomes, graduates, posts, Now);
+        var metadata = TrainingService.Train(pairs, 30, Now, out var model);
+        Console.WriteLine($"market: {market.Vacancies.Count:N0} posts, {market.Graduates.Count:N0} graduates, {outcomes.Count:N0} outcome events, {pairs.Count:N0} labelled pairs");
+        Console.WriteLine($"held-out graduates: {metadata.HeldOutGroups:N0}; training rows {metadata.TrainingRows:N0} in {metadata.TrainingSeconds:0.0} s");
+        Console.WriteLine($"NDCG@10 learned {metadata.NdcgAt10Model:0.0000} | heuristic {metadata.NdcgAt10Heuristic:0.0000} | random {metadata.NdcgAt10Random:0.0000} | learned/heuristic {metadata.NdcgAt10Model / metadata.NdcgAt10Heuristic:0.00} (goal >= 1.20)");
+        Console.WriteLine("feature importance: " + string.Join(", ", metadata.FeatureImportance.Take(6).Select(p => $"{p.Key} {p.Value:0.00}")));
+
+        var sample = market.Graduates.Where(g => g.Consent.Matching && TrainingData.IsHeldOut(g.GraduateId)).Take(2_000).ToList();
+        foreach (var penalty in new[] { 0.0, 0.5 })
+        {
+            var exposure = new Dictionary<string, int>(StringComparer.Ordinal);
+            var byGender = new Dictionary<string, List<double>>(StringComparer.Ordinal);
+            var byEthnicity = new Dictionary<string, List<double>>(StringComparer.Ordinal);
+            foreach (var graduate in sample)
+            {
+                var seeker = new SeekerProfile(graduate, MajorCatalog.Default);
+                var top = Ranker.Rank(seeker, snapshot.Index.Candidates(seeker, 300), model, Now, penalty).Take(10).ToList();
+                foreach (var r in top)
+                {
+                    exposure[r.Post.Vacancy.VacancyId] = exposure.GetValueOrDefault(r.Post.Vacancy.VacancyId) + 1;
+                }
+
+                var utility = top.Count == 0 ? 0 : top.Average(r => MarketSimulator.Utility(r.Pair, r.Post, seeker, market.Employers[r.Post.Vacancy.EmployerCreditCode]));
+                Add(byGender, graduate.Gender ?? "?", utility);
+                Add(byEthnicity, graduate.Ethnicity ?? "?", utility);
+            }
+
+            var counts = snapshot.Index.Posts.Select(p => (double)exposure.GetValueOrDefault(p.Vacancy.VacancyId)).ToList();
+            Console.WriteLine($"exposure (penalty {penalty}): {exposure.Count / (double)snapshot.Index.Posts.Count:P1} of open posts in someone's top 10; Gini {Gini(counts):0.000}");
+            if (penalty == 0)
+            {
+                Console.WriteLine("fairness audit (mean hidden utility of the top 10; gender and ethnicity are not features): "
+                    + string.Join("; ", byGender.Concat(byEthnicity).Select(p => $"{p.Key} {p.Value.Average():0.000} (n={p.Value.Count})")));
+            }
+        }
+
+        return 0;
+    }
+
+    public static int Bench(CliOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var postsCount = options.Int("posts", 100_000);
+        var graduatesCount = options.Int("graduates", 200_000);
+        var trainRows = options.Int("train-rows", 1_000_000);
+        var simulator = new MarketSimulator(options.Int("seed", 1));
+        var market = simulator.Generate(postsCount, graduatesCount, Now, new ProgressBar("generating market"));
+
+        var memoryBefore = GC.GetTotalMemory(forceFullCollection: true);
+        var indexWatch = Stopwatch.StartNew();
+        var snapshot = VacancyIndexSnapshot.Build(market.Vacancies, Now);
+        indexWatch.Stop();
+        var indexBytes = GC.GetTotalMemory(forceFullCollection: true) - memoryBefore;
+        Console.WriteLine($"index over {postsCount:N0} posts: built in {indexWatch.Elapsed.TotalSeconds:0.00} s, {indexBytes / 1024.0 / 1024.0:0} MB");
+
+        // Enough graduates' outcomes for the training-size goal (about 25 labelled pairs per graduate).
+        var trainingMarket = market with { Graduates = market.Graduates.Take(Math.Min(graduatesCount, (trainRows / 25) + 1)).ToList() };
+        var outcomes = simulator.Outcomes(trainingMarket, snapshot, Now, progress: new ProgressBar("simulating outcomes"));
+        var posts = snapshot.Index.Posts.ToDictionary(p => p.Vacancy.VacancyId, StringComparer.Ordinal);
+        var pairs = TrainingData.Build(outcomes, trainingMarket.Graduates.ToDictionary(g => g.GraduateId, StringComparer.Ordinal), posts, Now).Take(trainRows).ToList();
+        var trainWatch = Stopwatch.StartNew();
+        var model = RankingModel.Train(TrainingData.Rows(pairs));
+        trainWatch.Stop();
+        Console.WriteLine($"training on {pairs.Count:N0} labelled pairs: {trainWatch.Elapsed.TotalSeconds:0.0} s (goal <= 300 s)");
+
+        var random = new Random(3);
+        var queries = Enumerable.Range(0, options.Int("queries", 500)).Select(_ => market.Graduates[random.Next(market.Graduates.Count)]).ToList();
+        var firstWatch = Stopwatch.StartNew();
+        Match(queries[0], snapshot, model, bruteForce: false);
+        firstWatch.Stop();
+        var twoStage = queries.Select(g => Time(() => Match(g, snapshot, model, bruteForce: false))).ToList();
+        var bruteQueries = queries.Take(options.Int("brute", 40)).ToList();
+        var brute = bruteQueries.Select(g => Time(() => Match(g, snapshot, model, bruteForce: true))).ToList();
+        Console.WriteLine($"first match after the index and model are in memory: {firstWatch.Elapsed.TotalMilliseconds:0} ms");
+        Console.WriteLine($"match latency in-process, two-stage: p50 {Percentile(twoStage, 50):0.0} ms, p99 {Percentile(twoStage, 99):0.0} ms ({twoStage.Count} queries)");
+        Console.WriteLine($"match latency in-process, brute force: p50 {Percentile(brute, 50):0.0} ms, p99 {Percentile(brute, 99):0.0} ms ({brute.Count} queries)");
+        Console.WriteLine($"speed ratio brute/two-stage (p50): {Percentile(brute, 50) / Percentile(twoStage, 50):0.0}x (goal >= 20x)");
+
+        // NDCG@10 against the hidden utility, the ideal being the best ten of all open posts.
+        var ndcgTwoStage = new List<double>();
+        var ndcgBrute = new List<double>();
+        foreach (var graduate in bruteQueries)
+        {
+            var seeker = new SeekerProfile(graduate, MajorCatalog.Default);
+            float Relevance(PostProfile p) => (float)Math.Clamp(MarketSimulator.Utility(PairFeatures.Evaluate(seeker, p, Now), p, seeker, market.Employers[p.Vacancy.EmployerCreditCode]), 0, 4);
+            var ideal = snapshot.Index.Posts.Select(Relevance).OrderByDescending(r => r).Take(10).Select((r, i) => (Score: 10f - i, Label: r)).ToList();
+            double Ndcg10(IEnumerable<RankedPost> top)
+            {
+                var ranked = top.Take(10).Select((r, i) => (Score: 10f - i, Label: Relevance(r.Post))).ToList();
+                var dcg = ranked.Select((r, i) => (Math.Pow(2, r.Label) - 1) / Math.Log2(i + 2)).Sum();
+                var idcg = ideal.Select((r, i) => (Math.Pow(2, r.Label) - 1) / Math.Log2(i + 2)).Sum();
+                return idcg == 0 ? 1 : dcg / idcg;
+            }
+
+            ndcgTwoStage.Add(Ndcg10(Match(graduate, snapshot, model, bruteForce: false)));
+            ndcgBrute.Add(Ndcg10(Match(graduate, snapshot, model, bruteForce: true)));
+        }
+
+        Console.WriteLine($"NDCG@10 vs hidden utility: two-stage {ndcgTwoStage.Average():0.0000}, brute force {ndcgBrute.Average():0.0000}, ratio {ndcgTwoStage.Average() / ndcgBrute.Average():0.000} (goal >= 0.98)");
+        return 0;
+    }
+
+    public static async Task<int> DemoAsync(CliOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var api = options.Text("api") ?? "http://localhost:7071/api";
+        var (market, outcomes, _) = Build(options.Int("posts", 2_000), options.Int("graduates", 2_500), options.Int("seed", 1), shown: 10, explored: 3);
+        var folder = Directory.CreateTempSubdirectory("liuhu-demo-").FullName;
+        try
+        {
+            var loader = new DemoLoader(new Uri(api.TrimEnd('/') + "/"));
+            foreach (var ledger in MarketFiles.WriteLedgers(market.Vacancies, folder))
+            {
+                await loader.UploadAsync("ledgers", ledger);
+            }
+
+            await loader.UploadAsync("graduate-ledgers", MarketFiles.WriteGraduates(market.Graduates, folder));
+            await loader.PostOutcomesAsync(outcomes, new ProgressBar("reporting outcomes"));
+            var version = await loader.TrainAsync();
+            Console.WriteLine($"demo market loaded: {market.Vacancies.Count:N0} posts, {market.Graduates.Count:N0} graduates, {outcomes.Count:N0} outcomes; model {version}");
+            return 0;
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static (MarketSimulator.Market Market, List<Outcome> Outcomes, VacancyIndexSnapshot Snapshot) Build(int posts, int graduates, int seed, int shown = 20, int explored = 10)
+    {
+        var simulator = new MarketSimulator(seed);
+        var progress = new ProgressBar("simulating market");
+        var market = simulator.Generate(posts, graduates, Now, progress);
+        var snapshot = VacancyIndexSnapshot.Build(market.Vacancies, Now);
+        var outcomes = simulator.Outcomes(market, snapshot, Now, shown, explored, progress);
+        return (market, outcomes, snapshot);
+    }
+
+    private static List<RankedPost> Match(GraduateProfile graduate, VacancyIndexSnapshot snapshot, RankingModel model, bool bruteForce)
+    {
+        var seeker = new SeekerProfile(graduate, MajorCatalog.Default);
+        var candidates = bruteForce ? snapshot.Index.Posts : snapshot.Index.Candidates(seeker, 300);
+        return Ranker.Rank(seeker, candidates, model, Now, 0.5);
+    }
+
+    private static double Time(Action action)
+    {
+        var watch = Stopwatch.StartNew();
+        action();
+        return watch.Elapsed.TotalMilliseconds;
+    }
+
+    private static double Percentile(List<double> values, int p)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p / 100.0 * sorted.Count) - 1)];
+    }
+
+    private static double Gini(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        var n = sorted.Count;
+        var total = sorted.Sum();
+        if (n == 0 || total == 0)
+        {
+            return 0;
+        }
+
+        var weighted = sorted.Select((v, i) => (i + 1) * v).Sum();
+        return (2 * weighted / (n * total)) - ((n + 1.0) / n);
+    }
+
+    private static void Add(Dictionary<string, List<double>> groups, string key, double value)
+    {
+        if (!groups.TryGetValue(key, out var list))
+        {
+            groups[key] = list = [];
+        }
+
+        list.Add(value);
+    }
+}

@@ -1,0 +1,251 @@
+using System.Globalization;
+using Liuhu.Core.Domain;
+using Liuhu.Core.Graduates;
+using Liuhu.Core.Outcomes;
+using Liuhu.Matching.Features;
+using Liuhu.Matching.Ranking;
+using Liuhu.Matching.Serving;
+
+namespace Liuhu.Ml.Cli;
+
+/// <summary>A simulated Hohhot labour market, seeded: employers in the clusters with valid credit codes,
+/// posts that fit each cluster, graduates of Hohhot's universities and colleges, and outcomes driven by a
+/// hidden utility the heuristic does not know (salary against expectation and housing weigh more than it
+/// thinks, each employer has an unobserved appeal) plus noise and each post's headcount.</summary>
+public sealed class MarketSimulator(int seed)
+{
+    private sealed record PostTemplate(string Cluster, string Title, Degree Degree, string[] Majors, string[] Skills, int SalaryMin, int SalaryMax, string[] Districts);
+
+    private static readonly PostTemplate[] Templates =
+    [
+        new("green-agrifood", "乳品质量检验员", Degree.Bachelor, ["食品质量与安全", "食品科学与工程"], ["微生物检验", "HACCP", "理化检验"], 4500, 7000, ["土默特左旗", "和林格尔县", "赛罕区"]),
+        new("green-agrifood", "乳品工艺技术员", Degree.Associate, ["乳品工程", "食品检验检测技术"], ["杀菌工艺", "设备操作", "GMP"], 4000, 6000, ["土默特左旗", "和林格尔县"]),
+        new("green-agrifood", "畜牧养殖技术员", Degree.Associate, ["动物科学", "动物医学"], ["饲养管理", "疫病防控"], 4000, 6500, ["武川县", "清水河县", "土默特左旗"]),
+        new("new-materials", "单晶硅工艺工程师", Degree.Bachelor, ["材料科学与工程", "材料物理"], ["单晶拉制", "工艺优化", "数据分析"], 7000, 11000, ["经济技术开发区", "托克托县"]),
+        new("new-materials", "石墨烯研发助理", Degree.Master, ["材料化学", "化学"], ["材料表征", "实验设计"], 8000, 13000, ["经济技术开发区"]),
+        new("new-materials", "材料检测员", Degree.Associate, ["无机非金属材料工程", "金属材料工程"], ["理化检验", "质量管理"], 4500, 6500, ["托克托县", "经济技术开发区"]),
+        new("new-energy", "风电场运维技术员", Degree.Associate, ["风力发电工程技术", "电气自动化技术"], ["电工证", "SCADA", "设备维修"], 5000, 8000, ["武川县", "托克托县", "土默特左旗"]),
+        new("new-energy", "光伏电站运维工程师", Degree.Bachelor, ["新能源科学与工程", "电气工程及其自动化"], ["电工证", "SCADA", "电气设计"], 6000, 9000, ["和林格尔县", "清水河县", "武川县"]),
+        new("new-energy", "储能系统工程师", Degree.Bachelor, ["储能科学与工程", "电气工程及其自动化"], ["电池管理", "PLC编程"], 7000, 11000, ["经济技术开发区", "和林格尔新区"]),
+        new("biomedicine", "疫苗生产操作员", Degree.Bachelor, ["生物制药", "生物技术"], ["GMP", "无菌操作"], 5000, 7500, ["经济技术开发区", "金桥开发区"]),
+        new("biomedicine", "药品质量检验员", Degree.Bachelor, ["药学", "药物制剂"], ["HPLC", "GMP", "理化检验"], 5000, 8000, ["经济技术开发区", "赛罕区"]),
+        new("biomedicine", "蒙药研发助理", Degree.Master, ["中药学", "药学"], ["提取工艺", "实验设计"], 7000, 10000, ["赛罕区", "新城区"]),
+        new("next-gen-it", "数据中心运维工程师", Degree.Bachelor, ["计算机科学与技术", "网络工程"], ["Linux", "网络运维", "Python"], 6000, 9000, ["和林格尔新区"]),
+        new("next-gen-it", "软件开发工程师", Degree.Bachelor, ["软件工程", "计算机科学与技术"], ["Java", "SQL", "Python"], 7000, 12000, ["和林格尔新区", "赛罕区", "新城区"]),
+        new("next-gen-it", "数据分析师", Degree.Bachelor, ["数据科学与大数据技术", "统计学"], ["Python", "SQL", "数据分析"], 7000, 11000, ["和林格尔新区", "赛罕区"]),
+        new("next-gen-it", "网络安全工程师", Degree.Bachelor, ["信息安全", "计算机科学与技术"], ["渗透测试", "Linux", "网络运维"], 8000, 13000, ["和林格尔新区"]),
+        new("modern-equipment", "设备维护工程师", Degree.Associate, ["机电一体化技术", "机械设计制造及其自动化"], ["PLC编程", "设备维修", "CAD"], 5000, 8000, ["经济技术开发区", "赛罕区", "回民区"]),
+        new("modern-equipment", "机械设计工程师", Degree.Bachelor, ["机械设计制造及其自动化", "机械电子工程"], ["CAD", "SolidWorks"], 6500, 10000, ["经济技术开发区", "赛罕区"]),
+        new("modern-equipment", "电气工程师", Degree.Bachelor, ["电气工程及其自动化", "自动化"], ["PLC编程", "电气设计"], 6500, 10000, ["经济技术开发区", "托克托县"]),
+        new("services", "电商运营专员", Degree.Associate, ["电子商务", "物流管理"], ["直播运营", "短视频剪辑", "数据分析"], 4500, 7000, ["赛罕区", "新城区", "回民区"]),
+        new("services", "会计", Degree.Bachelor, ["会计学", "财务管理"], ["会计核算", "Office"], 4500, 6500, ["新城区", "玉泉区", "赛罕区"]),
+        new("services", "人力资源专员", Degree.Bachelor, ["人力资源管理", "工商管理"], ["招聘", "Office"], 4000, 6000, ["新城区", "回民区"]),
+        new("services", "物流调度员", Degree.Associate, ["物流管理"], ["调度", "Office"], 4000, 5500, ["赛罕区", "玉泉区"]),
+        new("public", "社区就业服务专员", Degree.Associate, [], ["沟通协调", "Office"], 3500, 4500, ["新城区", "回民区", "玉泉区", "赛罕区"]),
+        new("public", "乡村振兴专干", Degree.Bachelor, [], ["沟通协调", "写作"], 3500, 4800, ["武川县", "清水河县", "托克托县", "和林格尔县", "土默特左旗"]),
+        new("public", "中小学教师", Degree.Bachelor, ["教育学", "汉语言文学", "数学与应用数学", "英语"], ["教师资格证"], 4500, 6500, ["新城区", "赛罕区", "土默特左旗"]),
+    ];
+
+    private static readonly string[] Universities =
+    [
+        "内蒙古大学", "内蒙古工业大学", "内蒙古农业大学", "内蒙古师范大学", "内蒙古医科大学", "内蒙古财经大学", "呼和浩特民族学院",
+        "内蒙古机电职业技术学院", "呼和浩特职业学院", "内蒙古建筑职业技术学院",
+    ];
+
+    private static readonly string[] Benefits = ["五险一金", "提供人才公寓", "员工宿舍", "班车", "餐补", "年终奖", "带薪年假"];
+
+    private readonly Random random = new(seed);
+
+    public sealed record Employer(string CreditCode, string Name, double Appeal);
+
+    public sealed record Market(IReadOnlyList<Vacancy> Vacancies, IReadOnlyList<GraduateProfile> Graduates, IReadOnlyDictionary<string, Employer> Employers);
+
+    public Market Generate(int posts, int graduates, DateTimeOffset now, IProgress<double>? progress = null)
+    {
+        var employers = new List<(Employer Employer, PostTemplate[] Templates)>();
+        var employerCount = Math.Max(8, posts / 25);
+        for (var e = 0; e < employerCount; e++)
+        {
+            var cluster = Clusters.All[e % Clusters.All.Count].Code;
+            var isPublic = cluster == "public";
+            var body = (isPublic ? "12150100" : "91150100") + Code(9);
+            var name = isPublic ? $"呼和浩特市第{e + 1}公共服务中心" : $"{Prefix(cluster)}示范{e + 1}有限公司";
+            employers.Add((new Employer(CreditCode.WithCheckCharacter(body), name, Normal() * 0.6), Templates.Where(t => t.Cluster == cluster).ToArray()));
+        }
+
+        var vacancies = new List<Vacancy>(posts);
+        for (var i = 0; i < posts; i++)
+        {
+            var (employer, templates) = employers[random.Next(employers.Count)];
+            var t = templates[random.Next(templates.Length)];
+            var shift = random.Next(-10, 15) * 100;
+            var district = t.Districts[random.Next(t.Districts.Length)];
+            Districts.TryParse(district, out var d);
+            var benefits = Benefits.Where(_ => random.NextDouble() < 0.35).Prepend("五险一金").Distinct().ToList();
+            vacancies.Add(new Vacancy
+            {
+                VacancyId = VacancyIds.FromPostCode(employer.CreditCode, "S" + i.ToString(CultureInfo.InvariantCulture)),
+                EmployerCreditCode = employer.CreditCode,
+                EmployerName = employer.Name,
+                Title = t.Title,
+                PostCode = "S" + i.ToString(CultureInfo.InvariantCulture),
+                Cluster = t.Cluster,
+                Headcount = 1 + (int)Math.Min(20, Math.Abs(Normal() * 4)),
+                Degree = t.Degree,
+                Majors = t.Majors,
+                Skills = t.Skills.Where(_ => random.NextDouble() < 0.8).DefaultIfEmpty(t.Skills[0]).ToList(),
+                Salary = new SalaryRange(t.SalaryMin + shift, t.SalaryMax + shift, false),
+                SalaryText = $"{t.SalaryMin + shift}-{t.SalaryMax + shift}",
+                District = d.Code,
+                Location = district,
+                Benefits = benefits,
+                ExpiresOn = DateOnly.FromDateTime(now.UtcDateTime).AddDays(random.Next(30, 240)),
+                LedgerId = "simulated",
+                FirstSeenAt = now.AddDays(-random.Next(0, 90)),
+                UpdatedAt = now,
+            });
+            if (i % 1000 == 0)
+            {
+                progress?.Report(0.3 * i / posts);
+            }
+        }
+
+        var people = new List<GraduateProfile>(graduates);
+        for (var i = 0; i < graduates; i++)
+        {
+            var t = Templates[random.Next(Templates.Length)];
+            var major = t.Majors.Length > 0 ? t.Majors[random.Next(t.Majors.Length)] : "汉语言文学";
+            var vocational = t.Degree == Degree.Associate && random.NextDouble() < 0.7;
+            var degree = vocational ? Degree.Associate : random.NextDouble() < 0.15 ? Degree.Master : Degree.Bachelor;
+            var university = vocational ? Universities[7 + random.Next(3)] : Universities[random.Next(7)];
+            var skills = t.Skills.Where(_ => random.NextDouble() < 0.6).Concat(Templates[random.Next(Templates.Length)].Skills.Where(_ => random.NextDouble() < 0.3)).Distinct().ToList();
+            var prefersCluster = random.NextDouble() < 0.7;
+            var residency = random.NextDouble() switch { < 0.45 => Residency.HohhotHukou, < 0.6 => Residency.HohhotResident, _ => Residency.External };
+            var expected = (int)Math.Round(((t.SalaryMin + t.SalaryMax) / 2.0) * (0.8 + (random.NextDouble() * 0.5)) / 100) * 100;
+            people.Add(new GraduateProfile
+            {
+                GraduateId = "SIM" + i.ToString("D6", CultureInfo.InvariantCulture),
+                Degree = degree,
+                Major = major,
+                MajorCode = MajorCatalog.Default.CodeOf(major),
+                University = university,
+                GraduationYear = 2024,
+                Skills = skills,
+                PreferredClusters = prefersCluster ? [t.Cluster] : [],
+                PreferredDistricts = random.NextDouble() < 0.5 ? [Districts.All[random.Next(Districts.All.Count)].Code] : [],
+                ExpectedSalary = expected,
+                Residency = residency,
+                LeftSchoolUnemployed = random.NextDouble() < 0.1,
+                Consent = new Consent(random.NextDouble() < 0.95, random.NextDouble() < 0.8),
+                Gender = random.NextDouble() < 0.5 ? "女" : "男",
+                Ethnicity = random.NextDouble() switch { < 0.78 => "汉族", < 0.96 => "蒙古族", _ => "其他" },
+                Source = "simulated",
+                UpdatedAt = now,
+            });
+            if (i % 1000 == 0)
+            {
+                progress?.Report(0.3 + (0.2 * i / graduates));
+            }
+        }
+
+        return new Market(vacancies, people, employers.ToDictionary(e => e.Employer.CreditCode, e => e.Employer));
+    }
+
+    /// <summary>The utility a graduate gets from a post: what the simulated people actually want.</summary>
+    public static double Utility(PairEvaluation pair, PostProfile post, SeekerProfile seeker, Employer employer)
+    {
+        ArgumentNullException.ThrowIfNull(pair);
+        ArgumentNullException.ThrowIfNull(post);
+        ArgumentNullException.ThrowIfNull(seeker);
+        ArgumentNullException.ThrowIfNull(employer);
+        var f = pair.Features;
+        var major = pair.MajorFit switch { MajorFit.Exact => 1.0, MajorFit.SameClass => 0.8, MajorFit.Similar => 0.5, MajorFit.Unrestricted => 0.4, MajorFit.SameDiscipline => 0.3, _ => -0.6 };
+        var salary = Math.Clamp((f[11] - 1) * 3, -1.5, 1.5);
+        return (1.0 * major) + (0.7 * f[9]) + (0.5 * f[10]) + salary + (f[13] == 1 ? 1.0 : 0) + (post.IsPublicEmployer && seeker.LeftSchoolUnemployed ? 0.6 : 0)
+            - (pair.DegreeMeets ? 0 : 1.0) + (0.3 * f[7]) + employer.Appeal;
+    }
+
+    /// <summary>What the site showed each graduate (the heuristic's best, plus a few explored at random), and
+    /// what they did: apply, interview, offer, hire, with hiring limited by each post's headcount.</summary>
+    public List<Outcome> Outcomes(Market market, VacancyIndexSnapshot index, DateTimeOffset now, int shownPerGraduate = 20, int explored = 10, IProgress<double>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(market);
+        ArgumentNullException.ThrowIfNull(index);
+        var outcomes = new List<Outcome>();
+        var openings = market.Vacancies.ToDictionary(v => v.VacancyId, v => v.Headcount, StringComparer.Ordinal);
+        var order = market.Graduates.Where(g => g.Consent.Matching).OrderBy(_ => random.Next()).ToList();
+        for (var n = 0; n < order.Count; n++)
+        {
+            var graduate = order[n];
+            var seeker = new SeekerProfile(graduate, MajorCatalog.Default);
+            var candidates = index.Index.Candidates(seeker, 300);
+            var shown = Ranker.Rank(seeker, candidates, null, now).Take(shownPerGraduate).Select(r => r.Post)
+                .Concat(Enumerable.Range(0, explored).Select(_ => index.Index.Posts[random.Next(index.Index.Posts.Count)]))
+                .DistinctBy(p => p.Vacancy.VacancyId).ToList();
+            var hired = false;
+            foreach (var post in shown)
+            {
+                var pair = PairFeatures.Evaluate(seeker, post, now);
+                var u = Utility(pair, post, seeker, market.Employers[post.Vacancy.EmployerCreditCode]) + (Normal() * 0.5);
+                var id = post.Vacancy.VacancyId;
+                outcomes.Add(new Outcome(graduate.GraduateId, id, OutcomeEvent.Shown, now));
+                if (random.NextDouble() >= Sigmoid(2 * (u - 1.8)))
+                {
+                    continue;
+                }
+
+                outcomes.Add(new Outcome(graduate.GraduateId, id, OutcomeEvent.Applied, now));
+                post.Applications++;
+                if (random.NextDouble() >= Sigmoid(2 * (u - 2.2)))
+                {
+                    continue;
+                }
+
+                outcomes.Add(new Outcome(graduate.GraduateId, id, OutcomeEvent.Interviewed, now));
+                if (random.NextDouble() >= Sigmoid(2 * (u - 2.6)))
+                {
+                    continue;
+                }
+
+                outcomes.Add(new Outcome(graduate.GraduateId, id, OutcomeEvent.Offered, now));
+                if (!hired && openings[id] > 0)
+                {
+                    openings[id]--;
+                    hired = true;
+                    outcomes.Add(new Outcome(graduate.GraduateId, id, OutcomeEvent.Hired, now));
+                }
+            }
+
+            if (n % 500 == 0)
+            {
+                progress?.Report(0.5 + (0.5 * n / order.Count));
+            }
+        }
+
+        progress?.Report(1);
+        return outcomes;
+    }
+
+    private static double Sigmoid(double x) => 1 / (1 + Math.Exp(-x));
+
+    private double Normal() => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+
+    private string Code(int length)
+    {
+        const string alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+        return new string(Enumerable.Range(0, length).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray());
+    }
+
+    private static string Prefix(string cluster) => cluster switch
+    {
+        "green-agrifood" => "乳业", "new-materials" => "新材料", "new-energy" => "绿能", "biomedicine" => "生物医药",
+        "next-gen-it" => "云数据", "modern-equipment" => "装备制造", _ => "现代服务",
+    };
+}
+
+/// <summary>The index over a simulated market's posts, with their profiles (applications accumulate in them).</summary>
+public sealed record VacancyIndexSnapshot(Liuhu.Matching.Serving.VacancyIndex Index)
+{
+    public static VacancyIndexSnapshot Build(IEnumerable<Vacancy> vacancies, DateTimeOffset now) =>
+        new(new Liuhu.Matching.Serving.VacancyIndex(vacancies.Select(v => new PostProfile(v, MajorCatalog.Default)).ToList(), now));
+}

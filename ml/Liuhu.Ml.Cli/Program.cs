@@ -1,0 +1,23 @@
+using Liuhu.Ml.Cli;
+
+// liuhu-ml: the simulated market, the model's evaluation and its benchmarks. Figures go to stdout.
+//   simulate  --out DIR [--posts N] [--graduates N] [--seed N]     write ledgers, graduates and outcomes as files
+//   evaluate  [--posts N] [--graduates N] [--seed N]               NDCG@10 learned vs heuristic vs random; exposure; fairness
+//   bench     [--posts N] [--graduates N] [--train-rows N]         speed: two-stage vs brute force, latency, training time
+//   demo      --api URL [--posts N] [--graduates N]                load a simulated market into a running API and train
+var verb = args.FirstOrDefault();
+var options = CliOptions.Parse(args.Skip(1));
+return verb switch
+{
+    "simulate" => Commands.Simulate(options),
+    "evaluate" => Commands.Evaluate(options),
+    "bench" => Commands.Bench(options),
+    "demo" => await Commands.DemoAsync(options),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: liuhu-ml simulate|evaluate|bench|demo [--posts N] [--graduates N] [--seed N] [--out DIR] [--api URL] [--train-rows N]");
+    return 2;
+}
