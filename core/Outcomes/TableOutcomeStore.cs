@@ -15,7 +15,9 @@ public sealed class TableOutcomeStore(StorageClients clients, IOptions<LedgerLim
     public Task RecordAsync(IReadOnlyList<Outcome> outcomes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(outcomes);
-        var actions = outcomes.Select(o => new TableTransactionAction(TableTransactionActionType.UpsertReplace,
+        // One entity group may not touch a row twice; the same event reported twice in a batch is one row anyway.
+        var distinct = outcomes.GroupBy(o => (o.GraduateId, o.VacancyId, o.Event)).Select(g => g.Last());
+        var actions = distinct.Select(o => new TableTransactionAction(TableTransactionActionType.UpsertReplace,
             new TableEntity(o.GraduateId, $"{o.VacancyId}_{o.Event}") { ["VacancyId"] = o.VacancyId, ["Event"] = o.Event.ToString(), ["At"] = o.At }));
         return TableBatchWriter.WriteAsync(table, actions, limits.Value.WriteParallelism, cancellationToken);
     }

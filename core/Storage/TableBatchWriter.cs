@@ -25,8 +25,15 @@ public static class TableBatchWriter
         {
             var current = new List<TableTransactionAction>();
             var bytes = 0;
+            var rowKeys = new HashSet<string>(StringComparer.Ordinal);
             foreach (var action in partition)
             {
+                if (!rowKeys.Add(action.Entity.RowKey))
+                {
+                    // Batches of one partition run in parallel, so a repeated key would race with itself.
+                    throw new ArgumentException($"Row '{partition.Key}/{action.Entity.RowKey}' appears twice in one write; pass each entity once.", nameof(actions));
+                }
+
                 var size = TableLimits.EnsureWithinLimits(action.Entity);
                 if (current.Count == TableLimits.MaxBatchOperations || bytes + size > BatchByteBudget)
                 {

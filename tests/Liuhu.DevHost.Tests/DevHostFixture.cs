@@ -29,6 +29,8 @@ public sealed class DevHostFixture : IAsyncLifetime
                 ["PersonalData:EncryptionKey"] = TestData.NewKey(),
                 ["Ledgers:MaxUploadBytes"] = MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Logging:LogLevel:Default"] = "Warning",
+                ["Matching:IndexRefreshSeconds"] = "0",
+                ["Matching:ModelRefreshSeconds"] = "0",
             });
             var shipped = HostJson.Load(Path.Combine(AppContext.BaseDirectory, "host.json"));
             builder.Services.Replace(ServiceDescriptor.Singleton(shipped with

@@ -58,7 +58,7 @@ public sealed class TrainingService(
         var previousVersion = await models.GetCurrentVersionAsync(cancellationToken);
         var previous = previousVersion is null ? null : await models.LoadAsync(previousVersion, cancellationToken);
         double? previousNdcg = previous is null ? null : Ndcg.Mean(TrainingData.Groups(heldOut, previous.Score(heldOut.Select(p => p.Features).ToList())), 10);
-        var promote = previousNdcg is null || metadata.NdcgAt10Model >= previousNdcg.Value;
+        var promote = ShouldPromote(metadata.NdcgAt10Model, previousNdcg);
         metadata = metadata with
         {
             NdcgAt10Previous = previousNdcg,
@@ -78,6 +78,9 @@ public sealed class TrainingService(
             metadata.Version, metadata.TrainingRows, metadata.NdcgAt10Model, metadata.NdcgAt10Heuristic, metadata.NdcgAt10Random, promote);
         return metadata;
     }
+
+    /// <summary>A new model replaces the serving one only if it does at least as well on the same held-out graduates.</summary>
+    public static bool ShouldPromote(double candidateNdcg, double? servingNdcg) => servingNdcg is null || candidateNdcg >= servingNdcg.Value;
 
     /// <summary>Trains on the graduates not held out and evaluates on the rest. Pure: used by the job and by the
     /// evaluation command on a simulated market.</summary>

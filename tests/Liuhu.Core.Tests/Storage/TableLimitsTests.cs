@@ -53,4 +53,11 @@ public class TableLimitsTests
         Assert.Equal(250, batches.Sum(b => b.Count));
         Assert.Equal(4, batches.Count);
     }
+
+    [Fact]
+    public void Chunk_SameRowTwice_RefusedBeforeStorageSeesIt() =>
+        Assert.Throws<ArgumentException>(() => TableBatchWriter.Chunk([
+            new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity("p", "r")),
+            new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity("p", "r")),
+        ]));
 }

@@ -1,0 +1,187 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Liuhu.Core.Graduates;
+using Liuhu.Core.Outcomes;
+using Liuhu.Core.Storage;
+using Liuhu.Ml.Cli;
+using Liuhu.Testing;
+
+namespace Liuhu.DevHost.Tests;
+
+/// <summary>Matching over real HTTP through the dev host: what the public site, employers and the HR bureau see.</summary>
+[Collection(DevHostCollection.Name)]
+public class MatchingEndToEndTests(DevHostFixture host)
+{
+    private HttpClient Client => host.Client;
+
+    private async Task<string> PutGraduateAsync(bool matching = true, bool share = true)
+    {
+        var id = "M" + Guid.NewGuid().ToString("N")[..10];
+        var response = await Client.PutAsJsonAsync($"/api/graduates/{id}", new
+        {
+            name = "张三", phone = "13812341234", degree = "本科", major = "计算机科学与技术", majorCode = "080901", university = "内蒙古大学",
+            skills = new[] { "Python", "Linux" }, preferredClusters = new[] { "新一代信息技术" }, preferredDistricts = new[] { "和林格尔新区" },
+            expectedSalary = 6000, residency = "external", gender = "女", ethnicity = "蒙古族", consent = new { matching, shareWithEmployers = share },
+        });
+        response.EnsureSuccessStatusCode();
+        return id;
+    }
+
+    private async Task UploadDemoLedgerAsync()
+    {
+        var bytes = await File.ReadAllBytesAsync(Path.Combine(AzuriteFixture.RepositoryRoot(), "samples", "vacancy-ledger-demo.csv"));
+        var accepted = await (await Client.PostAsync("/api/ledgers", new ByteArrayContent(bytes))).Content.ReadFromJsonAsync<JsonElement>();
+        for (var i = 0; i < 300; i++)
+        {
+            var status = await Client.GetFromJsonAsync<JsonElement>(accepted.GetProperty("statusUrl").GetString());
+            if (status.GetProperty("state").GetString() == "completed")
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    [Fact]
+    public async Task GetMatches_ConsentingGraduate_RankedPostsWithChineseReasons()
+    {
+        await UploadDemoLedgerAsync();
+        var id = await PutGraduateAsync();
+        var result = await Client.GetFromJsonAsync<JsonElement>($"/api/graduates/{id}/matches?top=5");
+
+        var first = result.GetProperty("items")[0];
+        Assert.Equal("数据中心运维工程师", first.GetProperty("title").GetString());
+        Assert.Equal(1, first.GetProperty("rank").GetInt32());
+        var reasons = first.GetProperty("reasons").EnumerateArray().Select(r => r.GetProperty("text").GetString()).ToList();
+        Assert.Contains("专业对口", reasons);
+        Assert.Contains("提供人才公寓", reasons);
+        Assert.True(result.GetProperty("items").GetArrayLength() <= 5);
+        Assert.False(string.IsNullOrEmpty(result.GetProperty("modelVersion").GetString()));
+    }
+
+    [Fact]
+    public async Task GetMatches_NoConsent403_Unknown404_BadTop400()
+    {
+        var id = await PutGraduateAsync(matching: false);
+        var forbidden = await Client.GetAsync($"/api/graduates/{id}/matches");
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        Assert.Equal("consent.matching_required", (await forbidden.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync("/api/graduates/nobody-here/matches")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Client.GetAsync($"/api/graduates/{await PutGraduateAsync()}/matches?top=0")).StatusCode);
+    }
+
+    [Fact]
+    public async Task GetMatches_NotPersonalized_NoProfileReasonsAndSaysSo()
+    {
+        await UploadDemoLedgerAsync();
+        var result = await Client.GetFromJsonAsync<JsonElement>($"/api/graduates/{await PutGraduateAsync()}/matches?personalized=false&top=3");
+        Assert.Equal("non-personalized", result.GetProperty("modelVersion").GetString());
+        Assert.All(result.GetProperty("items").EnumerateArray(), i => Assert.Equal(0, i.GetProperty("reasons").GetArrayLength()));
+    }
+
+    [Fact]
+    public async Task PostMatches_ProfileInBody_MatchedWithoutStoring()
+    {
+        await UploadDemoLedgerAsync();
+        var response = await Client.PostAsJsonAsync("/api/matches?top=3&cluster=新能源", new
+        {
+            degree = "大专", major = "风力发电工程技术", skills = new[] { "电工证" }, university = "内蒙古机电职业技术学院",
+            consent = new { matching = true, shareWithEmployers = false },
+        });
+        var result = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.All(result.GetProperty("items").EnumerateArray(), i => Assert.Equal("new-energy", i.GetProperty("cluster").GetString()));
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync("/api/graduates/anonymous")).StatusCode);
+    }
+
+    [Fact]
+    public async Task GetCandidates_OnlyConsentingGraduatesMaskedNoProtectedAttributes()
+    {
+        await UploadDemoLedgerAsync();
+        var shown = await PutGraduateAsync(share: true);
+        var hidden = await PutGraduateAsync(share: false);
+        var body = await Client.GetStringAsync("/api/vacancies/91150122MA0R3L4M57-PHL-DC-01/candidates?top=100");
+        var result = JsonDocument.Parse(body).RootElement;
+        var ids = result.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("graduateId").GetString()).ToList();
+        Assert.Contains(shown, ids);
+        Assert.DoesNotContain(hidden, ids);
+        var mine = result.GetProperty("items").EnumerateArray().First(i => i.GetProperty("graduateId").GetString() == shown);
+        Assert.Equal("张*", mine.GetProperty("name").GetString());
+        Assert.Equal("138****1234", mine.GetProperty("phone").GetString());
+        Assert.DoesNotContain("张三", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("13812341234", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("蒙古族", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PostOutcomes_UnknownIdsPerItem_DuplicatesStoredOnce()
+    {
+        await UploadDemoLedgerAsync();
+        var id = await PutGraduateAsync();
+        const string vacancy = "91150122MA0R3L4M57-PHL-DC-01";
+        var batch = new object[]
+        {
+            new { graduateId = id, vacancyId = vacancy, @event = "applied", at = "2024-05-01T09:30:00+08:00" },
+            new { graduateId = id, vacancyId = vacancy, @event = "applied", at = "2024-05-01T09:30:00+08:00" },
+            new { graduateId = "ghost", vacancyId = vacancy, @event = "applied" },
+            new { graduateId = id, vacancyId = "91150122MA0R3L4M57-PNOPE", @event = "viewed" },
+            new { graduateId = id, vacancyId = vacancy, @event = "liked" },
+        };
+        var result = await (await Client.PostAsJsonAsync("/api/outcomes", batch)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(2, result.GetProperty("recorded").GetInt32());
+        var codes = result.GetProperty("items").EnumerateArray().Select(i => i.TryGetProperty("code", out var c) ? c.GetString() : "ok").ToList();
+        Assert.Equal(["ok", "ok", "graduate.not_found", "vacancy.not_found", "event.invalid"], codes);
+
+        var stored = new List<Outcome>();
+        await foreach (var o in host.App.Services.GetRequiredService<IOutcomeStore>().ReadAllAsync(CancellationToken.None))
+        {
+            if (o.GraduateId == id)
+            {
+                stored.Add(o);
+            }
+        }
+
+        Assert.Single(stored);
+    }
+
+    [Fact]
+    public async Task TrainModel_ThenMatches_ServedByPromotedModelWithoutRestart()
+    {
+        // Load a small simulated market straight into storage, as a year of ledgers and outcomes would leave it.
+        var simulator = new MarketSimulator(21);
+        var now = DateTimeOffset.UtcNow;
+        var market = simulator.Generate(300, 900, now);
+        var outcomes = simulator.Outcomes(market, VacancyIndexSnapshot.Build(market.Vacancies, now), now, shownPerGraduate: 10, explored: 3);
+        var services = host.App.Services;
+        await services.GetRequiredService<IVacancyStore>().UpsertFromLedgerAsync(market.Vacancies, CancellationToken.None);
+        await services.GetRequiredService<IGraduateStore>().UpsertManyAsync(market.Graduates, CancellationToken.None);
+        await services.GetRequiredService<IOutcomeStore>().RecordAsync(outcomes, CancellationToken.None);
+
+        var accepted = await Client.PostAsync("/api/admin/model/train", null);
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        JsonElement model = default;
+        for (var i = 0; i < 600; i++)
+        {
+            model = await Client.GetFromJsonAsync<JsonElement>("/api/admin/model");
+            if (model.TryGetProperty("current", out var current) && current.ValueKind == JsonValueKind.Object)
+            {
+                break;
+            }
+
+            await Task.Delay(200);
+        }
+
+        var version = model.GetProperty("version").GetString()!;
+        Assert.StartsWith("m", version, StringComparison.Ordinal);
+        var metadata = model.GetProperty("current");
+        Assert.True(metadata.GetProperty("promoted").GetBoolean());
+        Assert.True(metadata.GetProperty("ndcgAt10Model").GetDouble() > metadata.GetProperty("ndcgAt10Random").GetDouble());
+
+        var graduate = market.Graduates.First(g => g.Consent.Matching);
+        var matches = await Client.GetFromJsonAsync<JsonElement>($"/api/graduates/{graduate.GraduateId}/matches");
+        Assert.Equal(version, matches.GetProperty("modelVersion").GetString());
+        Assert.NotEqual(0, matches.GetProperty("items").GetArrayLength());
+    }
+}

@@ -1,0 +1,63 @@
+using Liuhu.Core.Domain;
+using Liuhu.Matching.Features;
+
+namespace Liuhu.Matching.Tests.Features;
+
+public class PairFeaturesTests
+{
+    private static PairEvaluation Evaluate(Core.Graduates.GraduateProfile g, Vacancy v) =>
+        PairFeatures.Evaluate(new SeekerProfile(g, MajorCatalog.Default), new PostProfile(v, MajorCatalog.Default), Samples.Now);
+
+    [Fact]
+    public void Names_OneNamePerFeature() => Assert.Equal(PairFeatures.Count, PairFeatures.Names.Length);
+
+    [Fact]
+    public void Evaluate_MajorByNameInLedgerAndCodeInProfile_Exact()
+    {
+        var pair = Evaluate(Samples.Graduate(major: "计算机", majorCode: "080901"), Samples.Post(majors: ["计算机科学与技术"]));
+        Assert.Equal(MajorFit.Exact, pair.MajorFit);
+    }
+
+    [Fact]
+    public void Evaluate_SameClassDifferentMajor_SameClass() =>
+        Assert.Equal(MajorFit.SameClass, Evaluate(Samples.Graduate(major: "软件工程", majorCode: "080902"), Samples.Post(majors: ["网络工程"])).MajorFit);
+
+    [Fact]
+    public void Evaluate_ProfileWithoutCode_CodeFromNameAlias() =>
+        Assert.Equal(MajorFit.Exact, Evaluate(Samples.Graduate(major: "大数据", majorCode: null), Samples.Post(majors: ["数据科学与大数据技术"])).MajorFit);
+
+    [Fact]
+    public void Evaluate_Skills_SynonymsAndCaseCountMissingListed()
+    {
+        var pair = Evaluate(Samples.Graduate(skills: ["PLC", "linux"]), Samples.Post(skills: ["PLC编程", "Linux", "SCADA"]));
+        Assert.Equal(["PLC编程", "Linux"], pair.MatchedSkills);
+        Assert.Equal(["SCADA"], pair.MissingSkills);
+        Assert.Equal(2f / 3, pair.Features[7], 3);
+    }
+
+    [Fact]
+    public void Evaluate_DegreeBelowRequirement_NotMet()
+    {
+        var pair = Evaluate(Samples.Graduate(degree: Degree.Associate), Samples.Post(degree: Degree.Bachelor));
+        Assert.False(pair.DegreeMeets);
+        Assert.Equal(-1, pair.Features[1]);
+    }
+
+    [Fact]
+    public void Evaluate_HousingForExternalGraduate_Full_ForLocalHalf()
+    {
+        var post = Samples.Post(benefits: ["提供人才公寓"]);
+        Assert.Equal(1, Evaluate(Samples.Graduate(residency: Core.Graduates.Residency.External), post).Features[13]);
+        Assert.Equal(0.5f, Evaluate(Samples.Graduate(residency: Core.Graduates.Residency.HohhotHukou), post).Features[13]);
+    }
+
+    [Fact]
+    public void Evaluate_GenderAndEthnicity_DoNotChangeAnyFeature()
+    {
+        var post = Samples.Post();
+        var a = Evaluate(Samples.Graduate(gender: "女", ethnicity: "蒙古族"), post);
+        var b = Evaluate(Samples.Graduate(gender: "男", ethnicity: "汉族"), post);
+        Assert.Equal(a.Features, b.Features);
+        Assert.DoesNotContain(PairFeatures.Names, n => n.Contains("Gender", StringComparison.OrdinalIgnoreCase) || n.Contains("Ethnic", StringComparison.OrdinalIgnoreCase));
+    }
+}
