@@ -160,6 +160,35 @@ public static class Commands
         }
     }
 
+    public static async Task<int> LatencyAsync(CliOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var api = (options.Text("api") ?? "http://localhost:7071/api").TrimEnd('/');
+        var graduates = options.Int("graduates", 2_500);
+        var random = new Random(9);
+        using var http = new HttpClient();
+        await http.GetAsync(new Uri($"{api}/graduates/SIM000000/matches"));
+        var times = new List<double>();
+        var statuses = new Dictionary<int, int>();
+        for (var i = 0; i < options.Int("requests", 300); i++)
+        {
+            var id = "SIM" + random.Next(graduates).ToString("D6", CultureInfo.InvariantCulture);
+            var watch = Stopwatch.StartNew();
+            using var response = await http.GetAsync(new Uri($"{api}/graduates/{id}/matches?top=20"));
+            await response.Content.ReadAsByteArrayAsync();
+            watch.Stop();
+            statuses[(int)response.StatusCode] = statuses.GetValueOrDefault((int)response.StatusCode) + 1;
+            if (response.IsSuccessStatusCode)
+            {
+                times.Add(watch.Elapsed.TotalMilliseconds);
+            }
+        }
+
+        Console.WriteLine($"match latency over HTTP ({api}): p50 {Percentile(times, 50):0.0} ms, p99 {Percentile(times, 99):0.0} ms; statuses "
+            + string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}")));
+        return 0;
+    }
+
     private static (MarketSimulator.Market Market, List<Outcome> Outcomes, VacancyIndexSnapshot Snapshot) Build(int posts, int graduates, int seed, int shown = 20, int explored = 10)
     {
         var simulator = new MarketSimulator(seed);

@@ -17,7 +17,9 @@ public static class PairFeatures
     public const int Count = 20;
 
     /// <summary>Computes the features and, for the explanation, which skills matched and which are missing.</summary>
-    public static PairEvaluation Evaluate(SeekerProfile seeker, PostProfile post, DateTimeOffset now)
+    /// <param name="applications">Applications to count for the competition feature; by default the post's.
+    /// Training passes the count without the pair's own application, which would otherwise leak its label.</param>
+    public static PairEvaluation Evaluate(SeekerProfile seeker, PostProfile post, DateTimeOffset now, int? applications = null)
     {
         ArgumentNullException.ThrowIfNull(seeker);
         ArgumentNullException.ThrowIfNull(post);
@@ -59,7 +61,7 @@ public static class PairFeatures
         f[14] = post.IsPublicEmployer ? 1 : 0;
         var age = v.FirstSeenAt == default ? 0 : (now - v.FirstSeenAt).TotalDays;
         f[15] = (float)Math.Exp(-Math.Max(0, age) / 30.0);
-        f[16] = (float)Math.Log(1 + (post.Applications / (double)Math.Max(1, v.Headcount)));
+        f[16] = (float)Math.Log(1 + ((applications ?? post.Applications) / (double)Math.Max(1, v.Headcount)));
         f[17] = (float)Math.Log(1 + v.Headcount);
         f[18] = seeker.IsExternal ? 1 : 0;
         f[19] = seeker.LeftSchoolUnemployed ? 1 : 0;

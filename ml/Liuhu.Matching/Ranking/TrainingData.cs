@@ -41,7 +41,8 @@ public static class TrainingData
                 seekers[graduateId] = seeker = new SeekerProfile(graduate, MajorCatalog.Default);
             }
 
-            var pair = PairFeatures.Evaluate(seeker, post, now);
+            var ownApplication = label >= Outcome.Label(OutcomeEvent.Applied) ? 1 : 0;
+            var pair = PairFeatures.Evaluate(seeker, post, now, Math.Max(0, post.Applications - ownApplication));
             pairs.Add(new LabelledPair(graduateId, GroupOf(graduateId), label, pair.Features, HeuristicScorer.Score(pair)));
         }
 
