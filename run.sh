@@ -86,6 +86,11 @@ if [ "$demo" = 1 ] && [ ! -f .azurite/demo-loaded ]; then
     curl -fsS "$api/ledgers/$ledger" | grep -q '"state":"completed"' && curl -fsS "$api/ledgers/$graduates" | grep -q '"state":"completed"' && break
     sleep 0.3
   done
+  # A simulated Hohhot market (2,000 posts, 2,500 graduates, their outcomes) so that matches are meaningful
+  # and a trained model serves from the first start; it goes through the same public endpoints.
+  echo "Loading a simulated market and training the first model (about a minute)..."
+  dotnet build ml/Liuhu.Ml.Cli/Liuhu.Ml.Cli.csproj -c Release -nologo -v q -clp:ErrorsOnly
+  dotnet ml/Liuhu.Ml.Cli/bin/Release/net10.0/liuhu-ml.dll demo --api "$api"
   echo "$ledger $graduates" > .azurite/demo-loaded
 fi
 read -r ledger graduates < .azurite/demo-loaded 2>/dev/null || true
@@ -99,6 +104,10 @@ Try:
   curl -s "$api/vacancies/91150122MA0R3L4M57-PHL-DA-02"
   curl -s $api/ledgers/${ledger:-<ledgerId>}          # row errors of the demo ledger, in Chinese
   curl -s $api/graduates/DEMO-IMU-0001
+  curl -s "$api/graduates/DEMO-IMU-0001/matches?top=5"        # ranked posts with reasons, in Chinese
+  curl -s "$api/graduates/SIM000001/matches?personalized=false"
+  curl -s "$api/vacancies/91150122MA0R3L4M57-PHL-DC-01/candidates?top=5"   # masked: 张*, 138****1234
+  curl -s $api/admin/model                                     # model version, NDCG@10, feature importance
   curl -s -X POST --data-binary @samples/vacancy-ledger-demo.csv "$api/ledgers?fileName=my.csv"
 TXT
 wait
