@@ -34,6 +34,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ILedgerStore, TableLedgerStore>();
         services.AddSingleton<IGraduateStore, TableGraduateStore>();
         services.AddSingleton<Outcomes.IOutcomeStore, Outcomes.TableOutcomeStore>();
+        services.AddSingleton<Audit.ICandidateViewAudit, Audit.TableCandidateViewAudit>();
         services.AddSingleton<LedgerUploadService>();
         services.AddSingleton<LedgerProcessor>();
         services.AddSingleton<GraduateService>();

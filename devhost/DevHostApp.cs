@@ -1,8 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
-using Liuhu.Core;
 using Liuhu.Functions.Ledgers;
-using Liuhu.Matching;
+using Liuhu.Functions;
 
 namespace Liuhu.DevHost;
 
@@ -17,7 +16,8 @@ public static class DevHostApp
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         AddLocalSettings(builder.Configuration);
         var functions = FunctionCatalog.Discover(FunctionsAssembly);
-        builder.Services.AddLiuhuCore(builder.Configuration).AddLiuhuMatching();
+        builder.Services.AddLiuhuFunctions(builder.Configuration);
+        builder.Services.AddCors();
         builder.Services.AddSingleton(HostJson.Load(Path.Combine(AppContext.BaseDirectory, "host.json")));
         builder.Services.AddSingleton(functions);
         builder.Services.AddHostedService<QueueTriggerListener>();
@@ -27,6 +27,10 @@ public static class DevHostApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+
+        // In Azure, CORS is the platform's (site config, set by infra/); here the same origins come from settings.
+        var origins = app.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];
+        app.UseCors(policy => policy.WithOrigins(origins).AllowAnyHeader().AllowAnyMethod());
         var hostJson = app.Services.GetRequiredService<HostJson>();
         HttpTriggerEndpoints.Map(app, functions, hostJson);
         app.Lifetime.ApplicationStarted.Register(() => PrintFunctions(app, functions, hostJson));

@@ -1,9 +1,8 @@
-using Liuhu.Core;
-using Liuhu.Matching;
+using Liuhu.Functions;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
-builder.Services.AddLiuhuCore(builder.Configuration).AddLiuhuMatching();
+builder.Services.AddLiuhuFunctions(builder.Configuration);
 builder.Build().Run();

@@ -17,6 +17,10 @@ public sealed record Problem(int Status, string Code, string Title, string Detai
 {
     public IReadOnlyList<RowIssue>? Errors { get; init; }
 
+    /// <summary>For 429 and 503: when to try again (sent as the Retry-After header).</summary>
+    [JsonIgnore]
+    public int? RetryAfterSeconds { get; init; }
+
     public string Type => $"https://liuhu.hohhot.example/problems/{Code}";
 
     public static Problem BadRequest(string code, string title, string detail) => new(400, code, title, detail);

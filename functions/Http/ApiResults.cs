@@ -81,6 +81,12 @@ public static class ApiResults
             body["errors"] = errors;
         }
 
-        return new JsonBodyResult(problem.Status, body, "application/problem+json; charset=utf-8");
+        var result = new JsonBodyResult(problem.Status, body, "application/problem+json; charset=utf-8");
+        if (problem.RetryAfterSeconds is { } seconds)
+        {
+            result.Headers["Retry-After"] = AnonymousRateLimiter.Seconds(seconds);
+        }
+
+        return result;
     }
 }

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Liuhu.Functions.Matching;
 
-public sealed class MatchFunctions(MatchService matches, CandidateService candidates, OutcomeService outcomes, TimeProvider time, ILogger<MatchFunctions> logger)
+public sealed class MatchFunctions(MatchService matches, CandidateService candidates, OutcomeService outcomes, AnonymousRateLimiter limiter, TimeProvider time, ILogger<MatchFunctions> logger)
 {
     [Function(nameof(GetGraduateMatches))]
     public Task<IActionResult> GetGraduateMatches(
@@ -17,7 +17,10 @@ public sealed class MatchFunctions(MatchService matches, CandidateService candid
         string graduateId,
         CancellationToken cancellationToken) =>
         ProblemBoundary.RunAsync(request, logger, async () =>
-            ApiResults.Ok(await matches.MatchStoredAsync(graduateId, MatchQueries.Parse(request.Query), cancellationToken)));
+        {
+            limiter.Enforce(request);
+            return ApiResults.Ok(await matches.MatchStoredAsync(graduateId, MatchQueries.Parse(request.Query), cancellationToken));
+        });
 
     [Function(nameof(MatchProfile))]
     public Task<IActionResult> MatchProfile(
@@ -25,6 +28,8 @@ public sealed class MatchFunctions(MatchService matches, CandidateService candid
         CancellationToken cancellationToken) =>
         ProblemBoundary.RunAsync(request, logger, async () =>
         {
+            limiter.Enforce(request);
+
             // The profile is used for this answer only and not stored; sending it is the consent to match it.
             using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
             var profile = GraduateService.Parse("anonymous", body.RootElement, time.GetUtcNow());
@@ -38,7 +43,8 @@ public sealed class MatchFunctions(MatchService matches, CandidateService candid
         CancellationToken cancellationToken) =>
         ProblemBoundary.RunAsync(request, logger, async () =>
         {
-            var (modelVersion, items) = await candidates.RankAsync(vacancyId, MatchQueries.Top(request.Query), cancellationToken);
+            var viewer = request.Headers["X-Employer-Id"].FirstOrDefault() is { Length: > 0 } employer ? employer : "client:" + AnonymousRateLimiter.ClientOf(request);
+            var (modelVersion, items) = await candidates.RankAsync(vacancyId, MatchQueries.Top(request.Query), viewer, cancellationToken);
             return ApiResults.Ok(new { vacancyId, modelVersion, items });
         });
 

@@ -97,15 +97,17 @@ public static class Commands
         trainWatch.Stop();
         Console.WriteLine($"training on {pairs.Count:N0} labelled pairs: {trainWatch.Elapsed.TotalSeconds:0.0} s (goal <= 300 s)");
 
+        var candidateLimit = options.Int("candidates", new MatchingOptions().CandidateLimit);
         var random = new Random(3);
         var queries = Enumerable.Range(0, options.Int("queries", 500)).Select(_ => market.Graduates[random.Next(market.Graduates.Count)]).ToList();
         var firstWatch = Stopwatch.StartNew();
-        Match(queries[0], snapshot, model, bruteForce: false);
+        Match(queries[0], snapshot, model, bruteForce: false, candidateLimit);
         firstWatch.Stop();
-        var twoStage = queries.Select(g => Time(() => Match(g, snapshot, model, bruteForce: false))).ToList();
+        var twoStage = queries.Select(g => Time(() => Match(g, snapshot, model, bruteForce: false, candidateLimit))).ToList();
         var bruteQueries = queries.Take(options.Int("brute", 40)).ToList();
-        var brute = bruteQueries.Select(g => Time(() => Match(g, snapshot, model, bruteForce: true))).ToList();
+        var brute = bruteQueries.Select(g => Time(() => Match(g, snapshot, model, bruteForce: true, candidateLimit))).ToList();
         Console.WriteLine($"first match after the index and model are in memory: {firstWatch.Elapsed.TotalMilliseconds:0} ms");
+        Console.WriteLine($"two-stage candidates per graduate: up to {candidateLimit}");
         Console.WriteLine($"match latency in-process, two-stage: p50 {Percentile(twoStage, 50):0.0} ms, p99 {Percentile(twoStage, 99):0.0} ms ({twoStage.Count} queries)");
         Console.WriteLine($"match latency in-process, brute force: p50 {Percentile(brute, 50):0.0} ms, p99 {Percentile(brute, 99):0.0} ms ({brute.Count} queries)");
         Console.WriteLine($"speed ratio brute/two-stage (p50): {Percentile(brute, 50) / Percentile(twoStage, 50):0.0}x (goal >= 20x)");
@@ -126,8 +128,8 @@ public static class Commands
                 return idcg == 0 ? 1 : dcg / idcg;
             }
 
-            ndcgTwoStage.Add(Ndcg10(Match(graduate, snapshot, model, bruteForce: false)));
-            ndcgBrute.Add(Ndcg10(Match(graduate, snapshot, model, bruteForce: true)));
+            ndcgTwoStage.Add(Ndcg10(Match(graduate, snapshot, model, bruteForce: false, candidateLimit)));
+            ndcgBrute.Add(Ndcg10(Match(graduate, snapshot, model, bruteForce: true, candidateLimit)));
         }
 
         Console.WriteLine($"NDCG@10 vs hidden utility: two-stage {ndcgTwoStage.Average():0.0000}, brute force {ndcgBrute.Average():0.0000}, ratio {ndcgTwoStage.Average() / ndcgBrute.Average():0.000} (goal >= 0.98)");
@@ -199,10 +201,10 @@ public static class Commands
         return (market, outcomes, snapshot);
     }
 
-    private static List<RankedPost> Match(GraduateProfile graduate, VacancyIndexSnapshot snapshot, RankingModel model, bool bruteForce)
+    private static List<RankedPost> Match(GraduateProfile graduate, VacancyIndexSnapshot snapshot, RankingModel model, bool bruteForce, int candidateLimit)
     {
         var seeker = new SeekerProfile(graduate, MajorCatalog.Default);
-        var candidates = bruteForce ? snapshot.Index.Posts : snapshot.Index.Candidates(seeker, 300);
+        var candidates = bruteForce ? snapshot.Index.Posts : snapshot.Index.Candidates(seeker, candidateLimit);
         return Ranker.Rank(seeker, candidates, model, Now, 0.5);
     }
 

@@ -1,3 +1,4 @@
+using Liuhu.Core.Audit;
 using Liuhu.Core.Domain;
 using Liuhu.Core.Graduates;
 using Liuhu.Core.Problems;
@@ -13,9 +14,10 @@ public sealed record CandidateItem(
 
 /// <summary>For an employer: the graduates who agreed to be shown to employers, best fit first, with their
 /// personal data masked (张*, 138****1234). Gender and ethnicity are never shown.</summary>
-public sealed class CandidateService(IVacancyStore vacancies, IGraduateStore graduates, MatchingState state, TimeProvider time)
+public sealed class CandidateService(IVacancyStore vacancies, IGraduateStore graduates, MatchingState state, ICandidateViewAudit audit, TimeProvider time)
 {
-    public async Task<(string ModelVersion, IReadOnlyList<CandidateItem> Items)> RankAsync(string vacancyId, int top, CancellationToken cancellationToken)
+    /// <param name="viewer">Who is looking (the employer's id as the caller states it, else the client address), for the audit trail.</param>
+    public async Task<(string ModelVersion, IReadOnlyList<CandidateItem> Items)> RankAsync(string vacancyId, int top, string viewer, CancellationToken cancellationToken)
     {
         var vacancy = await vacancies.GetAsync(vacancyId, cancellationToken)
             ?? throw new ProblemException(Problem.NotFound("vacancy.not_found", "未找到该岗位", $"No vacancy with id '{vacancyId}'."));
@@ -46,6 +48,8 @@ public sealed class CandidateService(IVacancyStore vacancies, IGraduateStore gra
                 full.Major, full.University, full.GraduationYear, full.Skills, MathF.Round(scores[i], 4), reasons, gaps));
         }
 
+        // Recorded before the data leaves: a view that cannot be audited is not served.
+        await audit.RecordAsync(new CandidateView(vacancy.VacancyId, viewer, items.Select(i => i.GraduateId).ToList(), now), cancellationToken);
         return (slot.Version, items);
     }
 }

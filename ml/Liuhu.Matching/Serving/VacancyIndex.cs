@@ -12,10 +12,13 @@ public sealed class VacancyIndex
     private readonly Dictionary<string, List<int>> byCluster = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<int>> byDistrictOpenToAnyMajor = new(StringComparer.Ordinal);
 
+    private readonly float[] prior;
+
     public VacancyIndex(IReadOnlyList<PostProfile> posts, DateTimeOffset builtAt)
     {
         Posts = posts ?? throw new ArgumentNullException(nameof(posts));
         BuiltAt = builtAt;
+        prior = Priors(posts);
         for (var i = 0; i < posts.Count; i++)
         {
             var post = posts[i];
@@ -88,7 +91,32 @@ public sealed class VacancyIndex
             return hits.Keys.Select(i => Posts[i]).ToList();
         }
 
-        return hits.OrderByDescending(h => h.Value).ThenBy(h => h.Key).Take(limit).Select(h => Posts[h.Key]).ToList();
+        // Many posts tie on hits (a cluster preference alone matches thousands): among them, keep those that pay
+        // better than their cluster and house graduates, which the second stage would rank higher anyway.
+        return hits.OrderByDescending(h => h.Value).ThenByDescending(h => prior[h.Key]).ThenBy(h => h.Key).Take(limit).Select(h => Posts[h.Key]).ToList();
+    }
+
+    /// <summary>A query-independent appeal per post: its pay as a z-score within its cluster, plus housing.</summary>
+    private static float[] Priors(IReadOnlyList<PostProfile> posts)
+    {
+        var offers = posts.Select(p => PairFeatures.MonthlyOffer(p.Vacancy.Salary)).ToArray();
+        var stats = posts.Select((p, i) => (Cluster: p.Vacancy.Cluster ?? string.Empty, Offer: offers[i]))
+            .Where(x => x.Offer is not null)
+            .GroupBy(x => x.Cluster, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g =>
+            {
+                var mean = g.Average(x => x.Offer!.Value);
+                var sd = Math.Sqrt(g.Average(x => Math.Pow(x.Offer!.Value - mean, 2)));
+                return (Mean: mean, Sd: sd > 0 ? sd : 1);
+            }, StringComparer.Ordinal);
+        var result = new float[posts.Count];
+        for (var i = 0; i < posts.Count; i++)
+        {
+            var z = offers[i] is { } offer && stats.TryGetValue(posts[i].Vacancy.Cluster ?? string.Empty, out var s) ? (float)((offer - s.Mean) / s.Sd) : 0f;
+            result[i] = z + (posts[i].OffersHousing ? 0.5f : 0f);
+        }
+
+        return result;
     }
 
     private static void Add(Dictionary<string, List<int>> lists, string key, int id)

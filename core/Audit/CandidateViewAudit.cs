@@ -1,0 +1,49 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure.Data.Tables;
+using Liuhu.Core.Storage;
+
+namespace Liuhu.Core.Audit;
+
+/// <summary>One employer view of candidate data: who asked, for which post, which graduates were shown.</summary>
+public sealed record CandidateView(string VacancyId, string Viewer, IReadOnlyList<string> GraduateIds, DateTimeOffset At);
+
+public interface ICandidateViewAudit
+{
+    Task RecordAsync(CandidateView view, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<CandidateView>> ForVacancyAsync(string vacancyId, CancellationToken cancellationToken);
+}
+
+/// <summary>The audit trail PIPL expects of access to personal data, in the Audit table: partition = post,
+/// row = newest first. Holds graduate ids only, never names or phones.</summary>
+public sealed class TableCandidateViewAudit(StorageClients clients) : ICandidateViewAudit
+{
+    private readonly TableClient table = clients.Table(StorageNames.AuditTable);
+
+    public async Task RecordAsync(CandidateView view, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        var rowKey = (DateTimeOffset.MaxValue.Ticks - view.At.UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
+        var entity = new TableEntity(view.VacancyId, rowKey)
+        {
+            ["Viewer"] = view.Viewer.Length > 200 ? view.Viewer[..200] : view.Viewer,
+            ["GraduateIds"] = JsonSerializer.Serialize(view.GraduateIds),
+            ["Count"] = view.GraduateIds.Count,
+            ["At"] = view.At,
+        };
+        TableLimits.EnsureWithinLimits(entity);
+        await table.AddEntityAsync(entity, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<CandidateView>> ForVacancyAsync(string vacancyId, CancellationToken cancellationToken)
+    {
+        var views = new List<CandidateView>();
+        await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {vacancyId}"), cancellationToken: cancellationToken))
+        {
+            views.Add(new CandidateView(e.PartitionKey, e.GetString("Viewer") ?? string.Empty, JsonLists.Read(e.GetString("GraduateIds")), e.GetDateTimeOffset("At") ?? default));
+        }
+
+        return views;
+    }
+}

@@ -1,0 +1,20 @@
+using Liuhu.Core;
+using Liuhu.Functions.Http;
+using Liuhu.Matching;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Liuhu.Functions;
+
+public static class FunctionsServiceCollectionExtensions
+{
+    /// <summary>Everything the function classes need. Program.cs and the dev host both call this one method,
+    /// so the two hosts cannot drift apart in what they register.</summary>
+    public static IServiceCollection AddLiuhuFunctions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddLiuhuCore(configuration).AddLiuhuMatching();
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<AnonymousRateLimiter>();
+        return services;
+    }
+}

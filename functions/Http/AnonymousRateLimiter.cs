@@ -1,0 +1,73 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Liuhu.Core.Problems;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace Liuhu.Functions.Http;
+
+public sealed class RateLimitOptions
+{
+    public const string SectionName = "RateLimit";
+
+    /// <summary>Requests a client may make to the anonymous endpoints per window (default 120 a minute).</summary>
+    [Range(1, 1_000_000)]
+    public int PermitsPerWindow { get; set; } = 120;
+
+    [Range(1, 3_600)]
+    public int WindowSeconds { get; set; } = 60;
+}
+
+/// <summary>Per-client limits on the anonymous endpoints (the public site's matching), so one client cannot
+/// starve the rest. In the function code rather than middleware, so the dev host enforces it too. The client is
+/// the first X-Forwarded-For address (the Functions front end sets it), else the connection's address.</summary>
+public sealed class AnonymousRateLimiter : IDisposable
+{
+    private readonly PartitionedRateLimiter<string> limiter;
+    private readonly int windowSeconds;
+
+    public AnonymousRateLimiter(IOptions<RateLimitOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var o = options.Value;
+        windowSeconds = o.WindowSeconds;
+        limiter = PartitionedRateLimiter.Create<string, string>(client => RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = o.PermitsPerWindow,
+            Window = TimeSpan.FromSeconds(o.WindowSeconds),
+            QueueLimit = 0,
+        }));
+    }
+
+    /// <summary>Throws a 429 problem with the seconds to wait when the client is over its limit.</summary>
+    public void Enforce(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var lease = limiter.AttemptAcquire(ClientOf(request));
+        if (lease.IsAcquired)
+        {
+            return;
+        }
+
+        var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : windowSeconds;
+        throw new ProblemException(new Problem(429, "rate_limited", $"请求过于频繁，请在 {retryAfter} 秒后重试",
+            $"Too many requests from this client; retry after {retryAfter} s.") { RetryAfterSeconds = retryAfter });
+    }
+
+    public static string ClientOf(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var forwarded = request.Headers["X-Forwarded-For"].FirstOrDefault();
+        if (!string.IsNullOrWhiteSpace(forwarded))
+        {
+            return forwarded.Split(',')[0].Trim();
+        }
+
+        return request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    }
+
+    public void Dispose() => limiter.Dispose();
+
+    internal static string Seconds(int value) => value.ToString(CultureInfo.InvariantCulture);
+}
