@@ -90,3 +90,15 @@ public static class ApiResults
         return result;
     }
 }
+
+/// <summary>A text body (a document or a page) with its content type.</summary>
+public sealed class TextBodyResult(string body, string contentType) : IActionResult
+{
+    public async Task ExecuteResultAsync(ActionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.HttpContext.Response.StatusCode = StatusCodes.Status200OK;
+        context.HttpContext.Response.ContentType = contentType;
+        await context.HttpContext.Response.WriteAsync(body, context.HttpContext.RequestAborted);
+    }
+}

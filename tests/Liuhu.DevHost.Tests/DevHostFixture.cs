@@ -12,6 +12,8 @@ public sealed class DevHostFixture : IAsyncLifetime
 {
     public const long MaxUploadBytes = 2 * 1024 * 1024;
 
+    public const int RateLimitPerMinute = 50;
+
     public AzuriteFixture Azurite { get; } = new();
 
     public WebApplication App { get; private set; } = null!;
@@ -31,6 +33,8 @@ public sealed class DevHostFixture : IAsyncLifetime
                 ["Logging:LogLevel:Default"] = "Warning",
                 ["Matching:IndexRefreshSeconds"] = "0",
                 ["Matching:ModelRefreshSeconds"] = "0",
+                ["RateLimit:PermitsPerWindow"] = RateLimitPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Cors:AllowedOrigins:0"] = "https://jobs.example.org",
             });
             var shipped = HostJson.Load(Path.Combine(AppContext.BaseDirectory, "host.json"));
             builder.Services.Replace(ServiceDescriptor.Singleton(shipped with

@@ -59,7 +59,7 @@ public class FunctionMetadataDriftTests
     public void Discover_AnonymousOnlyForPublicSiteAndHealth_AdminForModel()
     {
         var anonymous = Served.Where(f => f.AuthLevel == AuthorizationLevel.Anonymous).Select(f => f.Name);
-        Assert.Equal(["GetGraduateMatches", "Health", "MatchProfile"], anonymous);
+        Assert.Equal(["GetApiDocs", "GetGraduateMatches", "GetOpenApiDocument", "Health", "MatchProfile"], anonymous);
         var admin = Served.Where(f => f.AuthLevel == AuthorizationLevel.Admin).Select(f => f.Name);
         Assert.Equal(["GetModel", "RequestModelTraining"], admin);
     }

@@ -1,0 +1,70 @@
+using System.Net;
+using Liuhu.Core.Audit;
+
+namespace Liuhu.DevHost.Tests;
+
+/// <summary>Production guards that run in the function code, so the dev host shows them too.</summary>
+[Collection(DevHostCollection.Name)]
+public class GuardTests(DevHostFixture host)
+{
+    [Fact]
+    public async Task AnonymousMatches_OverLimit_429WithRetryAfter_OtherClientsUnaffected()
+    {
+        var client = "203.0.113." + Random.Shared.Next(1, 250);
+        HttpResponseMessage? limited = null;
+        for (var i = 0; i <= DevHostFixture.RateLimitPerMinute; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/graduates/nobody/matches");
+            request.Headers.Add("X-Forwarded-For", client);
+            var response = await host.Client.SendAsync(request);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                limited = response;
+                break;
+            }
+
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        }
+
+        Assert.NotNull(limited);
+        Assert.True(int.Parse(limited.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture) > 0);
+        Assert.Equal("application/problem+json", limited.Content.Headers.ContentType!.MediaType);
+
+        using var other = new HttpRequestMessage(HttpMethod.Get, "/api/graduates/nobody/matches");
+        other.Headers.Add("X-Forwarded-For", "198.51.100.7");
+        Assert.Equal(HttpStatusCode.NotFound, (await host.Client.SendAsync(other)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Cors_PublicSiteOriginAllowed_OthersNot()
+    {
+        using var allowed = new HttpRequestMessage(HttpMethod.Options, "/api/health");
+        allowed.Headers.Add("Origin", "https://jobs.example.org");
+        allowed.Headers.Add("Access-Control-Request-Method", "GET");
+        var response = await host.Client.SendAsync(allowed);
+        Assert.Equal("https://jobs.example.org", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+
+        using var other = new HttpRequestMessage(HttpMethod.Get, "/api/health");
+        other.Headers.Add("Origin", "https://evil.example.com");
+        Assert.False((await host.Client.SendAsync(other)).Headers.Contains("Access-Control-Allow-Origin"));
+    }
+
+    [Fact]
+    public async Task Candidates_EveryView_Audited()
+    {
+        var credit = Liuhu.Testing.TestData.NewCreditCode();
+        var upload = await host.Client.PostAsync("/api/ledgers", new ByteArrayContent(Liuhu.Testing.TestData.Csv(Liuhu.Testing.TestData.Header, Liuhu.Testing.TestData.VacancyRow(credit, "运维", postCode: "A1"))));
+        while (!(await host.Client.GetStringAsync(upload.Headers.Location)).Contains("\"completed\"", StringComparison.Ordinal))
+        {
+            await Task.Delay(100);
+        }
+
+        var vacancyId = $"{credit}-PA1";
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/vacancies/{vacancyId}/candidates?top=3");
+        request.Headers.Add("X-Employer-Id", "employer-audit-test");
+        Assert.Equal(HttpStatusCode.OK, (await host.Client.SendAsync(request)).StatusCode);
+
+        var views = await host.App.Services.GetRequiredService<ICandidateViewAudit>().ForVacancyAsync(vacancyId, CancellationToken.None);
+        Assert.Contains(views, v => v.Viewer == "employer-audit-test");
+    }
+}
