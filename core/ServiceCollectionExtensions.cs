@@ -27,6 +27,8 @@ public static class ServiceCollectionExtensions
             .Validate(o => PersonalDataProtector.IsValidKey(o.EncryptionKey), "PersonalData:EncryptionKey must be base64 of 32 random bytes.")
             .ValidateOnStart();
 
+        services.AddMetrics();
+        services.AddSingleton<Telemetry.LiuhuMetrics>();
         services.AddSingleton<StorageClients>();
         services.AddSingleton<StorageHealth>();
         services.AddSingleton<IPersonalDataProtector, PersonalDataProtector>();

@@ -4,5 +4,5 @@ using Microsoft.Extensions.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
-builder.Services.AddLiuhuFunctions(builder.Configuration);
+builder.Services.AddLiuhuFunctions(builder.Configuration).AddLiuhuTelemetry(builder.Configuration);
 builder.Build().Run();

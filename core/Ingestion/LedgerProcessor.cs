@@ -17,11 +17,14 @@ public sealed class LedgerProcessor(
     IGraduateStore graduates,
     TimeProvider time,
     IOptions<LedgerLimits> limits,
+    Telemetry.LiuhuMetrics metrics,
     ILogger<LedgerProcessor> logger)
 {
     public async Task ProcessAsync(LedgerMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
+        using var activity = Telemetry.LiuhuMetrics.Activities.StartActivity("ProcessLedger");
+        activity?.SetTag("liuhu.ledger.id", message.LedgerId);
         var status = await ledgers.GetStatusAsync(message.LedgerId, cancellationToken);
         if (status is null)
         {
@@ -79,6 +82,10 @@ public sealed class LedgerProcessor(
             await ledgers.DeleteUploadAsync(status.LedgerId, cancellationToken);
         }
 
+        var kindTag = new KeyValuePair<string, object?>("kind", status.Kind.ToString());
+        metrics.LedgersIngested.Add(1, kindTag, new KeyValuePair<string, object?>("state", "completed"));
+        metrics.RowsAccepted.Add(accepted, kindTag);
+        metrics.RowsRejected.Add(rejected, kindTag);
         logger.LogInformation("Ledger {LedgerId} completed: {Accepted} rows stored, {Rejected} rejected, {Warnings} warnings",
             status.LedgerId, accepted, rejected, report.Warnings.Count);
     }
@@ -148,6 +155,7 @@ public sealed class LedgerProcessor(
     private async Task FailAsync(LedgerStatus status, Problem problem, CancellationToken cancellationToken)
     {
         await ledgers.SaveStatusAsync(status with { State = LedgerState.Failed, Failure = problem, UpdatedAt = time.GetUtcNow() }, cancellationToken);
+        metrics.LedgersIngested.Add(1, new KeyValuePair<string, object?>("kind", status.Kind.ToString()), new KeyValuePair<string, object?>("state", "failed"));
         logger.LogWarning("Ledger {LedgerId} failed: {Code}", status.LedgerId, problem.Code);
     }
 }

@@ -21,6 +21,7 @@ public sealed class TrainingService(
     MatchingState state,
     TimeProvider time,
     IOptions<MatchingOptions> options,
+    Liuhu.Core.Telemetry.LiuhuMetrics metrics,
     ILogger<TrainingService> logger)
 {
     public async Task<ModelMetadata> TrainAsync(CancellationToken cancellationToken)
@@ -74,6 +75,7 @@ public sealed class TrainingService(
         }
 
         await models.RecordRunAsync(metadata, cancellationToken);
+        metrics.ModelsTrained.Add(1, new KeyValuePair<string, object?>("promoted", promote));
         logger.LogInformation("Model {Version} trained on {Rows} rows: NDCG@10 {Model:0.000} (heuristic {Heuristic:0.000}, random {Random:0.000}); promoted {Promoted}",
             metadata.Version, metadata.TrainingRows, metadata.NdcgAt10Model, metadata.NdcgAt10Heuristic, metadata.NdcgAt10Random, promote);
         return metadata;

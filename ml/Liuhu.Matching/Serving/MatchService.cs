@@ -1,6 +1,7 @@
 using Liuhu.Core.Domain;
 using Liuhu.Core.Graduates;
 using Liuhu.Core.Problems;
+using Liuhu.Core.Telemetry;
 using Liuhu.Matching.Features;
 using Liuhu.Matching.Ranking;
 using Microsoft.Extensions.Options;
@@ -17,7 +18,7 @@ public sealed record MatchResult(string GraduateId, string ModelVersion, IReadOn
 
 /// <summary>The best posts for a graduate: candidates from the index, re-ranked by the promoted model (or the
 /// heuristic), explained in Chinese.</summary>
-public sealed class MatchService(IGraduateStore graduates, MatchingState state, TimeProvider time, IOptions<MatchingOptions> options)
+public sealed class MatchService(IGraduateStore graduates, MatchingState state, TimeProvider time, IOptions<MatchingOptions> options, LiuhuMetrics metrics)
 {
     public const string NonPersonalizedVersion = "non-personalized";
 
@@ -61,12 +62,14 @@ public sealed class MatchService(IGraduateStore graduates, MatchingState state, 
         }
 
         var slot = await state.GetModelAsync(cancellationToken);
+        var started = time.GetTimestamp();
         var ranked = Ranker.Rank(seeker, candidates, slot.Model, time.GetUtcNow(), options.Value.ExposurePenalty, options.Value.ExposureThreshold);
         var result = ranked.Take(request.Top).Select((r, i) =>
         {
             var (reasons, gaps) = Explanations.For(r.Pair, r.Post);
             return Item(r.Post, i + 1, r.Score, reasons, gaps);
         }).ToList();
+        metrics.MatchLatency.Record(time.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("model", slot.Version));
         return new MatchResult(graduate.GraduateId, slot.Version, result);
     }
 

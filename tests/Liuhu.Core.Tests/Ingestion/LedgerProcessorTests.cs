@@ -94,6 +94,34 @@ public class LedgerProcessorTests(AzuriteFixture azurite)
         Assert.Null(await services.GetRequiredService<ILedgerStore>().GetUploadAsync(status.LedgerId, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task ProcessAsync_Completed_CountsRowsInMetricsWithoutIds()
+    {
+        await using var services = await StorageTestHost.StartAsync(azurite);
+        var metrics = services.GetRequiredService<Telemetry.LiuhuMetrics>();
+        var recorded = new List<(string Instrument, long Value, string Tags)>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument == metrics.RowsAccepted || instrument == metrics.RowsRejected || instrument == metrics.LedgersIngested)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+            recorded.Add((instrument.Name, value, string.Join(",", tags.ToArray().Select(t => $"{t.Key}={t.Value}")))));
+        listener.Start();
+
+        var credit = TestData.NewCreditCode();
+        var status = await UploadAsync(services, LedgerKind.Vacancy, TestData.Csv(TestData.Header, TestData.VacancyRow(credit, "甲"), TestData.VacancyRow(credit, "乙", headcount: "x")));
+        await services.GetRequiredService<LedgerProcessor>().ProcessAsync(new LedgerMessage(status.LedgerId, LedgerKind.Vacancy), CancellationToken.None);
+
+        Assert.Contains(("liuhu.ledger.rows.accepted", 1L, "kind=Vacancy"), recorded);
+        Assert.Contains(("liuhu.ledger.rows.rejected", 1L, "kind=Vacancy"), recorded);
+        Assert.Contains(("liuhu.ledgers.ingested", 1L, "kind=Vacancy,state=completed"), recorded);
+        Assert.DoesNotContain(recorded, r => r.Tags.Contains(status.LedgerId, StringComparison.Ordinal) || r.Tags.Contains(credit, StringComparison.Ordinal));
+    }
+
     private static async Task<List<Vacancy>> ListAsync(ServiceProvider services, string credit)
     {
         var page = await services.GetRequiredService<IVacancyStore>().ListAsync(new VacancyQuery(null, null, credit, null, 100, null), CancellationToken.None);
