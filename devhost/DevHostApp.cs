@@ -15,6 +15,9 @@ public static class DevHostApp
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         AddLocalSettings(builder.Configuration);
+
+        // One line per request is noise in a terminal; the functions log what matters.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         var functions = FunctionCatalog.Discover(FunctionsAssembly);
         builder.Services.AddLiuhuFunctions(builder.Configuration);
         builder.Services.AddCors();

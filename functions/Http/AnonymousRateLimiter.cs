@@ -21,7 +21,8 @@ public sealed class RateLimitOptions
 
 /// <summary>Per-client limits on the anonymous endpoints (the public site's matching), so one client cannot
 /// starve the rest. In the function code rather than middleware, so the dev host enforces it too. The client is
-/// the first X-Forwarded-For address (the Functions front end sets it), else the connection's address.</summary>
+/// the last X-Forwarded-For address, the one the platform's front end appended (earlier ones are whatever the
+/// caller sent, so trusting them would let a client pick its own bucket), else the connection's address.</summary>
 public sealed class AnonymousRateLimiter : IDisposable
 {
     private readonly PartitionedRateLimiter<string> limiter;
@@ -61,7 +62,7 @@ public sealed class AnonymousRateLimiter : IDisposable
         var forwarded = request.Headers["X-Forwarded-For"].FirstOrDefault();
         if (!string.IsNullOrWhiteSpace(forwarded))
         {
-            return forwarded.Split(',')[0].Trim();
+            return forwarded.Split(',')[^1].Trim();
         }
 
         return request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";

@@ -140,7 +140,8 @@ public static class Commands
     {
         ArgumentNullException.ThrowIfNull(options);
         var api = options.Text("api") ?? "http://localhost:7071/api";
-        var (market, outcomes, _) = Build(options.Int("posts", 2_000), options.Int("graduates", 2_500), options.Int("seed", 1), shown: 10, explored: 3);
+        // Dated today, not on the evaluation's fixed date, so that the posts are open when the demo is used.
+        var (market, outcomes, _) = Build(options.Int("posts", 2_000), options.Int("graduates", 2_500), options.Int("seed", 1), shown: 10, explored: 3, now: DateTimeOffset.UtcNow);
         var folder = Directory.CreateTempSubdirectory("liuhu-demo-").FullName;
         try
         {
@@ -175,8 +176,11 @@ public static class Commands
         for (var i = 0; i < options.Int("requests", 300); i++)
         {
             var id = "SIM" + random.Next(graduates).ToString("D6", CultureInfo.InvariantCulture);
+            // Many public-site visitors, not one client hammering: each request from its own documentation address.
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"{api}/graduates/{id}/matches?top=20"));
+            request.Headers.Add("X-Forwarded-For", $"192.0.2.{i % 250}");
             var watch = Stopwatch.StartNew();
-            using var response = await http.GetAsync(new Uri($"{api}/graduates/{id}/matches?top=20"));
+            using var response = await http.SendAsync(request);
             await response.Content.ReadAsByteArrayAsync();
             watch.Stop();
             statuses[(int)response.StatusCode] = statuses.GetValueOrDefault((int)response.StatusCode) + 1;
@@ -191,13 +195,14 @@ public static class Commands
         return 0;
     }
 
-    private static (MarketSimulator.Market Market, List<Outcome> Outcomes, VacancyIndexSnapshot Snapshot) Build(int posts, int graduates, int seed, int shown = 20, int explored = 10)
+    private static (MarketSimulator.Market Market, List<Outcome> Outcomes, VacancyIndexSnapshot Snapshot) Build(int posts, int graduates, int seed, int shown = 20, int explored = 10, DateTimeOffset? now = null)
     {
+        var at = now ?? Now;
         var simulator = new MarketSimulator(seed);
         var progress = new ProgressBar("simulating market");
-        var market = simulator.Generate(posts, graduates, Now, progress);
-        var snapshot = VacancyIndexSnapshot.Build(market.Vacancies, Now);
-        var outcomes = simulator.Outcomes(market, snapshot, Now, shown, explored, progress);
+        var market = simulator.Generate(posts, graduates, at, progress);
+        var snapshot = VacancyIndexSnapshot.Build(market.Vacancies, at);
+        var outcomes = simulator.Outcomes(market, snapshot, at, shown, explored, progress);
         return (market, outcomes, snapshot);
     }
 

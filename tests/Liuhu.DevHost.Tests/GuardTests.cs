@@ -33,6 +33,11 @@ public class GuardTests(DevHostFixture host)
         using var other = new HttpRequestMessage(HttpMethod.Get, "/api/graduates/nobody/matches");
         other.Headers.Add("X-Forwarded-For", "198.51.100.7");
         Assert.Equal(HttpStatusCode.NotFound, (await host.Client.SendAsync(other)).StatusCode);
+
+        // A forged first address does not buy a fresh bucket: the last one (the platform's) counts.
+        using var forged = new HttpRequestMessage(HttpMethod.Get, "/api/graduates/nobody/matches");
+        forged.Headers.Add("X-Forwarded-For", "1.2.3.4, " + client);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await host.Client.SendAsync(forged)).StatusCode);
     }
 
     [Fact]

@@ -39,6 +39,7 @@ public sealed class MatchService(IGraduateStore graduates, MatchingState state, 
     {
         ArgumentNullException.ThrowIfNull(graduate);
         ArgumentNullException.ThrowIfNull(request);
+        var modelTask = state.GetModelAsync(cancellationToken);
         var index = await state.GetIndexAsync(cancellationToken);
         bool Wanted(PostProfile p) => (request.Cluster is null || p.Vacancy.Cluster == request.Cluster) && (request.District is null || p.Vacancy.District == request.District);
 
@@ -61,7 +62,7 @@ public sealed class MatchService(IGraduateStore graduates, MatchingState state, 
             candidates = index.Posts.Where(Wanted).ToList();
         }
 
-        var slot = await state.GetModelAsync(cancellationToken);
+        var slot = await modelTask;
         var started = time.GetTimestamp();
         var ranked = Ranker.Rank(seeker, candidates, slot.Model, time.GetUtcNow(), options.Value.ExposurePenalty, options.Value.ExposureThreshold);
         var result = ranked.Take(request.Top).Select((r, i) =>
