@@ -1,6 +1,6 @@
 using Liuhu.Core.Domain;
-using Liuhu.Core.Problems;
 using Liuhu.Core.Storage;
+using Liuhu.Functions.Http;
 using Microsoft.AspNetCore.Http;
 
 namespace Liuhu.Functions.Vacancies;
@@ -11,24 +11,14 @@ public static class VacancyQueries
     public static VacancyQuery Parse(IQueryCollection query, int defaultPageSize, int maxPageSize)
     {
         ArgumentNullException.ThrowIfNull(query);
-        string? cluster = null, district = null, credit = null;
+        string? credit = null;
         VacancyStatus? status = null;
-        if (query["cluster"].FirstOrDefault() is { Length: > 0 } c)
-        {
-            cluster = Clusters.TryParse(c, out var parsed) ? parsed.Code : throw Invalid("cluster", $"未知的产业集群“{c}”", $"Unknown cluster '{c}'.");
-        }
-
-        if (query["district"].FirstOrDefault() is { Length: > 0 } d)
-        {
-            district = Districts.TryParse(d, out var parsed) ? parsed.Code : throw Invalid("district", $"未知的旗县区“{d}”", $"Unknown district '{d}'.");
-        }
-
         if (query["employerCreditCode"].FirstOrDefault() is { Length: > 0 } e)
         {
             credit = CreditCode.Normalize(e);
             if (!CreditCode.IsValid(credit))
             {
-                throw Invalid("employerCreditCode", "统一社会信用代码不正确", $"'{e}' is not a valid unified social credit code.");
+                throw QueryParameters.Invalid("employerCreditCode", "统一社会信用代码不正确", $"'{e}' is not a valid unified social credit code.");
             }
         }
 
@@ -36,23 +26,15 @@ public static class VacancyQueries
         {
             status = Enum.TryParse<VacancyStatus>(s, true, out var parsed) && !int.TryParse(s, out _)
                 ? parsed
-                : throw Invalid("status", "status 应为 open、filled 或 withdrawn", "status must be open, filled or withdrawn.");
+                : throw QueryParameters.Invalid("status", "status 应为 open、filled 或 withdrawn", "status must be open, filled or withdrawn.");
         }
 
-        var pageSize = defaultPageSize;
-        if (query["pageSize"].FirstOrDefault() is { Length: > 0 } p && (!int.TryParse(p, out pageSize) || pageSize < 1 || pageSize > maxPageSize))
-        {
-            throw Invalid("pageSize", $"pageSize 应为 1 到 {maxPageSize} 之间的整数", $"pageSize must be an integer from 1 to {maxPageSize}.");
-        }
-
+        var pageSize = QueryParameters.Integer(query, "pageSize", defaultPageSize, 1, maxPageSize);
         if (!ContinuationTokens.TryDecode(query["continuationToken"].FirstOrDefault(), out var token))
         {
-            throw Invalid("continuationToken", "continuationToken 无效，请使用上一页返回的值", "continuationToken is not one this API returned.");
+            throw QueryParameters.Invalid("continuationToken", "continuationToken 无效，请使用上一页返回的值", "continuationToken is not one this API returned.");
         }
 
-        return new VacancyQuery(cluster, district, credit, status, pageSize, token);
+        return new VacancyQuery(QueryParameters.Cluster(query), QueryParameters.District(query), credit, status, pageSize, token);
     }
-
-    private static ProblemException Invalid(string parameter, string title, string detail) =>
-        new(Problem.BadRequest("query.invalid", title, detail) with { Errors = [new RowIssue(null, parameter, "query.invalid", title)] });
 }

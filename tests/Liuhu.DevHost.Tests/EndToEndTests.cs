@@ -14,27 +14,6 @@ public class EndToEndTests(DevHostFixture host)
 {
     private HttpClient Client => host.Client;
 
-    private async Task<JsonElement> UploadAndWaitAsync(string route, HttpContent content)
-    {
-        var response = await Client.PostAsync(route, content);
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var accepted = await response.Content.ReadFromJsonAsync<JsonElement>();
-        var statusUrl = accepted.GetProperty("statusUrl").GetString()!;
-        Assert.Equal(statusUrl, response.Headers.Location!.ToString());
-        for (var i = 0; i < 300; i++)
-        {
-            var status = await Client.GetFromJsonAsync<JsonElement>(statusUrl);
-            if (status.GetProperty("state").GetString() is "completed" or "failed")
-            {
-                return status;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("The ledger was not processed within 30 s.");
-    }
-
     private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response)
     {
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
@@ -45,7 +24,7 @@ public class EndToEndTests(DevHostFixture host)
     public async Task UploadDemoLedger_StatusThenVacancies_RowsAcceptedAndRejectedWithExcelRows()
     {
         var bytes = await File.ReadAllBytesAsync(Path.Combine(AzuriteFixture.RepositoryRoot(), "samples", "vacancy-ledger-demo.csv"));
-        var status = await UploadAndWaitAsync("/api/ledgers?fileName=demo.csv", new ByteArrayContent(bytes));
+        var status = await Client.UploadAndWaitAsync("/api/ledgers?fileName=demo.csv", bytes);
 
         Assert.Equal("completed", status.GetProperty("state").GetString());
         Assert.Equal(12, status.GetProperty("rowsTotal").GetInt32());
@@ -74,7 +53,7 @@ public class EndToEndTests(DevHostFixture host)
             (2, ["企业名称", "统一社会信用代码", "所属产业集群", "岗位名称", "岗位编号", "招聘人数", "有效期至", "工作地点"]),
             (3, ["示范", credit, "生物医药", "疫苗生产操作员", "V1", 4, 46568, "金桥开发区"]),
         ]);
-        var status = await UploadAndWaitAsync("/api/ledgers", new ByteArrayContent(xlsx));
+        var status = await Client.UploadAndWaitAsync("/api/ledgers", xlsx);
         Assert.Equal(1, status.GetProperty("rowsAccepted").GetInt32());
 
         var vacancy = await Client.GetFromJsonAsync<JsonElement>($"/api/vacancies/{credit}-PV1");
@@ -111,7 +90,7 @@ public class EndToEndTests(DevHostFixture host)
     public async Task PatchVacancy_Filled_ShownAndFilterable()
     {
         var credit = TestData.NewCreditCode();
-        await UploadAndWaitAsync("/api/ledgers", new ByteArrayContent(TestData.Csv(TestData.Header, TestData.VacancyRow(credit, "运维", postCode: "X1"))));
+        await Client.UploadAndWaitAsync("/api/ledgers", TestData.Csv(TestData.Header, TestData.VacancyRow(credit, "运维", postCode: "X1")));
         var response = await Client.PatchAsync($"/api/vacancies/{credit}-PX1", JsonContent.Create(new { status = "filled" }));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
@@ -181,7 +160,7 @@ public class EndToEndTests(DevHostFixture host)
     {
         var id = "U" + Guid.NewGuid().ToString("N")[..10];
         var csv = TestData.Csv("学号/编号,姓名,手机号,学历,专业,专业代码,毕业院校,同意匹配,同意向企业推荐", $"{id},李四,13912345678,大专,风力发电工程技术,430103,内蒙古机电职业技术学院,是,是");
-        var status = await UploadAndWaitAsync("/api/graduate-ledgers", new ByteArrayContent(csv));
+        var status = await Client.UploadAndWaitAsync("/api/graduate-ledgers", csv);
         Assert.Equal(1, status.GetProperty("rowsAccepted").GetInt32());
         var stored = await Client.GetFromJsonAsync<JsonElement>($"/api/graduates/{id}");
         Assert.Equal("associate", stored.GetProperty("degree").GetString());

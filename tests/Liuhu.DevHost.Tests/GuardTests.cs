@@ -58,11 +58,7 @@ public class GuardTests(DevHostFixture host)
     public async Task Candidates_EveryView_Audited()
     {
         var credit = Liuhu.Testing.TestData.NewCreditCode();
-        var upload = await host.Client.PostAsync("/api/ledgers", new ByteArrayContent(Liuhu.Testing.TestData.Csv(Liuhu.Testing.TestData.Header, Liuhu.Testing.TestData.VacancyRow(credit, "运维", postCode: "A1"))));
-        while (!(await host.Client.GetStringAsync(upload.Headers.Location)).Contains("\"completed\"", StringComparison.Ordinal))
-        {
-            await Task.Delay(100);
-        }
+        await host.Client.UploadAndWaitAsync("/api/ledgers", Liuhu.Testing.TestData.Csv(Liuhu.Testing.TestData.Header, Liuhu.Testing.TestData.VacancyRow(credit, "运维", postCode: "A1")));
 
         var vacancyId = $"{credit}-PA1";
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/vacancies/{vacancyId}/candidates?top=3");

@@ -28,21 +28,8 @@ public class MatchingEndToEndTests(DevHostFixture host)
         return id;
     }
 
-    private async Task UploadDemoLedgerAsync()
-    {
-        var bytes = await File.ReadAllBytesAsync(Path.Combine(AzuriteFixture.RepositoryRoot(), "samples", "vacancy-ledger-demo.csv"));
-        var accepted = await (await Client.PostAsync("/api/ledgers", new ByteArrayContent(bytes))).Content.ReadFromJsonAsync<JsonElement>();
-        for (var i = 0; i < 300; i++)
-        {
-            var status = await Client.GetFromJsonAsync<JsonElement>(accepted.GetProperty("statusUrl").GetString());
-            if (status.GetProperty("state").GetString() == "completed")
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-    }
+    private async Task UploadDemoLedgerAsync() =>
+        await Client.UploadAndWaitAsync("/api/ledgers", await File.ReadAllBytesAsync(Path.Combine(AzuriteFixture.RepositoryRoot(), "samples", "vacancy-ledger-demo.csv")));
 
     [Fact]
     public async Task GetMatches_ConsentingGraduate_RankedPostsWithChineseReasons()

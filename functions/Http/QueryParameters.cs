@@ -1,0 +1,40 @@
+using Liuhu.Core.Domain;
+using Liuhu.Core.Problems;
+using Microsoft.AspNetCore.Http;
+
+namespace Liuhu.Functions.Http;
+
+/// <summary>Query parameters several endpoints share, read the same way and refused with the same problem.</summary>
+public static class QueryParameters
+{
+    public static string? Cluster(IQueryCollection query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return query["cluster"].FirstOrDefault() is { Length: > 0 } c
+            ? Clusters.TryParse(c, out var cluster) ? cluster.Code : throw Invalid("cluster", $"未知的产业集群“{c}”", $"Unknown cluster '{c}'.")
+            : null;
+    }
+
+    public static string? District(IQueryCollection query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return query["district"].FirstOrDefault() is { Length: > 0 } d
+            ? Districts.TryParse(d, out var district) ? district.Code : throw Invalid("district", $"未知的旗县区“{d}”", $"Unknown district '{d}'.")
+            : null;
+    }
+
+    public static int Integer(IQueryCollection query, string name, int fallback, int min, int max)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var value = fallback;
+        if (query[name].FirstOrDefault() is { Length: > 0 } text && (!int.TryParse(text, out value) || value < min || value > max))
+        {
+            throw Invalid(name, $"{name} 应为 {min} 到 {max} 之间的整数", $"{name} must be an integer from {min} to {max}.");
+        }
+
+        return value;
+    }
+
+    public static ProblemException Invalid(string parameter, string title, string detail) =>
+        new(Problem.BadRequest("query.invalid", title, detail) with { Errors = [new RowIssue(null, parameter, "query.invalid", title)] });
+}
