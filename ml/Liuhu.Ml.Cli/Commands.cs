@@ -1,3 +1,4 @@
+using Liuhu.Core.Domain;
 using System.Diagnostics;
 using System.Globalization;
 using Liuhu.Core.Graduates;

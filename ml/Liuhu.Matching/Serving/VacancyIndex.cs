@@ -1,3 +1,4 @@
+using Liuhu.Core.Domain;
 using Liuhu.Matching.Features;
 
 namespace Liuhu.Matching.Serving;

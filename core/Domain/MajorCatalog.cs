@@ -1,7 +1,6 @@
 using System.Text.Json;
-using Liuhu.Core.Domain;
 
-namespace Liuhu.Matching.Features;
+namespace Liuhu.Core.Domain;
 
 /// <summary>Ministry of Education major codes by name and alias, so that a ledger's 计算机科学与技术 and a
 /// profile's 080901 meet. Codes compare by class (first 4 digits) and discipline (first 2).</summary>
@@ -42,7 +41,7 @@ public sealed class MajorCatalog
 
     private static MajorCatalog Load()
     {
-        using var stream = typeof(MajorCatalog).Assembly.GetManifestResourceStream("Liuhu.Matching.majors.json")
+        using var stream = typeof(MajorCatalog).Assembly.GetManifestResourceStream("Liuhu.Core.majors.json")
             ?? throw new InvalidOperationException("The major catalogue resource is missing.");
         using var document = JsonDocument.Parse(stream);
         var catalog = new MajorCatalog();
