@@ -91,6 +91,7 @@ if [ "$demo" = 1 ] && [ ! -f .azurite/demo-loaded ]; then
   echo "Loading a simulated market and training the first model (about a minute)..."
   dotnet build ml/Liuhu.Ml.Cli/Liuhu.Ml.Cli.csproj -c Release -nologo -v q -clp:ErrorsOnly
   dotnet ml/Liuhu.Ml.Cli/bin/Release/net10.0/liuhu-ml.dll demo --api "$api"
+  curl -fsS -X POST "$api/admin/catalogues" >/dev/null && echo "Published this month's talent-demand catalogue."
   echo "$ledger $graduates" > .azurite/demo-loaded
 fi
 read -r ledger graduates < .azurite/demo-loaded 2>/dev/null || true
@@ -108,6 +109,11 @@ Try:
   curl -s "$api/graduates/SIM000001/matches?personalized=false"
   curl -s "$api/vacancies/91150122MA0R3L4M57-PHL-DC-01/candidates?top=5"   # masked: 张*, 138****1234
   curl -s $api/admin/model                                     # model version, NDCG@10, feature importance
+  curl -s "$api/catalogues/latest?format=csv" -o catalogue.csv  # opens cleanly in Excel
+Open in a browser:
+  $api/catalogues/$(date -u -d '+8 hours' +%Y-%m)/page           # 人才需求目录, with charts
+  $api/programme/progress/page                                 # progress towards the 50,000 goal
+  $api/docs                                                    # the API contract
   curl -s -X POST --data-binary @samples/vacancy-ledger-demo.csv "$api/ledgers?fileName=my.csv"
 TXT
 wait

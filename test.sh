@@ -8,6 +8,13 @@ if [ ! -f node_modules/azurite/dist/src/azurite.js ]; then
   npm ci --no-audit --no-fund || exit 1
 fi
 
+# The catalogue page is checked in a real headless browser: Debian's Chromium (no browser download needed).
+# Noto CJK so that the screenshot it keeps shows Chinese, not empty boxes.
+if ! command -v chromium >/dev/null 2>&1 || [ ! -d /usr/share/fonts/opentype/noto ]; then
+  sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
+  ($sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk) || exit 1
+fi
+
 dotnet restore Liuhu.sln || exit 1
 dotnet build Liuhu.sln -c Release --no-restore -nologo -v q || exit 1
 

@@ -37,6 +37,10 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IGraduateStore, TableGraduateStore>();
         services.AddSingleton<Outcomes.IOutcomeStore, Outcomes.TableOutcomeStore>();
         services.AddSingleton<Audit.ICandidateViewAudit, Audit.TableCandidateViewAudit>();
+        services.AddSingleton<Catalogues.CatalogueService>();
+        services.AddSingleton<Programme.ProgressService>();
+        services.AddOptions<Programme.ProgrammeOptions>().BindConfiguration(Programme.ProgrammeOptions.SectionName).ValidateDataAnnotations()
+            .Validate(o => o.Stretch >= o.Goal, "Programme:Stretch must be at least Programme:Goal.").ValidateOnStart();
         services.AddSingleton<LedgerUploadService>();
         services.AddSingleton<LedgerProcessor>();
         services.AddSingleton<GraduateService>();

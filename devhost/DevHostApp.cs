@@ -16,6 +16,12 @@ public static class DevHostApp
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         AddLocalSettings(builder.Configuration);
 
+        // The schedule the templates in infra/ set, for local settings files written before the setting existed.
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?> { ["CatalogueSchedule"] = "0 0 1 1 * *" },
+        });
+
         // One line per request is noise in a terminal; the functions log what matters.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         var functions = FunctionCatalog.Discover(FunctionsAssembly);

@@ -31,13 +31,15 @@ public static class StorageNames
     public const string GraduatesTable = "Graduates";
     public const string OutcomesTable = "Outcomes";
     public const string AuditTable = "Audit";
+    public const string CataloguesTable = "Catalogues";
+    public const string CataloguesContainer = "catalogues";
     public const string LedgerQueue = "ledger-ingest";
     public const string TrainingQueue = "model-train";
     public const string UploadsContainer = "ledger-uploads";
     public const string ReportsContainer = "ledger-reports";
     public const string ModelsContainer = "models";
 
-    public static readonly string[] Tables = [VacanciesTable, LedgersTable, GraduatesTable, OutcomesTable, AuditTable];
+    public static readonly string[] Tables = [VacanciesTable, LedgersTable, GraduatesTable, OutcomesTable, AuditTable, CataloguesTable];
     public static readonly string[] Queues = [LedgerQueue, LedgerQueue + "-poison", TrainingQueue, TrainingQueue + "-poison"];
-    public static readonly string[] Containers = [UploadsContainer, ReportsContainer, ModelsContainer];
+    public static readonly string[] Containers = [UploadsContainer, ReportsContainer, ModelsContainer, CataloguesContainer];
 }

@@ -102,3 +102,17 @@ public sealed class TextBodyResult(string body, string contentType) : IActionRes
         await context.HttpContext.Response.WriteAsync(body, context.HttpContext.RequestAborted);
     }
 }
+
+/// <summary>A file download (the catalogue's CSV).</summary>
+public sealed class FileBodyResult(byte[] body, string contentType, string fileName) : IActionResult
+{
+    public async Task ExecuteResultAsync(ActionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var response = context.HttpContext.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = contentType;
+        response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
+        await response.Body.WriteAsync(body, context.HttpContext.RequestAborted);
+    }
+}

@@ -30,6 +30,8 @@ var commonSettings = {
   PersonalData__KeyId: 'k1'
   PersonalData__EncryptionKey: '@Microsoft.KeyVault(SecretUri=${personalDataKeySecretUri})'
   Cors__AllowedOrigins__0: publicSiteOrigin
+  // 01:00 UTC on the 1st = 09:00 Beijing: the month that has just ended is published.
+  CatalogueSchedule: '0 0 1 1 * *'
 }
 
 // Elastic Premium needs the runtime named in settings and runs the package from blob storage with the identity.

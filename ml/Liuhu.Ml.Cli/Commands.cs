@@ -164,6 +164,22 @@ public static class Commands
         }
     }
 
+    public static int CatalogueBench(CliOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var market = new MarketSimulator(options.Int("seed", 1)).Generate(options.Int("posts", 100_000), options.Int("graduates", 200_000), Now, new ProgressBar("generating market"));
+        var period = Liuhu.Core.Catalogues.Period.Of(Now);
+        Liuhu.Core.Catalogues.CatalogueBuilder.Build(period, market.Vacancies.Take(100).ToList(), market.Graduates.Take(100).ToList(), Now); // warm-up
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        var watch = Stopwatch.StartNew();
+        var catalogue = Liuhu.Core.Catalogues.CatalogueBuilder.Build(period, market.Vacancies, market.Graduates, Now);
+        watch.Stop();
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        Console.WriteLine($"catalogue {catalogue.Period} over {market.Vacancies.Count:N0} posts and {market.Graduates.Count:N0} graduates: {watch.Elapsed.TotalSeconds:0.00} s (goal <= 10 s), "
+            + $"{allocated / 1024.0 / 1024.0:0} MB allocated, working set {Environment.WorkingSet / 1024 / 1024} MB; {catalogue.Clusters.Count} clusters, {catalogue.Overall.Headcount:N0} openings");
+        return 0;
+    }
+
     public static async Task<int> LatencyAsync(CliOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);

@@ -5,6 +5,7 @@ using Liuhu.Ml.Cli;
 //   evaluate  [--posts N] [--graduates N] [--seed N]               NDCG@10 learned vs heuristic vs random; exposure; fairness
 //   bench     [--posts N] [--graduates N] [--train-rows N]         speed: two-stage vs brute force, latency, training time
 //   demo      --api URL [--posts N] [--graduates N]                load a simulated market into a running API and train
+//   catalogue [--posts N] [--graduates N]                          time to build a talent-demand catalogue
 //   latency   --api URL [--graduates N] [--requests N]             match latency over HTTP against a running API (after demo)
 var verb = args.FirstOrDefault();
 var options = CliOptions.Parse(args.Skip(1));
@@ -15,6 +16,7 @@ return verb switch
     "bench" => Commands.Bench(options),
     "demo" => await Commands.DemoAsync(options),
     "latency" => await Commands.LatencyAsync(options),
+    "catalogue" => Commands.CatalogueBench(options),
     _ => Usage(),
 };
 

@@ -59,8 +59,8 @@ public class FunctionMetadataDriftTests
     public void Discover_AnonymousOnlyForPublicSiteAndHealth_AdminForModel()
     {
         var anonymous = Served.Where(f => f.AuthLevel == AuthorizationLevel.Anonymous).Select(f => f.Name);
-        Assert.Equal(["GetApiDocs", "GetGraduateMatches", "GetOpenApiDocument", "Health", "MatchProfile"], anonymous);
+        Assert.Equal(["GetApiDocs", "GetCatalogue", "GetCataloguePage", "GetGraduateMatches", "GetLatestCatalogue", "GetOpenApiDocument", "GetProgrammeProgress", "GetProgrammeProgressPage", "Health", "ListCatalogues", "MatchProfile"], anonymous);
         var admin = Served.Where(f => f.AuthLevel == AuthorizationLevel.Admin).Select(f => f.Name);
-        Assert.Equal(["GetModel", "RequestModelTraining"], admin);
+        Assert.Equal(["GetModel", "PublishCatalogue", "RequestModelTraining"], admin);
     }
 }

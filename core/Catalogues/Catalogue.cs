@@ -1,0 +1,40 @@
+namespace Liuhu.Core.Catalogues;
+
+public sealed record NameCount(string Name, int Count);
+
+public sealed record SalaryQuartiles(int P25, int P50, int P75);
+
+public sealed record TitleDemand(string Title, int Posts, int Headcount, int Employers);
+
+public sealed record TitleChange(string Title, int Before, int After);
+
+public sealed record LongOpenPost(string VacancyId, string Title, string EmployerName, string? Cluster, int Headcount, DateTimeOffset FirstSeenAt, int DaysOpen);
+
+/// <summary>Demand in one cluster (or overall) for a period.</summary>
+public sealed record ClusterDemand(
+    string Code,
+    string Name,
+    int Posts,
+    int Headcount,
+    int Employers,
+    IReadOnlyList<NameCount> DegreeMix,
+    IReadOnlyList<NameCount> TopMajors,
+    IReadOnlyList<NameCount> TopSkills,
+    SalaryQuartiles? Salary,
+    IReadOnlyList<NameCount> Districts,
+    int FittingGraduates,
+    double? ShortageIndex,
+    string Level,
+    IReadOnlyList<TitleDemand> Titles);
+
+public sealed record CatalogueChange(IReadOnlyList<string> NewTitles, IReadOnlyList<TitleChange> Grown, IReadOnlyList<TitleChange> Shrunk);
+
+/// <summary>人才需求目录: what employers in Hohhot are asking for in a month, by cluster.</summary>
+public sealed record Catalogue(
+    string Period,
+    DateTimeOffset PublishedAt,
+    string ShortageRule,
+    ClusterDemand Overall,
+    IReadOnlyList<ClusterDemand> Clusters,
+    CatalogueChange Change,
+    IReadOnlyList<LongOpenPost> LongOpen);

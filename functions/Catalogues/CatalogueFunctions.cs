@@ -1,0 +1,103 @@
+using Liuhu.Core.Catalogues;
+using Liuhu.Core.Problems;
+using Liuhu.Core.Programme;
+using Liuhu.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+
+namespace Liuhu.Functions.Catalogues;
+
+public sealed class CatalogueFunctions(CatalogueService catalogues, ProgressService progress, AnonymousRateLimiter limiter, TimeProvider time, ILogger<CatalogueFunctions> logger)
+{
+    /// <summary>On the 1st of each month at the time the CatalogueSchedule setting gives (01:00 UTC = 09:00
+    /// Beijing by default), the month that has just ended is published.</summary>
+    [Function(nameof(PublishMonthlyCatalogue))]
+    public Task PublishMonthlyCatalogue([TimerTrigger("%CatalogueSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        catalogues.PublishAsync(Period.Of(time.GetUtcNow()).Previous, cancellationToken);
+
+    [Function(nameof(PublishCatalogue))]
+    public Task<IActionResult> PublishCatalogue(
+        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "admin/catalogues")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        ProblemBoundary.RunAsync(request, logger, async () =>
+        {
+            var period = request.Query["period"].FirstOrDefault() is { Length: > 0 } text ? Period.Parse(text) : Period.Of(time.GetUtcNow());
+            var catalogue = await catalogues.PublishAsync(period, cancellationToken);
+            return ApiResults.Ok(new { catalogue.Period, catalogue.PublishedAt, catalogue.Overall.Posts, catalogue.Overall.Headcount, catalogue.Overall.Employers });
+        });
+
+    [Function(nameof(ListCatalogues))]
+    public Task<IActionResult> ListCatalogues(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "catalogues")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        ProblemBoundary.RunAsync(request, logger, async () =>
+        {
+            limiter.Enforce(request);
+            return ApiResults.Ok(new { Items = await catalogues.ListAsync(cancellationToken) });
+        });
+
+    [Function(nameof(GetLatestCatalogue))]
+    public Task<IActionResult> GetLatestCatalogue(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "catalogues/latest")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        ProblemBoundary.RunAsync(request, logger, async () =>
+        {
+            limiter.Enforce(request);
+            return await CatalogueAsync(request, Period.Parse(await catalogues.LatestPeriodAsync(cancellationToken)), cancellationToken);
+        });
+
+    [Function(nameof(GetCatalogue))]
+    public Task<IActionResult> GetCatalogue(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "catalogues/{period}")] HttpRequest request,
+        string period,
+        CancellationToken cancellationToken) =>
+        ProblemBoundary.RunAsync(request, logger, async () =>
+        {
+            limiter.Enforce(request);
+            return await CatalogueAsync(request, Period.Parse(period), cancellationToken);
+        });
+
+    [Function(nameof(GetCataloguePage))]
+    public Task<IActionResult> GetCataloguePage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "catalogues/{period}/page")] HttpRequest request,
+        string period,
+        CancellationToken cancellationToken) =>
+        ProblemBoundary.RunAsync(request, logger, async () =>
+        {
+            limiter.Enforce(request);
+            return new TextBodyResult(await catalogues.GetPageAsync(Period.Parse(period), cancellationToken), "text/html; charset=utf-8");
+        });
+
+    [Function(nameof(GetProgrammeProgress))]
+    public Task<IActionResult> GetProgrammeProgress(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "programme/progress")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        ProblemBoundary.RunAsync(request, logger, async () =>
+        {
+            limiter.Enforce(request);
+            return ApiResults.Ok(await progress.ComputeAsync(cancellationToken));
+        });
+
+    [Function(nameof(GetProgrammeProgressPage))]
+    public Task<IActionResult> GetProgrammeProgressPage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "programme/progress/page")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        ProblemBoundary.RunAsync(request, logger, async () =>
+        {
+            limiter.Enforce(request);
+            return new TextBodyResult(ProgressService.RenderPage(await progress.ComputeAsync(cancellationToken)), "text/html; charset=utf-8");
+        });
+
+    private async Task<IActionResult> CatalogueAsync(HttpRequest request, Period period, CancellationToken cancellationToken)
+    {
+        var catalogue = await catalogues.GetAsync(period, cancellationToken);
+        return request.Query["format"].FirstOrDefault() switch
+        {
+            null or "" or "json" => ApiResults.Ok(catalogue),
+            "csv" => new FileBodyResult(CatalogueCsv.Write(catalogue), "text/csv; charset=utf-8", $"talent-demand-{period}.csv"),
+            var other => throw new ProblemException(Problem.BadRequest("format.invalid", "format 应为 json 或 csv", $"format must be json or csv, not '{other}'.")),
+        };
+    }
+}
