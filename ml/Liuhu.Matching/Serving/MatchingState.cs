@@ -10,11 +10,14 @@ namespace Liuhu.Matching.Serving;
 
 /// <summary>What a serving instance keeps in memory: the index of open posts and the promoted model. Both are
 /// refreshed when older than their settings allow, and swapped atomically, so requests never see a half-built
-/// index and a newly promoted model is picked up without a restart.</summary>
+/// index and a newly promoted model is picked up without a restart. A stale index keeps serving while a new one
+/// is built in the background; only the very first request waits, and it reads the last application counts
+/// from a snapshot instead of scanning every outcome.</summary>
 public sealed class MatchingState(
     IVacancyStore vacancies,
     IOutcomeStore outcomes,
     ModelRepository models,
+    StorageClients clients,
     TimeProvider time,
     IOptions<MatchingOptions> options,
     ILogger<MatchingState> logger)
@@ -23,14 +26,41 @@ public sealed class MatchingState(
     private readonly SemaphoreSlim modelLock = new(1, 1);
     private volatile VacancyIndex? index;
     private volatile ModelSlot? model;
+    private int rebuilding;
 
     public sealed record ModelSlot(string Version, RankingModel? Model, DateTimeOffset CheckedAt);
 
     public async Task<VacancyIndex> GetIndexAsync(CancellationToken cancellationToken)
     {
         var current = index;
-        if (current is not null && time.GetUtcNow() - current.BuiltAt < TimeSpan.FromSeconds(options.Value.IndexRefreshSeconds))
+        var refresh = TimeSpan.FromSeconds(options.Value.IndexRefreshSeconds);
+        if (current is not null && time.GetUtcNow() - current.BuiltAt < refresh)
         {
+            return current;
+        }
+
+        // Stale but present: serve it and rebuild once in the background (a setting of 0 means always fresh).
+        if (current is not null && refresh > TimeSpan.Zero)
+        {
+            if (Interlocked.CompareExchange(ref rebuilding, 1, 0) == 0)
+            {
+                _ = Task.Run(async () =>
+                {
+                    try
+                    {
+                        index = await BuildIndexAsync(useSnapshot: false, CancellationToken.None);
+                    }
+                    catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException)
+                    {
+                        logger.LogWarning("Matching index rebuild failed ({Error}); the previous index keeps serving", ex.GetType().Name);
+                    }
+                    finally
+                    {
+                        Volatile.Write(ref rebuilding, 0);
+                    }
+                }, CancellationToken.None);
+            }
+
             return current;
         }
 
@@ -38,12 +68,12 @@ public sealed class MatchingState(
         try
         {
             current = index;
-            if (current is not null && time.GetUtcNow() - current.BuiltAt < TimeSpan.FromSeconds(options.Value.IndexRefreshSeconds))
+            if (current is not null && time.GetUtcNow() - current.BuiltAt < refresh)
             {
                 return current;
             }
 
-            index = current = await BuildIndexAsync(cancellationToken);
+            index = current = await BuildIndexAsync(useSnapshot: current is null && refresh > TimeSpan.Zero, cancellationToken);
             return current;
         }
         finally
@@ -101,12 +131,14 @@ public sealed class MatchingState(
         model = null;
     }
 
-    private async Task<VacancyIndex> BuildIndexAsync(CancellationToken cancellationToken)
+    private async Task<VacancyIndex> BuildIndexAsync(bool useSnapshot, CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var snapshot = clients.Container(StorageNames.ModelsContainer).GetBlobClient("applications-per-vacancy.json");
+        var fromSnapshot = useSnapshot ? await ReadSnapshotAsync(snapshot, cancellationToken) : null;
 
-        // The two scans are independent: run them together, it halves a cold start.
-        var applicationsTask = ApplicationsPerVacancyAsync(outcomes, cancellationToken);
+        // The two scans are independent: run them together.
+        var applicationsTask = fromSnapshot is not null ? Task.FromResult(fromSnapshot) : ApplicationsPerVacancyAsync(outcomes, cancellationToken);
         var posts = new List<PostProfile>();
         await foreach (var vacancy in vacancies.ReadAllAsync(cancellationToken))
         {
@@ -122,8 +154,27 @@ public sealed class MatchingState(
             post.Applications = applications.GetValueOrDefault(post.Vacancy.VacancyId);
         }
 
-        logger.LogInformation("Matching index built over {Posts} open posts", posts.Count);
-        return new VacancyIndex(posts, time.GetUtcNow());
+        if (fromSnapshot is null)
+        {
+            await snapshot.UploadAsync(BinaryData.FromObjectAsJson(applications), overwrite: true, cancellationToken);
+        }
+
+        logger.LogInformation("Matching index built over {Posts} open posts (application counts from {Source})", posts.Count, fromSnapshot is null ? "outcomes" : "the last snapshot");
+
+        // Built from a snapshot, the index counts as already due, so the next request refreshes it in the background.
+        return new VacancyIndex(posts, fromSnapshot is null ? time.GetUtcNow() : DateTimeOffset.MinValue);
+    }
+
+    private static async Task<Dictionary<string, int>?> ReadSnapshotAsync(Azure.Storage.Blobs.BlobClient snapshot, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await snapshot.DownloadContentAsync(cancellationToken)).Value.Content.ToObjectFromJson<Dictionary<string, int>>();
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
     }
 
     public static async Task<Dictionary<string, int>> ApplicationsPerVacancyAsync(IOutcomeStore outcomes, CancellationToken cancellationToken)
