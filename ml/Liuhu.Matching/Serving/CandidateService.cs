@@ -25,24 +25,27 @@ public sealed class CandidateService(IVacancyStore vacancies, IGraduateStore gra
         var slot = await state.GetModelAsync(cancellationToken);
         var now = time.GetUtcNow();
 
-        var consenting = new List<GraduateProfile>();
-        await foreach (var graduate in graduates.ReadAllAsync(withPersonalData: false, cancellationToken))
-        {
-            if (graduate.Consent.ShareWithEmployers && graduate.Consent.Matching)
-            {
-                consenting.Add(graduate);
-            }
-        }
-
-        var pairs = consenting.Select(g => PairFeatures.Evaluate(new SeekerProfile(g, MajorCatalog.Default), post, now)).ToList();
+        // The pool is cached like the post index; consent is checked again below on the fresh profile.
+        var consenting = (await state.GetCandidatePoolAsync(cancellationToken)).Seekers;
+        var pairs = consenting.Select(s => PairFeatures.Evaluate(s, post, now)).ToList();
         var scores = slot.Model is null ? pairs.Select(HeuristicScorer.Score).ToArray() : slot.Model.Score(pairs.Select(p => p.Features).ToList());
-        var best = Enumerable.Range(0, consenting.Count).OrderByDescending(i => scores[i]).ThenBy(i => consenting[i].GraduateId, StringComparer.Ordinal).Take(top).ToList();
+        var ranked = Enumerable.Range(0, consenting.Count).OrderByDescending(i => scores[i]).ThenBy(i => consenting[i].GraduateId, StringComparer.Ordinal);
 
-        var items = new List<CandidateItem>(best.Count);
-        foreach (var i in best)
+        var items = new List<CandidateItem>(top);
+        foreach (var i in ranked)
         {
-            // Personal data is decrypted only for the few shown, and only to be masked.
-            var full = await graduates.GetAsync(consenting[i].GraduateId, cancellationToken) ?? consenting[i];
+            if (items.Count == top)
+            {
+                break;
+            }
+
+            // Personal data is decrypted only for the few shown, and only to be masked. A profile erased or
+            // withdrawn from sharing since the pool was built is skipped.
+            if (await graduates.GetAsync(consenting[i].GraduateId, cancellationToken) is not { Consent.ShareWithEmployers: true, Consent.Matching: true } full)
+            {
+                continue;
+            }
+
             var (reasons, gaps) = Explanations.For(pairs[i], post);
             items.Add(new CandidateItem(items.Count + 1, full.GraduateId, Masking.Name(full.Name), Masking.Phone(full.Phone), Degrees.Code(full.Degree),
                 full.Major, full.University, full.GraduationYear, full.Skills, MathF.Round(scores[i], 4), reasons, gaps));

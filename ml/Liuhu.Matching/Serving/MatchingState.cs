@@ -1,4 +1,5 @@
 using Liuhu.Core.Domain;
+using Liuhu.Core.Graduates;
 using Liuhu.Core.Outcomes;
 using Liuhu.Core.Storage;
 using Liuhu.Matching.Features;
@@ -17,6 +18,7 @@ public sealed class MatchingState(
     IVacancyStore vacancies,
     IOutcomeStore outcomes,
     ModelRepository models,
+    IGraduateStore graduates,
     StorageClients clients,
     TimeProvider time,
     IOptions<MatchingOptions> options,
@@ -27,6 +29,47 @@ public sealed class MatchingState(
     private volatile VacancyIndex? index;
     private volatile ModelSlot? model;
     private int rebuilding;
+    private readonly SemaphoreSlim poolLock = new(1, 1);
+    private volatile CandidatePool? pool;
+
+    /// <summary>Graduates who agreed to be shown to employers, as matching sees them (no personal data).</summary>
+    public sealed record CandidatePool(IReadOnlyList<SeekerProfile> Seekers, DateTimeOffset BuiltAt);
+
+    public async Task<CandidatePool> GetCandidatePoolAsync(CancellationToken cancellationToken)
+    {
+        var current = pool;
+        var refresh = TimeSpan.FromSeconds(options.Value.IndexRefreshSeconds);
+        if (current is not null && time.GetUtcNow() - current.BuiltAt < refresh)
+        {
+            return current;
+        }
+
+        await poolLock.WaitAsync(cancellationToken);
+        try
+        {
+            current = pool;
+            if (current is not null && time.GetUtcNow() - current.BuiltAt < refresh)
+            {
+                return current;
+            }
+
+            var seekers = new List<SeekerProfile>();
+            await foreach (var graduate in graduates.ReadAllAsync(withPersonalData: false, cancellationToken))
+            {
+                if (graduate.Consent.ShareWithEmployers && graduate.Consent.Matching)
+                {
+                    seekers.Add(new SeekerProfile(graduate, MajorCatalog.Default));
+                }
+            }
+
+            pool = current = new CandidatePool(seekers, time.GetUtcNow());
+            return current;
+        }
+        finally
+        {
+            poolLock.Release();
+        }
+    }
 
     public sealed record ModelSlot(string Version, RankingModel? Model, DateTimeOffset CheckedAt);
 
@@ -129,6 +172,7 @@ public sealed class MatchingState(
     {
         index = null;
         model = null;
+        pool = null;
     }
 
     private async Task<VacancyIndex> BuildIndexAsync(bool useSnapshot, CancellationToken cancellationToken)
