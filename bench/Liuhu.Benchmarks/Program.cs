@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Azure.Data.Tables;
-using Liuhu.Benchmarks;
+using Liuhu.Testing;
 using Liuhu.Core;
 using Liuhu.Core.Domain;
 using Liuhu.Core.Ingestion;
@@ -20,8 +20,8 @@ using Microsoft.Extensions.Options;
 // Usage: dotnet run -c Release --project bench/Liuhu.Benchmarks -- [rows] [employers]
 var rows = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
 var employers = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200;
-var root = FindRoot();
-using var azurite = await LocalAzurite.StartAsync(root);
+using var azurite = new AzuriteProcess();
+await azurite.StartAsync();
 
 var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
 {
@@ -78,17 +78,4 @@ static byte[] Ledger(int rows, int employers)
     }
 
     return Encoding.UTF8.GetBytes(builder.ToString());
-}
-
-static string FindRoot()
-{
-    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-    {
-        if (File.Exists(Path.Combine(dir.FullName, "host.json")) && File.Exists(Path.Combine(dir.FullName, "package.json")))
-        {
-            return dir.FullName;
-        }
-    }
-
-    throw new InvalidOperationException("Run from inside the repository.");
 }

@@ -32,63 +32,45 @@ public sealed class CatalogueFunctions(CatalogueService catalogues, ProgressServ
     public Task<IActionResult> ListCatalogues(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "catalogues")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        ProblemBoundary.RunAsync(request, logger, async () =>
-        {
-            limiter.Enforce(request);
-            return ApiResults.Ok(new { Items = await catalogues.ListAsync(cancellationToken) });
-        });
+        ProblemBoundary.RunAnonymousAsync(request, limiter, logger, async () =>
+            ApiResults.Ok(new { Items = await catalogues.ListAsync(cancellationToken) }));
 
     [Function(nameof(GetLatestCatalogue))]
     public Task<IActionResult> GetLatestCatalogue(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "catalogues/latest")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        ProblemBoundary.RunAsync(request, logger, async () =>
-        {
-            limiter.Enforce(request);
-            return await CatalogueAsync(request, Period.Parse(await catalogues.LatestPeriodAsync(cancellationToken)), cancellationToken);
-        });
+        ProblemBoundary.RunAnonymousAsync(request, limiter, logger, async () =>
+            await CatalogueAsync(request, Period.Parse(await catalogues.LatestPeriodAsync(cancellationToken)), cancellationToken));
 
     [Function(nameof(GetCatalogue))]
     public Task<IActionResult> GetCatalogue(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "catalogues/{period}")] HttpRequest request,
         string period,
         CancellationToken cancellationToken) =>
-        ProblemBoundary.RunAsync(request, logger, async () =>
-        {
-            limiter.Enforce(request);
-            return await CatalogueAsync(request, Period.Parse(period), cancellationToken);
-        });
+        ProblemBoundary.RunAnonymousAsync(request, limiter, logger, async () =>
+            await CatalogueAsync(request, Period.Parse(period), cancellationToken));
 
     [Function(nameof(GetCataloguePage))]
     public Task<IActionResult> GetCataloguePage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "catalogues/{period}/page")] HttpRequest request,
         string period,
         CancellationToken cancellationToken) =>
-        ProblemBoundary.RunAsync(request, logger, async () =>
-        {
-            limiter.Enforce(request);
-            return new TextBodyResult(await catalogues.GetPageAsync(Period.Parse(period), cancellationToken), "text/html; charset=utf-8");
-        });
+        ProblemBoundary.RunAnonymousAsync(request, limiter, logger, async () =>
+            new TextBodyResult(await catalogues.GetPageAsync(Period.Parse(period), cancellationToken), "text/html; charset=utf-8"));
 
     [Function(nameof(GetProgrammeProgress))]
     public Task<IActionResult> GetProgrammeProgress(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "programme/progress")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        ProblemBoundary.RunAsync(request, logger, async () =>
-        {
-            limiter.Enforce(request);
-            return ApiResults.Ok(await progress.ComputeAsync(cancellationToken));
-        });
+        ProblemBoundary.RunAnonymousAsync(request, limiter, logger, async () =>
+            ApiResults.Ok(await progress.ComputeAsync(cancellationToken)));
 
     [Function(nameof(GetProgrammeProgressPage))]
     public Task<IActionResult> GetProgrammeProgressPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "programme/progress/page")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        ProblemBoundary.RunAsync(request, logger, async () =>
-        {
-            limiter.Enforce(request);
-            return new TextBodyResult(ProgressService.RenderPage(await progress.ComputeAsync(cancellationToken)), "text/html; charset=utf-8");
-        });
+        ProblemBoundary.RunAnonymousAsync(request, limiter, logger, async () =>
+            new TextBodyResult(ProgressService.RenderPage(await progress.ComputeAsync(cancellationToken)), "text/html; charset=utf-8"));
 
     private async Task<IActionResult> CatalogueAsync(HttpRequest request, Period period, CancellationToken cancellationToken)
     {

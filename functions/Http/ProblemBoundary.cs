@@ -10,6 +10,17 @@ namespace Liuhu.Functions.Http;
 /// dev host does not run), so both hosts answer alike and bad input never becomes a 500.</summary>
 public static class ProblemBoundary
 {
+    /// <summary>For anonymous endpoints: the per-client rate limit first, then the handler, inside the same mapping.</summary>
+    public static Task<IActionResult> RunAnonymousAsync(HttpRequest request, AnonymousRateLimiter limiter, ILogger logger, Func<Task<IActionResult>> handler)
+    {
+        ArgumentNullException.ThrowIfNull(limiter);
+        return RunAsync(request, logger, () =>
+        {
+            limiter.Enforce(request);
+            return handler();
+        });
+    }
+
     public static async Task<IActionResult> RunAsync(HttpRequest request, ILogger logger, Func<Task<IActionResult>> handler)
     {
         ArgumentNullException.ThrowIfNull(request);

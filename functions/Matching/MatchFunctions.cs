@@ -16,20 +16,15 @@ public sealed class MatchFunctions(MatchService matches, CandidateService candid
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "graduates/{graduateId}/matches")] HttpRequest request,
         string graduateId,
         CancellationToken cancellationToken) =>
-        ProblemBoundary.RunAsync(request, logger, async () =>
-        {
-            limiter.Enforce(request);
-            return ApiResults.Ok(await matches.MatchStoredAsync(graduateId, MatchQueries.Parse(request.Query), cancellationToken));
-        });
+        ProblemBoundary.RunAnonymousAsync(request, limiter, logger, async () =>
+            ApiResults.Ok(await matches.MatchStoredAsync(graduateId, MatchQueries.Parse(request.Query), cancellationToken)));
 
     [Function(nameof(MatchProfile))]
     public Task<IActionResult> MatchProfile(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "matches")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        ProblemBoundary.RunAsync(request, logger, async () =>
+        ProblemBoundary.RunAnonymousAsync(request, limiter, logger, async () =>
         {
-            limiter.Enforce(request);
-
             // The profile is used for this answer only and not stored; sending it is the consent to match it.
             using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
             var profile = GraduateService.Parse("anonymous", body.RootElement, time.GetUtcNow());

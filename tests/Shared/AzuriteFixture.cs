@@ -1,135 +1,37 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Xunit;
 
 namespace Liuhu.Testing;
 
-/// <summary>A real Azurite (from the repository's node_modules), on free ports, in memory unless a folder
-/// is given; stopped with the tests. It can be stopped and started again on the same ports to test outages.</summary>
+/// <summary>An <see cref="AzuriteProcess"/> for xunit: started before the tests that share it, stopped after.</summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
-    private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
-    private readonly string? location;
-    private Process? process;
+    private readonly AzuriteProcess process;
 
     public AzuriteFixture()
         : this(null)
     {
     }
 
+    private AzuriteFixture(string? location) => process = new AzuriteProcess(location);
+
+    public string ConnectionString => process.ConnectionString;
+
     /// <summary>An Azurite that keeps its data in <paramref name="location"/>, so it survives a restart.</summary>
     public static AzuriteFixture Persistent(string location) => new(location);
 
-    private AzuriteFixture(string? location)
-    {
-        this.location = location;
-        BlobPort = FreePort();
-        QueuePort = FreePort();
-        TablePort = FreePort();
-    }
+    public static string RepositoryRoot() => AzuriteProcess.RepositoryRoot();
 
-    public int BlobPort { get; }
-
-    public int QueuePort { get; }
-
-    public int TablePort { get; }
-
-    public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +
-        $"BlobEndpoint=http://127.0.0.1:{BlobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{TablePort}/devstoreaccount1;";
-
-    public static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "host.json")) && File.Exists(Path.Combine(dir.FullName, "package.json")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Repository root (with host.json and package.json) not found above " + AppContext.BaseDirectory);
-    }
-
-    public async Task InitializeAsync() => await StartAsync();
+    public Task InitializeAsync() => process.StartAsync();
 
     public Task DisposeAsync()
     {
-        Stop();
+        process.Stop();
         return Task.CompletedTask;
     }
 
-    public async Task StartAsync()
-    {
-        var script = Path.Combine(RepositoryRoot(), "node_modules", "azurite", "dist", "src", "azurite.js");
-        if (!File.Exists(script))
-        {
-            throw new InvalidOperationException("Azurite is not installed: run ./test.sh (it runs npm ci), or npm ci at the repository root.");
-        }
+    public Task StartAsync() => process.StartAsync();
 
-        var storage = location is null ? "--inMemoryPersistence" : $"--location \"{location}\"";
-        var start = new ProcessStartInfo("node",
-            $"\"{script}\" {storage} --silent --skipApiVersionCheck --loose --disableProductStyleUrl " +
-            $"--blobHost 127.0.0.1 --blobPort {BlobPort} --queueHost 127.0.0.1 --queuePort {QueuePort} --tableHost 127.0.0.1 --tablePort {TablePort}")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        foreach (var port in new[] { BlobPort, QueuePort, TablePort })
-        {
-            while (!await CanConnectAsync(port))
-            {
-                if (process.HasExited || DateTime.UtcNow > deadline)
-                {
-                    throw new InvalidOperationException($"Azurite did not open port {port}.");
-                }
-
-                await Task.Delay(100);
-            }
-        }
-    }
-
-    public void Stop()
-    {
-        if (process is { HasExited: false })
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit(10_000);
-        }
-
-        process?.Dispose();
-        process = null;
-    }
-
-    private static async Task<bool> CanConnectAsync(int port)
-    {
-        using var client = new TcpClient();
-        try
-        {
-            await client.ConnectAsync(IPAddress.Loopback, port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public void Stop() => process.Stop();
 }
 
 [CollectionDefinition(Name)]
