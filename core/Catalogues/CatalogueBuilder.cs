@@ -87,7 +87,7 @@ public static class CatalogueBuilder
     private static ClusterDemand Demand(string code, string name, IReadOnlyList<Vacancy> posts, IReadOnlyList<(Degree Degree, string? Class)> seekers)
     {
         var headcount = posts.Sum(v => v.Headcount);
-        var offers = posts.Select(v => Offer(v.Salary)).OfType<int>().Order().ToList();
+        var offers = posts.Select(v => (int?)v.Salary.MonthlyOffer).OfType<int>().Order().ToList();
         var requirements = Requirements(posts);
         var fitting = posts.Count == 0 ? 0 : seekers.Count(s => requirements.Fits(s.Degree, s.Class));
         double? index = fitting == 0 ? null : Math.Round(headcount / (double)fitting, 2);
@@ -125,7 +125,7 @@ public static class CatalogueBuilder
         var byClass = new Dictionary<string, Degree>(StringComparer.Ordinal);
         foreach (var post in posts)
         {
-            var majors = post.Majors.Where(m => m is not ("不限" or "专业不限")).ToList();
+            var majors = MajorCatalog.Restricting(post.Majors);
             if (majors.Count == 0)
             {
                 anyMajor = anyMajor is { } d && d <= post.Degree ? d : post.Degree;
@@ -141,14 +141,6 @@ public static class CatalogueBuilder
 
         return new Requirement(anyMajor, byClass);
     }
-
-    private static int? Offer(SalaryRange salary) => (salary.MonthlyMin, salary.MonthlyMax) switch
-    {
-        ({ } min, { } max) => (min + max) / 2,
-        ({ } min, null) => min,
-        (null, { } max) => max,
-        _ => null,
-    };
 
     private static List<NameCount> Top(IEnumerable<(string Name, int Weight)> items) =>
         items.GroupBy(i => i.Name, StringComparer.OrdinalIgnoreCase).Select(g => new NameCount(g.First().Name, g.Sum(i => i.Weight)))

@@ -35,6 +35,10 @@ public sealed class MajorCatalog
 
     public string? NameOf(string code) => nameByCode.GetValueOrDefault(code);
 
+    /// <summary>The majors a post actually restricts to: 不限 and 专业不限 mean any major.</summary>
+    public static List<string> Restricting(IEnumerable<string> majors) =>
+        majors.Where(m => m is not ("不限" or "专业不限")).ToList();
+
     public static string Class(string code) => code.Length >= 4 ? code[..4] : code;
 
     public static string Discipline(string code) => code.Length >= 2 ? code[..2] : code;

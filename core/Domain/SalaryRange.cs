@@ -7,6 +7,15 @@ namespace Liuhu.Core.Domain;
 public sealed record SalaryRange(int? MonthlyMin, int? MonthlyMax, bool Negotiable)
 {
     public static readonly SalaryRange Unknown = new(null, null, false);
+
+    /// <summary>One monthly figure for the offer: the middle of the range, or its one bound; null when unknown.</summary>
+    public double? MonthlyOffer => (MonthlyMin, MonthlyMax) switch
+    {
+        ({ } min, { } max) => (min + max) / 2.0,
+        ({ } min, null) => min,
+        (null, { } max) => max,
+        _ => null,
+    };
 }
 
 public static partial class SalaryParser

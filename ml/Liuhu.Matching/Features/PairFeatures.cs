@@ -71,13 +71,7 @@ public static class PairFeatures
     public static float? MonthlyOffer(SalaryRange salary)
     {
         ArgumentNullException.ThrowIfNull(salary);
-        return (salary.MonthlyMin, salary.MonthlyMax) switch
-        {
-            ({ } min, { } max) => (min + max) / 2f,
-            ({ } min, null) => min,
-            (null, { } max) => max,
-            _ => null,
-        };
+        return (float?)salary.MonthlyOffer;
     }
 }
 

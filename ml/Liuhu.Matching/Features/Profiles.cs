@@ -13,7 +13,7 @@ public sealed class PostProfile
         ArgumentNullException.ThrowIfNull(vacancy);
         ArgumentNullException.ThrowIfNull(catalog);
         Vacancy = vacancy;
-        var majors = vacancy.Majors.Where(m => m is not ("不限" or "专业不限")).ToList();
+        var majors = MajorCatalog.Restricting(vacancy.Majors);
         MajorsUnrestricted = majors.Count == 0;
         MajorCodes = majors.Select(catalog.CodeOf).OfType<string>().ToHashSet(StringComparer.Ordinal);
         MajorClasses = MajorCodes.Select(MajorCatalog.Class).ToHashSet(StringComparer.Ordinal);

@@ -28,7 +28,14 @@ public sealed class TrainingService(
     public async Task<ModelMetadata> TrainAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var applications = await MatchingState.ApplicationsPerVacancyAsync(outcomes, cancellationToken);
+        var events = new List<Outcome>();
+        await foreach (var outcome in outcomes.ReadAllAsync(cancellationToken))
+        {
+            events.Add(outcome);
+        }
+
+        // One read of the outcomes serves both the competition feature and the labels.
+        var applications = MatchingState.ApplicationsPerVacancy(events);
         var posts = new Dictionary<string, PostProfile>(StringComparer.Ordinal);
         await foreach (var vacancy in vacancies.ReadAllAsync(cancellationToken))
         {
@@ -39,12 +46,6 @@ public sealed class TrainingService(
         await foreach (var graduate in graduates.ReadAllAsync(withPersonalData: false, cancellationToken))
         {
             profiles[graduate.GraduateId] = graduate;
-        }
-
-        var events = new List<Outcome>();
-        await foreach (var outcome in outcomes.ReadAllAsync(cancellationToken))
-        {
-            events.Add(outcome);
         }
 
         var pairs = TrainingData.Build(events, profiles, posts, now);

@@ -224,20 +224,18 @@ public sealed class MatchingState(
     public static async Task<Dictionary<string, int>> ApplicationsPerVacancyAsync(IOutcomeStore outcomes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(outcomes);
-        var applicants = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var all = new List<Outcome>();
         await foreach (var outcome in outcomes.ReadAllAsync(cancellationToken))
         {
-            if (Outcome.CountsAsApplication(outcome.Event))
-            {
-                if (!applicants.TryGetValue(outcome.VacancyId, out var set))
-                {
-                    applicants[outcome.VacancyId] = set = new HashSet<string>(StringComparer.Ordinal);
-                }
-
-                set.Add(outcome.GraduateId);
-            }
+            all.Add(outcome);
         }
 
-        return applicants.ToDictionary(p => p.Key, p => p.Value.Count, StringComparer.Ordinal);
+        return ApplicationsPerVacancy(all);
     }
+
+    /// <summary>Distinct graduates who applied (or got further) to each post.</summary>
+    public static Dictionary<string, int> ApplicationsPerVacancy(IEnumerable<Outcome> outcomes) =>
+        outcomes.Where(o => Outcome.CountsAsApplication(o.Event))
+            .GroupBy(o => o.VacancyId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(o => o.GraduateId).Distinct(StringComparer.Ordinal).Count(), StringComparer.Ordinal);
 }
