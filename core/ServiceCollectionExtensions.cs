@@ -27,6 +27,16 @@ public static class ServiceCollectionExtensions
             .Validate(o => PersonalDataProtector.IsValidKey(o.EncryptionKey), "PersonalData:EncryptionKey must be base64 of 32 random bytes.")
             .ValidateOnStart();
 
+        services.AddOptions<Access.AccessOptions>().BindConfiguration(Access.AccessOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Access.TableAccessStore>();
+        services.AddSingleton<Access.AccessService>();
+        services.AddSingleton<Access.DerivedKeys>();
+        services.AddSingleton<Access.GraduateTokens>();
+        services.AddSingleton<Access.CandidateHandles>();
+        services.AddSingleton<Audit.AccessLog>();
+        services.AddSingleton<GraduatePseudonyms>();
+        services.AddSingleton<GraduateErasure>();
+
         services.AddMetrics();
         services.AddSingleton<Telemetry.LiuhuMetrics>();
         services.AddSingleton<StorageClients>();
@@ -43,6 +53,7 @@ public static class ServiceCollectionExtensions
             .Validate(o => o.Stretch >= o.Goal, "Programme:Stretch must be at least Programme:Goal.").ValidateOnStart();
         services.AddSingleton<LedgerUploadService>();
         services.AddSingleton<LedgerProcessor>();
+        services.AddSingleton<LedgerQueries>();
         services.AddSingleton<GraduateService>();
         services.AddHostedService<StorageInitializer>();
         return services;

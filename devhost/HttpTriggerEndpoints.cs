@@ -6,16 +6,21 @@ using Microsoft.AspNetCore.Mvc.Abstractions;
 namespace Liuhu.DevHost;
 
 /// <summary>Serves each HTTP-triggered function at /{routePrefix}/{route} for its methods, as the Functions
-/// host does. Like Core Tools when it runs locally, it does not check function keys.</summary>
+/// host does, through the same request pipeline and route policies as the worker middleware in Azure. Like
+/// Core Tools when it runs locally, it does not check function keys (they are not the authorisation here).</summary>
 public static class HttpTriggerEndpoints
 {
     public static void Map(WebApplication app, IEnumerable<FunctionDescriptor> functions, HostJson hostJson)
     {
         ArgumentNullException.ThrowIfNull(app);
         var prefix = string.IsNullOrEmpty(hostJson?.RoutePrefix) ? string.Empty : "/" + hostJson.RoutePrefix.Trim('/');
-        foreach (var function in functions.Where(f => f.Trigger == TriggerKind.Http))
+        var http = functions.Where(f => f.Trigger == TriggerKind.Http).ToList();
+        HostRouteRules.EnsureValid(http);
+        var policies = app.Services.GetRequiredService<RoutePolicies>();
+        foreach (var function in http)
         {
             FunctionInvoker.EnsureBindable(function);
+            _ = policies.ForFunction(function.Name);
             var pattern = $"{prefix}/{function.Route!.TrimStart('/')}";
             app.MapMethods(pattern, function.HttpMethods!.Select(m => m.ToUpperInvariant()), (HttpContext context) => InvokeAsync(function, context))
                 .WithName(function.Name);
@@ -25,23 +30,13 @@ public static class HttpTriggerEndpoints
     private static async Task InvokeAsync(FunctionDescriptor function, HttpContext context)
     {
         var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Function." + function.Name);
+        var policy = context.RequestServices.GetRequiredService<RoutePolicies>().ForFunction(function.Name);
+        var pipeline = context.RequestServices.GetRequiredService<RequestPipeline>();
+        var routeValues = policy.RouteParameters.ToDictionary(name => name, name => context.GetRouteValue(name)?.ToString(), StringComparer.Ordinal);
         object? result;
         try
         {
-            result = await FunctionInvoker.InvokeAsync(function, context.RequestServices, parameter =>
-            {
-                if (parameter.ParameterType == typeof(HttpRequest))
-                {
-                    return context.Request;
-                }
-
-                if (parameter.ParameterType == typeof(CancellationToken))
-                {
-                    return context.RequestAborted;
-                }
-
-                return FunctionInvoker.ConvertRouteValue(context.GetRouteValue(parameter.Name!), parameter.ParameterType);
-            });
+            result = await pipeline.RunAsync(context, policy, routeValues, async () => await CallAsync(function, context) as IActionResult);
         }
         catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
         {
@@ -63,4 +58,20 @@ public static class HttpTriggerEndpoints
                 break;
         }
     }
+
+    private static Task<object?> CallAsync(FunctionDescriptor function, HttpContext context) =>
+        FunctionInvoker.InvokeAsync(function, context.RequestServices, parameter =>
+        {
+            if (parameter.ParameterType == typeof(HttpRequest))
+            {
+                return context.Request;
+            }
+
+            if (parameter.ParameterType == typeof(CancellationToken))
+            {
+                return context.RequestAborted;
+            }
+
+            return FunctionInvoker.ConvertRouteValue(context.GetRouteValue(parameter.Name!), parameter.ParameterType);
+        });
 }

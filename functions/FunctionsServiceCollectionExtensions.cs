@@ -14,7 +14,10 @@ public static class FunctionsServiceCollectionExtensions
     {
         services.AddLiuhuCore(configuration).AddLiuhuMatching();
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<AnonymousRateLimiter>();
+        services.AddSingleton<ClientRateLimiter>();
+        services.AddSingleton<RoutePolicies>();
+        services.AddSingleton<RequestPipeline>();
+        services.AddSingleton<PublicLinks>();
         return services;
     }
 }

@@ -4,5 +4,6 @@ using Microsoft.Extensions.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
+builder.UseMiddleware<Liuhu.Functions.Http.AccessMiddleware>();
 builder.Services.AddLiuhuFunctions(builder.Configuration).AddLiuhuTelemetry(builder.Configuration);
 builder.Build().Run();

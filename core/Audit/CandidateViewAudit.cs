@@ -5,8 +5,9 @@ using Liuhu.Core.Storage;
 
 namespace Liuhu.Core.Audit;
 
-/// <summary>One employer view of candidate data: who asked, for which post, which graduates were shown.</summary>
-public sealed record CandidateView(string VacancyId, string Viewer, IReadOnlyList<string> GraduateIds, DateTimeOffset At);
+/// <summary>One view of candidate data: who asked (organisation/credential, from the authenticated identity),
+/// for which post, which graduates were shown (by pseudonym: see <see cref="Graduates.GraduatePseudonyms"/>).</summary>
+public sealed record CandidateView(string VacancyId, string Viewer, IReadOnlyList<string> GraduateRefs, DateTimeOffset At);
 
 public interface ICandidateViewAudit
 {
@@ -16,7 +17,7 @@ public interface ICandidateViewAudit
 }
 
 /// <summary>The audit trail PIPL expects of access to personal data, in the Audit table: partition = post,
-/// row = newest first. Holds graduate ids only, never names or phones.</summary>
+/// row = newest first. Holds graduate pseudonyms only, never ids, names or phones.</summary>
 public sealed class TableCandidateViewAudit(StorageClients clients) : ICandidateViewAudit
 {
     private readonly TableClient table = clients.Table(StorageNames.AuditTable);
@@ -28,8 +29,8 @@ public sealed class TableCandidateViewAudit(StorageClients clients) : ICandidate
         var entity = new TableEntity(view.VacancyId, rowKey)
         {
             ["Viewer"] = view.Viewer.Length > 200 ? view.Viewer[..200] : view.Viewer,
-            ["GraduateIds"] = JsonSerializer.Serialize(view.GraduateIds),
-            ["Count"] = view.GraduateIds.Count,
+            ["GraduateRefs"] = JsonSerializer.Serialize(view.GraduateRefs),
+            ["Count"] = view.GraduateRefs.Count,
             ["At"] = view.At,
         };
         TableLimits.EnsureWithinLimits(entity);
@@ -41,7 +42,7 @@ public sealed class TableCandidateViewAudit(StorageClients clients) : ICandidate
         var views = new List<CandidateView>();
         await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {vacancyId}"), cancellationToken: cancellationToken))
         {
-            views.Add(new CandidateView(e.PartitionKey, e.GetString("Viewer") ?? string.Empty, JsonLists.Read(e.GetString("GraduateIds")), e.GetDateTimeOffset("At") ?? default));
+            views.Add(new CandidateView(e.PartitionKey, e.GetString("Viewer") ?? string.Empty, JsonLists.Read(e.GetString("GraduateRefs")), e.GetDateTimeOffset("At") ?? default));
         }
 
         return views;

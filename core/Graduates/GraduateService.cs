@@ -1,29 +1,27 @@
 using System.Text.Json;
+using Liuhu.Core.Access;
 using Liuhu.Core.Domain;
 using Liuhu.Core.Problems;
 using Microsoft.Extensions.Logging;
 
 namespace Liuhu.Core.Graduates;
 
-/// <summary>One graduate's profile: put, get, erase. Never logs personal data: only the id and what happened.</summary>
-public sealed class GraduateService(IGraduateStore store, TimeProvider time, ILogger<GraduateService> logger)
+/// <summary>One graduate's profile: put, get, erase, each within the caller's scope (a university its own
+/// graduates, the bureau any). Never logs personal data or ids: only the university and what happened.</summary>
+public sealed class GraduateService(IGraduateStore store, GraduateErasure erasure, TimeProvider time, ILogger<GraduateService> logger)
 {
-    public async Task<GraduateProfile> PutAsync(string graduateId, JsonElement body, CancellationToken cancellationToken)
+    public async Task<GraduateProfile> PutAsync(Caller caller, string graduateId, JsonElement body, CancellationToken cancellationToken)
     {
-        var profile = Parse(graduateId, body, time.GetUtcNow());
+        EnsureInScope(caller, graduateId);
+        var profile = Parse(graduateId, body, time.GetUtcNow()) with { Source = "api:" + caller.OrganisationId };
         await store.UpsertAsync(profile, cancellationToken);
-        logger.LogInformation("Graduate {GraduateId} profile stored", graduateId);
+        logger.LogInformation("Graduate profile of university {University} stored by {CredentialId}", GraduateIds.UniversityOf(graduateId), caller.CredentialId);
         return profile;
     }
 
     /// <summary>Validates a JSON profile without storing it (also used for matching a profile sent in a request).</summary>
     public static GraduateProfile Parse(string graduateId, JsonElement body, DateTimeOffset now)
     {
-        if (!GraduateIds.IsValid(graduateId))
-        {
-            throw InvalidId(graduateId);
-        }
-
         if (body.ValueKind != JsonValueKind.Object)
         {
             throw new ProblemException(Problem.BadRequest("json.invalid", "请求体应为 JSON 对象", "The body must be a JSON object."));
@@ -34,17 +32,37 @@ public sealed class GraduateService(IGraduateStore store, TimeProvider time, ILo
             $"The profile has {errors.Count} invalid field(s); see errors.") { Errors = errors });
     }
 
-    public async Task<GraduateProfile> GetAsync(string graduateId, CancellationToken cancellationToken) =>
-        await store.GetAsync(graduateId, cancellationToken) ?? throw NotFound(graduateId);
-
-    public async Task DeleteAsync(string graduateId, CancellationToken cancellationToken)
+    public async Task<GraduateProfile> GetAsync(Caller caller, string graduateId, CancellationToken cancellationToken)
     {
-        if (!await store.DeleteAsync(graduateId, cancellationToken))
+        EnsureInScope(caller, graduateId);
+        return await store.GetAsync(graduateId, cancellationToken) ?? throw NotFound(graduateId);
+    }
+
+    /// <summary>Erases the graduate everywhere (see <see cref="GraduateErasure"/>).</summary>
+    public async Task DeleteAsync(Caller caller, string graduateId, CancellationToken cancellationToken)
+    {
+        EnsureInScope(caller, graduateId);
+        if (!await erasure.EraseAsync(graduateId, cancellationToken))
         {
             throw NotFound(graduateId);
         }
 
-        logger.LogInformation("Graduate {GraduateId} profile erased on request", graduateId);
+        logger.LogInformation("Graduate of university {University} erased on request by {CredentialId}", GraduateIds.UniversityOf(graduateId), caller.CredentialId);
+    }
+
+    /// <summary>Another university's graduate answers exactly as one that does not exist.</summary>
+    private static void EnsureInScope(Caller caller, string graduateId)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (!GraduateIds.IsValidNamespaced(graduateId))
+        {
+            throw InvalidId(graduateId);
+        }
+
+        if (!caller.OwnsUniversity(GraduateIds.UniversityOf(graduateId)))
+        {
+            throw NotFound(graduateId);
+        }
     }
 
     public static object View(GraduateProfile p)
@@ -53,6 +71,7 @@ public sealed class GraduateService(IGraduateStore store, TimeProvider time, ILo
         return new
         {
             p.GraduateId,
+            UniversityCode = GraduateIds.UniversityOf(p.GraduateId),
             p.Name,
             p.Phone,
             Degree = Degrees.Code(p.Degree),
@@ -79,7 +98,8 @@ public sealed class GraduateService(IGraduateStore store, TimeProvider time, ILo
         "未找到该毕业生", $"No graduate with id '{graduateId}'."));
 
     private static ProblemException InvalidId(string graduateId) => new(Problem.BadRequest("graduate_id.invalid",
-        "毕业生编号无效：须为 1-64 位字母、数字、下划线、点或连字符", $"'{graduateId}' is not a valid graduate id: 1-64 of A-Z a-z 0-9 _ . -"));
+        "毕业生编号无效：应为“高校代码-学号”，如 4115010126-2024001（学号为 1-64 位字母、数字、下划线、点或连字符）",
+        $"'{graduateId}' is not a valid graduate id: '{{university code}}-{{student number}}', e.g. 4115010126-2024001."));
 
     /// <summary>A JSON profile read through the same validator as a ledger row.</summary>
     private sealed class JsonSource(string graduateId, JsonElement body) : IGraduateFieldSource

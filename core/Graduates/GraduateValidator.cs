@@ -214,9 +214,24 @@ public static partial class GraduateValidator
     private static partial Regex MajorCode();
 }
 
+/// <summary>A stored graduate's id is namespaced by university: <c>{university code}-{学号}</c>, so the same
+/// student number at two universities is two graduates, and the id itself says which university owns it.</summary>
 public static partial class GraduateIds
 {
-    public static bool IsValid(string? graduateId) => graduateId is not null && Pattern().IsMatch(graduateId);
+    /// <summary>A student number as a university files it.</summary>
+    public static bool IsValid(string? studentNumber) => studentNumber is not null && Pattern().IsMatch(studentNumber);
+
+    public static bool IsValidNamespaced(string? graduateId) =>
+        UniversityOf(graduateId) is { } university && Access.OrganisationCodes.IsUniversityCode(university) && IsValid(graduateId![(university.Length + 1)..]);
+
+    public static string Compose(string universityCode, string studentNumber) => $"{universityCode}-{studentNumber}";
+
+    /// <summary>The university code an id begins with, or null.</summary>
+    public static string? UniversityOf(string? graduateId)
+    {
+        var separator = graduateId?.IndexOf('-', StringComparison.Ordinal) ?? -1;
+        return separator > 0 ? graduateId![..separator] : null;
+    }
 
     [GeneratedRegex("^[A-Za-z0-9_.-]{1,64}$")]
     private static partial Regex Pattern();

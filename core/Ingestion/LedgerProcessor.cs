@@ -61,8 +61,8 @@ public sealed class LedgerProcessor(
         }
 
         var (accepted, report) = status.Kind == LedgerKind.Vacancy
-            ? await StoreVacanciesAsync(sheet, status.LedgerId, cancellationToken)
-            : await StoreGraduatesAsync(sheet, status.LedgerId, cancellationToken);
+            ? await StoreVacanciesAsync(sheet, status, cancellationToken)
+            : await StoreGraduatesAsync(sheet, status, cancellationToken);
 
         await ledgers.SaveReportAsync(status.LedgerId, report, cancellationToken);
         var rejected = report.Errors.Select(e => e.Row).Distinct().Count();
@@ -90,8 +90,9 @@ public sealed class LedgerProcessor(
             status.LedgerId, accepted, rejected, report.Warnings.Count);
     }
 
-    private async Task<(int Accepted, LedgerReport Report)> StoreVacanciesAsync(LedgerSheet sheet, string ledgerId, CancellationToken cancellationToken)
+    private async Task<(int Accepted, LedgerReport Report)> StoreVacanciesAsync(LedgerSheet sheet, LedgerStatus status, CancellationToken cancellationToken)
     {
+        var ledgerId = status.LedgerId;
         var now = time.GetUtcNow();
         var errors = new List<RowIssue>();
         var warnings = new List<RowIssue>(sheet.Warnings);
@@ -104,6 +105,12 @@ public sealed class LedgerProcessor(
             if (outcome.Value is not { } vacancy)
             {
                 errors.AddRange(outcome.Errors);
+                continue;
+            }
+
+            if (NotInScope(status, vacancy) is { } scopeError)
+            {
+                errors.Add(sheet.Issue(row, scopeError.Column, scopeError.Code, scopeError.Message));
                 continue;
             }
 
@@ -122,8 +129,9 @@ public sealed class LedgerProcessor(
         return (accepted.Count, new LedgerReport(errors, warnings));
     }
 
-    private async Task<(int Accepted, LedgerReport Report)> StoreGraduatesAsync(LedgerSheet sheet, string ledgerId, CancellationToken cancellationToken)
+    private async Task<(int Accepted, LedgerReport Report)> StoreGraduatesAsync(LedgerSheet sheet, LedgerStatus status, CancellationToken cancellationToken)
     {
+        var ledgerId = status.LedgerId;
         var now = time.GetUtcNow();
         var errors = new List<RowIssue>();
         var warnings = new List<RowIssue>(sheet.Warnings);
@@ -145,16 +153,36 @@ public sealed class LedgerProcessor(
                 continue;
             }
 
-            accepted.Add(graduate);
+            // Namespaced by the university the ledger belongs to: the same 学号 at two universities is two graduates.
+            accepted.Add(graduate with { GraduateId = GraduateIds.Compose(status.Tenant, graduate.GraduateId) });
         }
 
         await graduates.UpsertManyAsync(accepted, cancellationToken);
-        return (accepted.Count, new LedgerReport(errors, warnings));
+
+        // The report is read back by the uploader and kept; it names rows and columns, never a graduate's values.
+        return (accepted.Count, new LedgerReport(errors.Select(e => e with { Cell = null }).ToList(), warnings.Select(w => w with { Cell = null }).ToList()));
     }
+
+    /// <summary>An employer files only its own posts; a district office only posts in its district; the bureau
+    /// any (or one employer's, when it named one at upload).</summary>
+    private static (string Column, string Code, string Message)? NotInScope(LedgerStatus status, Vacancy vacancy) => status.UploaderKind switch
+    {
+        Access.OrganisationKind.Employer or Access.OrganisationKind.Bureau when status.Tenant.Length > 0 && vacancy.EmployerCreditCode != status.Tenant =>
+            ("employerCreditCode", "credit_code.not_yours", $"统一社会信用代码“{vacancy.EmployerCreditCode}”不是本台账所属单位（{status.Tenant}）的代码，只能上传本单位的岗位"),
+        Access.OrganisationKind.District when vacancy.District != status.Tenant =>
+            ("district", "district.not_yours", $"工作地点不在本旗县区（{status.Tenant}），请由岗位所在旗县区或市人社局上传"),
+        _ => null,
+    };
 
     private async Task FailAsync(LedgerStatus status, Problem problem, CancellationToken cancellationToken)
     {
         await ledgers.SaveStatusAsync(status with { State = LedgerState.Failed, Failure = problem, UpdatedAt = time.GetUtcNow() }, cancellationToken);
+        if (status.Kind == LedgerKind.Graduate)
+        {
+            // A failed graduate file will not be processed again; its names and phones are not kept.
+            await ledgers.DeleteUploadAsync(status.LedgerId, cancellationToken);
+        }
+
         metrics.LedgersIngested.Add(1, new KeyValuePair<string, object?>("kind", status.Kind.ToString()), new KeyValuePair<string, object?>("state", "failed"));
         logger.LogWarning("Ledger {LedgerId} failed: {Code}", status.LedgerId, problem.Code);
     }

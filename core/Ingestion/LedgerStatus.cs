@@ -45,6 +45,19 @@ public sealed record LedgerStatus
     public DateTimeOffset CreatedAt { get; init; }
 
     public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>The organisation that uploaded the ledger (from its credential, never from the request body).</summary>
+    public string UploadedBy { get; init; } = string.Empty;
+
+    /// <summary>The credential it used, so an upload can be traced to one key.</summary>
+    public string UploadedByCredential { get; init; } = string.Empty;
+
+    /// <summary>Whose rows the ledger may hold: the employer's credit code or the district's code for a vacancy
+    /// ledger (empty when the bureau uploads for any employer), the university's code for a graduate ledger.</summary>
+    public string Tenant { get; init; } = string.Empty;
+
+    /// <summary>The kind of organisation that uploaded it, which decides how rows are checked against <see cref="Tenant"/>.</summary>
+    public Access.OrganisationKind UploaderKind { get; init; } = Access.OrganisationKind.Bureau;
 }
 
 /// <summary>The row-level findings of a processed ledger; kept as a blob, since a large ledger's errors

@@ -8,6 +8,9 @@ public interface ILedgerStore
     /// message never points at a file that is not there.</summary>
     Task SubmitAsync(LedgerStatus status, BinaryData content, CancellationToken cancellationToken);
 
+    /// <summary>The ledgers in a scope, newest first.</summary>
+    Task<Page<LedgerStatus>> ListAsync(LedgerScope scope, int pageSize, string? continuationToken, CancellationToken cancellationToken);
+
     Task<LedgerStatus?> GetStatusAsync(string ledgerId, CancellationToken cancellationToken);
 
     Task SaveStatusAsync(LedgerStatus status, CancellationToken cancellationToken);
@@ -19,4 +22,14 @@ public interface ILedgerStore
     Task SaveReportAsync(string ledgerId, LedgerReport report, CancellationToken cancellationToken);
 
     Task<LedgerReport> GetReportAsync(string ledgerId, CancellationToken cancellationToken);
+}
+
+/// <summary>Which ledgers a list covers: all (the bureau), those an organisation uploaded, or those holding a tenant's rows.</summary>
+public sealed record LedgerScope(string Key)
+{
+    public static readonly LedgerScope All = new("all");
+
+    public static LedgerScope UploadedBy(string organisationId) => new("org-" + organisationId);
+
+    public static LedgerScope ForTenant(string tenant) => new("tenant-" + tenant);
 }

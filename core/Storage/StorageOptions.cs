@@ -32,6 +32,10 @@ public static class StorageNames
     public const string OutcomesTable = "Outcomes";
     public const string AuditTable = "Audit";
     public const string CataloguesTable = "Catalogues";
+    public const string OrganisationsTable = "Organisations";
+    public const string CredentialsTable = "Credentials";
+    public const string AccessLogTable = "AccessLog";
+    public const string PseudonymsTable = "Pseudonyms";
     public const string CataloguesContainer = "catalogues";
     public const string LedgerQueue = "ledger-ingest";
     public const string TrainingQueue = "model-train";
@@ -39,7 +43,8 @@ public static class StorageNames
     public const string ReportsContainer = "ledger-reports";
     public const string ModelsContainer = "models";
 
-    public static readonly string[] Tables = [VacanciesTable, LedgersTable, GraduatesTable, OutcomesTable, AuditTable, CataloguesTable];
+    public static readonly string[] Tables = [VacanciesTable, LedgersTable, GraduatesTable, OutcomesTable, AuditTable, CataloguesTable,
+        OrganisationsTable, CredentialsTable, AccessLogTable, PseudonymsTable];
     public static readonly string[] Queues = [LedgerQueue, LedgerQueue + "-poison", TrainingQueue, TrainingQueue + "-poison"];
     public static readonly string[] Containers = [UploadsContainer, ReportsContainer, ModelsContainer, CataloguesContainer];
 }

@@ -24,8 +24,43 @@ public sealed class TableLedgerStore(StorageClients clients) : ILedgerStore
         ArgumentNullException.ThrowIfNull(status);
         await uploads.GetBlobClient(status.LedgerId).UploadAsync(content, overwrite: true, cancellationToken);
         await SaveStatusAsync(status, cancellationToken);
+
+        // Index rows, newest first, so that listing a caller's ledgers is one partition query (the status is the
+        // record; an index row only points at it, so it never goes stale).
+        var row = (DateTimeOffset.MaxValue.Ticks - status.CreatedAt.UtcTicks).ToString("D19", System.Globalization.CultureInfo.InvariantCulture) + "-" + status.LedgerId;
+        foreach (var partition in IndexPartitions(status))
+        {
+            await table.UpsertEntityAsync(new TableEntity(partition, row) { ["LedgerId"] = status.LedgerId, ["Kind"] = status.Kind.ToString() }, TableUpdateMode.Replace, cancellationToken);
+        }
+
         var message = JsonSerializer.Serialize(new LedgerMessage(status.LedgerId, status.Kind), Json);
         await queue.SendMessageAsync(message, cancellationToken);
+    }
+
+    public static IEnumerable<string> IndexPartitions(LedgerStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        yield return IndexPartition(LedgerScope.All);
+        yield return IndexPartition(LedgerScope.UploadedBy(status.UploadedBy));
+        if (status.Tenant.Length > 0)
+        {
+            yield return IndexPartition(LedgerScope.ForTenant(status.Tenant));
+        }
+    }
+
+    private static string IndexPartition(LedgerScope scope) => "index-" + scope.Key;
+
+    public async Task<Page<LedgerStatus>> ListAsync(LedgerScope scope, int pageSize, string? continuationToken, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {IndexPartition(scope)}");
+        await foreach (var page in table.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken).AsPages(continuationToken, pageSize))
+        {
+            var statuses = await Task.WhenAll(page.Values.Select(e => GetStatusAsync(e.GetString("LedgerId") ?? string.Empty, cancellationToken)));
+            return new Page<LedgerStatus>(statuses.OfType<LedgerStatus>().ToList(), page.ContinuationToken);
+        }
+
+        return new Page<LedgerStatus>([], null);
     }
 
     public async Task<LedgerStatus?> GetStatusAsync(string ledgerId, CancellationToken cancellationToken)
@@ -57,6 +92,10 @@ public sealed class TableLedgerStore(StorageClients clients) : ILedgerStore
             Failure = failure is null ? null : JsonSerializer.Deserialize<Problem>(failure, Json),
             CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? default,
             UpdatedAt = e.GetDateTimeOffset("UpdatedAt") ?? default,
+            UploadedBy = e.GetString("UploadedBy") ?? string.Empty,
+            UploadedByCredential = e.GetString("UploadedByCredential") ?? string.Empty,
+            Tenant = e.GetString("Tenant") ?? string.Empty,
+            UploaderKind = Access.TableAccessStore.ParseKind(e.GetString("UploaderKind")) ?? Access.OrganisationKind.Bureau,
         };
     }
 
@@ -74,6 +113,10 @@ public sealed class TableLedgerStore(StorageClients clients) : ILedgerStore
             ["Attempts"] = status.Attempts,
             ["CreatedAt"] = status.CreatedAt,
             ["UpdatedAt"] = status.UpdatedAt,
+            ["UploadedBy"] = status.UploadedBy,
+            ["UploadedByCredential"] = status.UploadedByCredential,
+            ["Tenant"] = status.Tenant,
+            ["UploaderKind"] = Access.OrganisationCodes.KindName(status.UploaderKind),
         };
         if (status.FileName is { } fileName)
         {

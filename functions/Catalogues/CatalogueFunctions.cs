@@ -5,11 +5,10 @@ using Liuhu.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Logging;
 
 namespace Liuhu.Functions.Catalogues;
 
-public sealed class CatalogueFunctions(CatalogueService catalogues, ProgressService progress, AnonymousRateLimiter limiter, TimeProvider time, ILogger<CatalogueFunctions> logger)
+public sealed class CatalogueFunctions(CatalogueService catalogues, ProgressService progress, TimeProvider time)
 {
     /// <summary>On the 1st of each month at the time the CatalogueSchedule setting gives (01:00 UTC = 09:00
     /// Beijing by default), the month that has just ended is published.</summary>
@@ -18,59 +17,59 @@ public sealed class CatalogueFunctions(CatalogueService catalogues, ProgressServ
         catalogues.PublishAsync(Period.Of(time.GetUtcNow()).Previous, cancellationToken);
 
     [Function(nameof(PublishCatalogue))]
-    public Task<IActionResult> PublishCatalogue(
-        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "admin/catalogues")] HttpRequest request,
-        CancellationToken cancellationToken) =>
-        ProblemBoundary.RunAsync(request, logger, async () =>
-        {
-            var period = request.Query["period"].FirstOrDefault() is { Length: > 0 } text ? Period.Parse(text) : Period.Of(time.GetUtcNow());
-            var catalogue = await catalogues.PublishAsync(period, cancellationToken);
-            return ApiResults.Ok(new { catalogue.Period, catalogue.PublishedAt, catalogue.Overall.Posts, catalogue.Overall.Headcount, catalogue.Overall.Employers });
-        });
+    [Access(Callers.Bureau)]
+    public async Task<IActionResult> PublishCatalogue(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "manage/catalogues")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var period = request.Query["period"].FirstOrDefault() is { Length: > 0 } text ? Period.Parse(text) : Period.Of(time.GetUtcNow());
+        var catalogue = await catalogues.PublishAsync(period, cancellationToken);
+        return ApiResults.Ok(new { catalogue.Period, catalogue.PublishedAt, catalogue.Overall.Posts, catalogue.Overall.Headcount, catalogue.Overall.Employers });
+    }
 
     [Function(nameof(ListCatalogues))]
-    public Task<IActionResult> ListCatalogues(
+    [Access(Callers.Everyone)]
+    public async Task<IActionResult> ListCatalogues(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "catalogues")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        ProblemBoundary.RunAnonymousAsync(request, limiter, logger, async () =>
-            ApiResults.Ok(new { Items = await catalogues.ListAsync(cancellationToken) }));
+        ApiResults.Ok(new { Items = await catalogues.ListAsync(cancellationToken) });
 
     [Function(nameof(GetLatestCatalogue))]
-    public Task<IActionResult> GetLatestCatalogue(
+    [Access(Callers.Everyone)]
+    public async Task<IActionResult> GetLatestCatalogue(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "catalogues/latest")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        ProblemBoundary.RunAnonymousAsync(request, limiter, logger, async () =>
-            await CatalogueAsync(request, Period.Parse(await catalogues.LatestPeriodAsync(cancellationToken)), cancellationToken));
+        await CatalogueAsync(request, Period.Parse(await catalogues.LatestPeriodAsync(cancellationToken)), cancellationToken);
 
     [Function(nameof(GetCatalogue))]
-    public Task<IActionResult> GetCatalogue(
+    [Access(Callers.Everyone)]
+    public async Task<IActionResult> GetCatalogue(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "catalogues/{period}")] HttpRequest request,
         string period,
         CancellationToken cancellationToken) =>
-        ProblemBoundary.RunAnonymousAsync(request, limiter, logger, async () =>
-            await CatalogueAsync(request, Period.Parse(period), cancellationToken));
+        await CatalogueAsync(request, Period.Parse(period), cancellationToken);
 
     [Function(nameof(GetCataloguePage))]
-    public Task<IActionResult> GetCataloguePage(
+    [Access(Callers.Everyone)]
+    public async Task<IActionResult> GetCataloguePage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "catalogues/{period}/page")] HttpRequest request,
         string period,
         CancellationToken cancellationToken) =>
-        ProblemBoundary.RunAnonymousAsync(request, limiter, logger, async () =>
-            new TextBodyResult(await catalogues.GetPageAsync(Period.Parse(period), cancellationToken), "text/html; charset=utf-8"));
+        new TextBodyResult(await catalogues.GetPageAsync(Period.Parse(period), cancellationToken), "text/html; charset=utf-8");
 
     [Function(nameof(GetProgrammeProgress))]
-    public Task<IActionResult> GetProgrammeProgress(
+    [Access(Callers.Everyone)]
+    public async Task<IActionResult> GetProgrammeProgress(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "programme/progress")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        ProblemBoundary.RunAnonymousAsync(request, limiter, logger, async () =>
-            ApiResults.Ok(await progress.ComputeAsync(cancellationToken)));
+        ApiResults.Ok(await progress.ComputeAsync(cancellationToken));
 
     [Function(nameof(GetProgrammeProgressPage))]
-    public Task<IActionResult> GetProgrammeProgressPage(
+    [Access(Callers.Everyone)]
+    public async Task<IActionResult> GetProgrammeProgressPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "programme/progress/page")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        ProblemBoundary.RunAnonymousAsync(request, limiter, logger, async () =>
-            new TextBodyResult(ProgressService.RenderPage(await progress.ComputeAsync(cancellationToken)), "text/html; charset=utf-8"));
+        new TextBodyResult(ProgressService.RenderPage(await progress.ComputeAsync(cancellationToken)), "text/html; charset=utf-8");
 
     private async Task<IActionResult> CatalogueAsync(HttpRequest request, Period period, CancellationToken cancellationToken)
     {

@@ -16,11 +16,13 @@ public sealed class OpenApiFunctions
         return reader.ReadToEnd();
     });
 
+    [Access(Callers.Everyone)]
     [Function(nameof(GetOpenApiDocument))]
     public IActionResult GetOpenApiDocument(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi.json")] HttpRequest request) =>
         new TextBodyResult(Document.Value, "application/json; charset=utf-8");
 
+    [Access(Callers.Everyone)]
     [Function(nameof(GetApiDocs))]
     public IActionResult GetApiDocs(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "docs")] HttpRequest request) =>
@@ -54,7 +56,7 @@ public sealed class OpenApiFunctions
                 for (const [method, op] of Object.entries(item)) {
                   const section = document.createElement('section');
                   section.className = 'op';
-                  const auth = (op.security || []).length === 0 ? '匿名 anonymous' : Object.keys(op.security[0])[0];
+                  const auth = (op['x-liuhu-callers'] || []).join(' · ');
                   section.innerHTML = '<span class="auth"></span><span class="method"></span><code></code><h2 style="font-size:1rem;margin:.25rem 0"></h2>' +
                     '<details><summary>responses</summary><pre></pre></details>';
                   section.querySelector('.auth').textContent = auth;

@@ -4,40 +4,39 @@ using Liuhu.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Logging;
 
 namespace Liuhu.Functions.Graduates;
 
-public sealed class GraduateFunctions(GraduateService graduates, ILogger<GraduateFunctions> logger)
+public sealed class GraduateFunctions(GraduateService graduates)
 {
     [Function(nameof(PutGraduate))]
-    public Task<IActionResult> PutGraduate(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "graduates/{graduateId}")] HttpRequest request,
+    [Access(Callers.University, Tenant = RouteTenant.Graduate, Audit = true)]
+    public async Task<IActionResult> PutGraduate(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "graduates/{graduateId}")] HttpRequest request,
         string graduateId,
-        CancellationToken cancellationToken) =>
-        ProblemBoundary.RunAsync(request, logger, async () =>
-        {
-            using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
-            var profile = await graduates.PutAsync(graduateId, body.RootElement, cancellationToken);
-            return ApiResults.Ok(GraduateService.View(profile));
-        });
+        CancellationToken cancellationToken)
+    {
+        using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
+        var profile = await graduates.PutAsync(request.Caller(), graduateId, body.RootElement, cancellationToken);
+        return ApiResults.Ok(GraduateService.View(profile));
+    }
 
     [Function(nameof(GetGraduate))]
-    public Task<IActionResult> GetGraduate(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "graduates/{graduateId}")] HttpRequest request,
+    [Access(Callers.University, Tenant = RouteTenant.Graduate)]
+    public async Task<IActionResult> GetGraduate(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "graduates/{graduateId}")] HttpRequest request,
         string graduateId,
         CancellationToken cancellationToken) =>
-        ProblemBoundary.RunAsync(request, logger, async () =>
-            ApiResults.Ok(GraduateService.View(await graduates.GetAsync(graduateId, cancellationToken))));
+        ApiResults.Ok(GraduateService.View(await graduates.GetAsync(request.Caller(), graduateId, cancellationToken)));
 
     [Function(nameof(DeleteGraduate))]
-    public Task<IActionResult> DeleteGraduate(
-        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "graduates/{graduateId}")] HttpRequest request,
+    [Access(Callers.University, Tenant = RouteTenant.Graduate, Audit = true)]
+    public async Task<IActionResult> DeleteGraduate(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "graduates/{graduateId}")] HttpRequest request,
         string graduateId,
-        CancellationToken cancellationToken) =>
-        ProblemBoundary.RunAsync(request, logger, async () =>
-        {
-            await graduates.DeleteAsync(graduateId, cancellationToken);
-            return ApiResults.NoContent();
-        });
+        CancellationToken cancellationToken)
+    {
+        await graduates.DeleteAsync(request.Caller(), graduateId, cancellationToken);
+        return ApiResults.NoContent();
+    }
 }

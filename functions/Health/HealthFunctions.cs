@@ -9,6 +9,7 @@ namespace Liuhu.Functions.Health;
 
 public sealed class HealthFunctions(StorageHealth health)
 {
+    [Access(Callers.Everyone)]
     [Function(nameof(Health))]
     public async Task<IActionResult> Health(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request,

@@ -62,6 +62,13 @@ public static class ApiResults
         return result;
     }
 
+    public static JsonBodyResult Created(object body, string location)
+    {
+        var result = new JsonBodyResult(StatusCodes.Status201Created, body);
+        result.Headers["Location"] = location;
+        return result;
+    }
+
     public static JsonBodyResult NoContent() => new(StatusCodes.Status204NoContent, null);
 
     public static JsonBodyResult Problem(Problem problem, string? instance = null)
@@ -82,9 +89,14 @@ public static class ApiResults
         }
 
         var result = new JsonBodyResult(problem.Status, body, "application/problem+json; charset=utf-8");
+        if (problem.Status == StatusCodes.Status401Unauthorized)
+        {
+            result.Headers["WWW-Authenticate"] = $"ApiKey header=\"{Core.Access.ApiKeys.Header}\"";
+        }
+
         if (problem.RetryAfterSeconds is { } seconds)
         {
-            result.Headers["Retry-After"] = AnonymousRateLimiter.Seconds(seconds);
+            result.Headers["Retry-After"] = ClientRateLimiter.Seconds(seconds);
         }
 
         return result;

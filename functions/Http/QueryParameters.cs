@@ -35,6 +35,17 @@ public static class QueryParameters
         return value;
     }
 
+    public static int PageSize(IQueryCollection query, int fallback, int max) => Integer(query, "pageSize", fallback, 1, max);
+
+    /// <summary>The decoded continuation token, or null for the first page.</summary>
+    public static string? Continuation(IQueryCollection query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return Core.Storage.ContinuationTokens.TryDecode(query["continuationToken"].FirstOrDefault(), out var token)
+            ? token
+            : throw Invalid("continuationToken", "continuationToken 无效，请使用上一页返回的值", "continuationToken is not one this API returned.");
+    }
+
     public static ProblemException Invalid(string parameter, string title, string detail) =>
         new(Problem.BadRequest("query.invalid", title, detail) with { Errors = [new RowIssue(null, parameter, "query.invalid", title)] });
 }

@@ -6,36 +6,49 @@ using Liuhu.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Logging;
 
 namespace Liuhu.Functions.Ledgers;
 
-public sealed class LedgerFunctions(LedgerUploadService uploads, LedgerProcessor processor, ILedgerStore ledgers, ILogger<LedgerFunctions> logger)
+public sealed class LedgerFunctions(LedgerUploadService uploads, LedgerProcessor processor, LedgerQueries queries, PublicLinks links)
 {
     [Function(nameof(UploadVacancyLedger))]
-    public Task<IActionResult> UploadVacancyLedger(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "ledgers")] HttpRequest request,
+    [Access(Callers.Employer | Callers.District, Audit = true)]
+    public async Task<IActionResult> UploadVacancyLedger(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "ledgers")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        ProblemBoundary.RunAsync(request, logger, () => SubmitAsync(LedgerKind.Vacancy, request, cancellationToken));
+        await SubmitAsync(LedgerKind.Vacancy, request, request.Query["employerCreditCode"].FirstOrDefault(), cancellationToken);
 
     [Function(nameof(UploadGraduateLedger))]
-    public Task<IActionResult> UploadGraduateLedger(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "graduate-ledgers")] HttpRequest request,
+    [Access(Callers.University, Audit = true)]
+    public async Task<IActionResult> UploadGraduateLedger(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "graduate-ledgers")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        ProblemBoundary.RunAsync(request, logger, () => SubmitAsync(LedgerKind.Graduate, request, cancellationToken));
+        await SubmitAsync(LedgerKind.Graduate, request, request.Query["universityCode"].FirstOrDefault(), cancellationToken);
+
+    [Function(nameof(ListLedgers))]
+    [Access(Callers.Employer | Callers.University | Callers.District)]
+    public async Task<IActionResult> ListLedgers(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ledgers")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var page = await queries.ListAsync(request.Caller(), QueryParameters.PageSize(request.Query, 50, 200), QueryParameters.Continuation(request.Query), cancellationToken);
+        return ApiResults.Ok(new
+        {
+            Items = page.Items.Select(s => LedgerViews.Summary(s, links)),
+            ContinuationToken = ContinuationTokens.Encode(page.ContinuationToken),
+        });
+    }
 
     [Function(nameof(GetLedger))]
-    public Task<IActionResult> GetLedger(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "ledgers/{ledgerId}")] HttpRequest request,
+    [Access(Callers.Employer | Callers.University | Callers.District)]
+    public async Task<IActionResult> GetLedger(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ledgers/{ledgerId}")] HttpRequest request,
         string ledgerId,
-        CancellationToken cancellationToken) =>
-        ProblemBoundary.RunAsync(request, logger, async () =>
-        {
-            var status = await ledgers.GetStatusAsync(ledgerId, cancellationToken)
-                ?? throw new ProblemException(Problem.NotFound("ledger.not_found", "未找到该台账", $"No ledger with id '{ledgerId}'."));
-            var report = status.State == LedgerState.Completed ? await ledgers.GetReportAsync(ledgerId, cancellationToken) : LedgerReport.Empty;
-            return ApiResults.Ok(LedgerViews.Status(status, report));
-        });
+        CancellationToken cancellationToken)
+    {
+        var (status, report) = await queries.GetAsync(request.Caller(), ledgerId, cancellationToken);
+        return ApiResults.Ok(LedgerViews.Status(status, report));
+    }
 
     [Function(nameof(ProcessLedger))]
     public async Task ProcessLedger([QueueTrigger(StorageNames.LedgerQueue)] string message, CancellationToken cancellationToken)
@@ -46,11 +59,11 @@ public sealed class LedgerFunctions(LedgerUploadService uploads, LedgerProcessor
         await processor.ProcessAsync(work, cancellationToken);
     }
 
-    private async Task<IActionResult> SubmitAsync(LedgerKind kind, HttpRequest request, CancellationToken cancellationToken)
+    private async Task<IActionResult> SubmitAsync(LedgerKind kind, HttpRequest request, string? forTenant, CancellationToken cancellationToken)
     {
         var fileName = request.Query["fileName"].FirstOrDefault() ?? request.Headers["X-File-Name"].FirstOrDefault();
-        var status = await uploads.SubmitAsync(kind, request.Body, fileName, cancellationToken);
-        var statusUrl = $"{request.Scheme}://{request.Host}{request.PathBase}/api/ledgers/{status.LedgerId}";
+        var status = await uploads.SubmitAsync(kind, request.Body, fileName, request.Caller(), forTenant, cancellationToken);
+        var statusUrl = links.To($"ledgers/{status.LedgerId}");
         return ApiResults.Accepted(new { status.LedgerId, statusUrl, status.State, status.RowsTotal }, statusUrl);
     }
 }

@@ -1,61 +1,83 @@
 using System.Text.Json;
+using Liuhu.Core.Access;
 using Liuhu.Core.Graduates;
+using Liuhu.Core.Problems;
 using Liuhu.Functions.Http;
 using Liuhu.Matching.Serving;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Logging;
 
 namespace Liuhu.Functions.Matching;
 
-public sealed class MatchFunctions(MatchService matches, CandidateService candidates, OutcomeService outcomes, AnonymousRateLimiter limiter, TimeProvider time, ILogger<MatchFunctions> logger)
+public sealed class MatchFunctions(MatchService matches, CandidateService candidates, OutcomeService outcomes, GraduateTokens tokens, TimeProvider time)
 {
+    /// <summary>For the public site (with a graduate token for this graduate), the graduate's university, or the bureau.</summary>
     [Function(nameof(GetGraduateMatches))]
-    public Task<IActionResult> GetGraduateMatches(
+    [Access(Callers.Site | Callers.University, Tenant = RouteTenant.Graduate)]
+    public async Task<IActionResult> GetGraduateMatches(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "graduates/{graduateId}/matches")] HttpRequest request,
         string graduateId,
         CancellationToken cancellationToken) =>
-        ProblemBoundary.RunAnonymousAsync(request, limiter, logger, async () =>
-            ApiResults.Ok(await matches.MatchStoredAsync(graduateId, MatchQueries.Parse(request.Query), cancellationToken)));
+        ApiResults.Ok(await matches.MatchStoredAsync(graduateId, MatchQueries.Parse(request.Query), cancellationToken));
 
     [Function(nameof(MatchProfile))]
-    public Task<IActionResult> MatchProfile(
+    [Access(Callers.Everyone)]
+    public async Task<IActionResult> MatchProfile(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "matches")] HttpRequest request,
-        CancellationToken cancellationToken) =>
-        ProblemBoundary.RunAnonymousAsync(request, limiter, logger, async () =>
+        CancellationToken cancellationToken)
+    {
+        // The profile is used for this answer only and not stored; sending it is the consent to match it.
+        using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
+        var profile = GraduateService.Parse("anonymous", body.RootElement, time.GetUtcNow());
+        return ApiResults.Ok(await matches.MatchAsync(profile, MatchQueries.Parse(request.Query), cancellationToken));
+    }
+
+    /// <summary>The public site asks for a token for a graduate who has signed in there; it is what opens that
+    /// graduate's matches, for a few minutes, to this site only.</summary>
+    [Function(nameof(IssueGraduateToken))]
+    [Access(Callers.Site)]
+    public async Task<IActionResult> IssueGraduateToken(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "graduate-tokens")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
+        var graduateId = body.RootElement.ValueKind == JsonValueKind.Object && body.RootElement.TryGetProperty("graduateId", out var g) && g.ValueKind == JsonValueKind.String
+            ? g.GetString()
+            : null;
+        if (!GraduateIds.IsValidNamespaced(graduateId))
         {
-            // The profile is used for this answer only and not stored; sending it is the consent to match it.
-            using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
-            var profile = GraduateService.Parse("anonymous", body.RootElement, time.GetUtcNow());
-            return ApiResults.Ok(await matches.MatchAsync(profile, MatchQueries.Parse(request.Query), cancellationToken));
-        });
+            throw new ProblemException(Problem.BadRequest("graduate_id.invalid", "graduateId 应为“高校代码-学号”", "Body must be {\"graduateId\": \"{university code}-{student number}\"}."));
+        }
+
+        var token = tokens.Issue(graduateId!, request.Caller().OrganisationId);
+        return ApiResults.Ok(new { token.Token, token.GraduateId, token.ExpiresAt, Header = GraduateTokens.Header });
+    }
 
     [Function(nameof(GetVacancyCandidates))]
-    public Task<IActionResult> GetVacancyCandidates(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "vacancies/{vacancyId}/candidates")] HttpRequest request,
+    [Access(Callers.Employer, Tenant = RouteTenant.Vacancy, Audit = true)]
+    public async Task<IActionResult> GetVacancyCandidates(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "vacancies/{vacancyId}/candidates")] HttpRequest request,
         string vacancyId,
-        CancellationToken cancellationToken) =>
-        ProblemBoundary.RunAsync(request, logger, async () =>
-        {
-            var viewer = request.Headers["X-Employer-Id"].FirstOrDefault() is { Length: > 0 } employer ? employer : "client:" + AnonymousRateLimiter.ClientOf(request);
-            var (modelVersion, items) = await candidates.RankAsync(vacancyId, MatchQueries.Top(request.Query), viewer, cancellationToken);
-            return ApiResults.Ok(new { vacancyId, modelVersion, items });
-        });
+        CancellationToken cancellationToken)
+    {
+        var (modelVersion, items) = await candidates.RankAsync(vacancyId, MatchQueries.Top(request.Query), request.Caller(), cancellationToken);
+        return ApiResults.Ok(new { vacancyId, modelVersion, items });
+    }
 
     [Function(nameof(RecordOutcomes))]
-    public Task<IActionResult> RecordOutcomes(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "outcomes")] HttpRequest request,
-        CancellationToken cancellationToken) =>
-        ProblemBoundary.RunAsync(request, logger, async () =>
+    [Access(Callers.Employer | Callers.University | Callers.Site)]
+    public async Task<IActionResult> RecordOutcomes(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "outcomes")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
+        var results = await outcomes.RecordAsync(request.Caller(), request.TokenGraduateId(), body.RootElement, cancellationToken);
+        return ApiResults.Ok(new
         {
-            using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
-            var results = await outcomes.RecordAsync(body.RootElement, cancellationToken);
-            return ApiResults.Ok(new
-            {
-                Recorded = results.Count(r => r.Status == "recorded"),
-                Rejected = results.Count(r => r.Status != "recorded"),
-                Items = results,
-            });
+            Recorded = results.Count(r => r.Status == "recorded"),
+            Rejected = results.Count(r => r.Status != "recorded"),
+            Items = results,
         });
+    }
 }

@@ -1,0 +1,28 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Liuhu.Core.Access;
+
+/// <summary>Settings of identity and scope (section "Access").</summary>
+public sealed class AccessOptions
+{
+    public const string SectionName = "Access";
+
+    /// <summary>Optional. A secret (at least 32 characters) that authenticates as the bureau with credential id
+    /// "bootstrap", so that a new deployment can register the first organisations; kept in Key Vault in Azure.
+    /// Remove it once the bureau has a credential of its own.</summary>
+    [MinLength(32)]
+    public string? BootstrapBureauKey { get; set; }
+
+    /// <summary>How long an instance trusts a credential it has checked before reading it again; a revocation
+    /// made on another instance takes effect within this time (on the revoking instance at once).</summary>
+    [Range(0, 600)]
+    public int CredentialCacheSeconds { get; set; } = 30;
+
+    /// <summary>Lifetime of a graduate token issued to the public site.</summary>
+    [Range(1, 120)]
+    public int GraduateTokenMinutes { get; set; } = 15;
+
+    /// <summary>After a rotation the old secret keeps working this long, so a client can switch without downtime.</summary>
+    [Range(0, 10_080)]
+    public int RotationOverlapMinutes { get; set; } = 60;
+}
