@@ -53,7 +53,7 @@ await TableBatchWriter.WriteAsync(raw, entities.Select(e => new TableTransaction
 rawWatch.Stop();
 
 var ingestWatch = Stopwatch.StartNew();
-var status = await services.GetRequiredService<LedgerUploadService>().SubmitAsync(LedgerKind.Vacancy, new MemoryStream(csv), "bench.csv", CancellationToken.None);
+var status = await services.GetRequiredService<LedgerUploadService>().SubmitAsync(LedgerKind.Vacancy, new MemoryStream(csv), "bench.csv", new Liuhu.Core.Access.Caller("bureau-bench", Liuhu.Core.Access.OrganisationKind.Bureau, "bench", "bench"), null, CancellationToken.None);
 await services.GetRequiredService<LedgerProcessor>().ProcessAsync(new LedgerMessage(status.LedgerId, LedgerKind.Vacancy), CancellationToken.None);
 ingestWatch.Stop();
 var done = await services.GetRequiredService<ILedgerStore>().GetStatusAsync(status.LedgerId, CancellationToken.None);

@@ -50,6 +50,12 @@ public sealed class VacancyFunctions(IVacancyStore vacancies, TimeProvider time)
         string vacancyId,
         CancellationToken cancellationToken)
     {
+        // Scope first: another tenant's post answers as not found whatever the body says.
+        if (await vacancies.GetAsync(vacancyId, cancellationToken) is not { } current || !request.Caller().OwnsPost(current))
+        {
+            throw NotFound(vacancyId);
+        }
+
         using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
         var text = body.RootElement.ValueKind == JsonValueKind.Object && body.RootElement.TryGetProperty("status", out var s) && s.ValueKind == JsonValueKind.String
             ? s.GetString()
@@ -58,11 +64,6 @@ public sealed class VacancyFunctions(IVacancyStore vacancies, TimeProvider time)
         {
             throw new ProblemException(Problem.BadRequest("status.invalid", "status 应为 open（招聘中）、filled（已招满）或 withdrawn（已撤回）",
                 "Body must be {\"status\": \"open\" | \"filled\" | \"withdrawn\"}."));
-        }
-
-        if (await vacancies.GetAsync(vacancyId, cancellationToken) is not { } current || !request.Caller().OwnsPost(current))
-        {
-            throw NotFound(vacancyId);
         }
 
         var updated = await vacancies.SetStatusAsync(vacancyId, status, time.GetUtcNow(), cancellationToken) ?? throw NotFound(vacancyId);

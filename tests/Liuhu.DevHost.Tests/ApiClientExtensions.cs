@@ -15,6 +15,10 @@ public static class ApiClientExtensions
         var accepted = await response.Content.ReadFromJsonAsync<JsonElement>();
         var statusUrl = accepted.GetProperty("statusUrl").GetString()!;
         Assert.Equal(statusUrl, response.Headers.Location!.ToString());
+
+        // Links point at the configured public address; the same path is served here.
+        Assert.StartsWith(DevHostFixture.PublicBaseUrl + "/api/ledgers/", statusUrl, StringComparison.Ordinal);
+        statusUrl = new Uri(statusUrl).AbsolutePath;
         for (var i = 0; i < 300; i++)
         {
             var status = await client.GetFromJsonAsync<JsonElement>(statusUrl);

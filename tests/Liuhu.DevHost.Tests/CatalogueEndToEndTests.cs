@@ -18,7 +18,7 @@ public class CatalogueEndToEndTests(DevHostFixture host)
 
     private async Task<JsonElement> PublishAsync(string period)
     {
-        var response = await Client.PostAsync($"/api/admin/catalogues?period={period}", null);
+        var response = await Client.PostAsync($"/api/manage/catalogues?period={period}", null);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
@@ -77,7 +77,7 @@ public class CatalogueEndToEndTests(DevHostFixture host)
         var before = (await Client.GetFromJsonAsync<JsonElement>("/api/programme/progress")).GetProperty("hired").GetInt32();
         var credit = TestData.NewCreditCode();
         await Client.UploadAndWaitAsync("/api/ledgers", TestData.Csv(TestData.Header, TestData.VacancyRow(credit, "运维", postCode: "H1"), TestData.VacancyRow(credit, "质检", postCode: "H2")));
-        var id = "H" + Guid.NewGuid().ToString("N")[..8];
+        var id = $"{Liuhu.Testing.TestData.UniversityCode}-H{Guid.NewGuid().ToString("N")[..8]}";
         (await Client.PutAsJsonAsync($"/api/graduates/{id}", new { degree = "本科", major = "电气工程及其自动化", university = "内蒙古工业大学", leftSchoolUnemployed = true, consent = new { matching = true, shareWithEmployers = true } })).EnsureSuccessStatusCode();
         (await Client.PostAsJsonAsync("/api/outcomes", new[]
         {

@@ -120,7 +120,7 @@ public class EndToEndTests(DevHostFixture host)
     [Fact]
     public async Task Graduate_PutGetDelete_ErasedAfterDelete()
     {
-        var id = "G" + Guid.NewGuid().ToString("N")[..10];
+        var id = $"{TestData.UniversityCode}-G{Guid.NewGuid().ToString("N")[..10]}";
         var profile = new
         {
             name = "张三", phone = "13812341234", degree = "本科", major = "计算机科学与技术", majorCode = "080901", university = "内蒙古大学",
@@ -142,7 +142,7 @@ public class EndToEndTests(DevHostFixture host)
     [Fact]
     public async Task PutGraduate_InvalidFields_422WithEachField()
     {
-        var response = await Client.PutAsJsonAsync("/api/graduates/G-bad", new { degree = "小学", major = "软件工程", university = "内蒙古大学", phone = "123", consent = new { matching = true } });
+        var response = await Client.PutAsJsonAsync($"/api/graduates/{TestData.UniversityCode}-G-bad", new { degree = "小学", major = "软件工程", university = "内蒙古大学", phone = "123", consent = new { matching = true } });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var fields = (await ProblemAsync(response)).GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("column").GetString()).ToList();
         Assert.Equal(["phone", "degree", "consent.shareWithEmployers"], fields);
@@ -151,7 +151,7 @@ public class EndToEndTests(DevHostFixture host)
     [Fact]
     public async Task PutGraduate_NotJson_400Problem()
     {
-        var response = await Client.PutAsync("/api/graduates/G1", new StringContent("{name:", Encoding.UTF8, "application/json"));
+        var response = await Client.PutAsync($"/api/graduates/{TestData.UniversityCode}-G1", new StringContent("{name:", Encoding.UTF8, "application/json"));
         Assert.Equal("json.invalid", (await ProblemAsync(response)).GetProperty("code").GetString());
     }
 
@@ -160,9 +160,9 @@ public class EndToEndTests(DevHostFixture host)
     {
         var id = "U" + Guid.NewGuid().ToString("N")[..10];
         var csv = TestData.Csv("学号/编号,姓名,手机号,学历,专业,专业代码,毕业院校,同意匹配,同意向企业推荐", $"{id},李四,13912345678,大专,风力发电工程技术,430103,内蒙古机电职业技术学院,是,是");
-        var status = await Client.UploadAndWaitAsync("/api/graduate-ledgers", csv);
+        var status = await Client.UploadAndWaitAsync($"/api/graduate-ledgers?universityCode={TestData.UniversityCode}", csv);
         Assert.Equal(1, status.GetProperty("rowsAccepted").GetInt32());
-        var stored = await Client.GetFromJsonAsync<JsonElement>($"/api/graduates/{id}");
+        var stored = await Client.GetFromJsonAsync<JsonElement>($"/api/graduates/{TestData.UniversityCode}-{id}");
         Assert.Equal("associate", stored.GetProperty("degree").GetString());
     }
 

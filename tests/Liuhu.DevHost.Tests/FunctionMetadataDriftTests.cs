@@ -56,11 +56,63 @@ public class FunctionMetadataDriftTests
     }
 
     [Fact]
-    public void Discover_AnonymousOnlyForPublicSiteAndHealth_AdminForModel()
+    public void Discover_EveryHttpFunction_HasOnePolicyBothHostsResolve()
     {
-        var anonymous = Served.Where(f => f.AuthLevel == AuthorizationLevel.Anonymous).Select(f => f.Name);
-        Assert.Equal(["GetApiDocs", "GetCatalogue", "GetCataloguePage", "GetGraduateMatches", "GetLatestCatalogue", "GetOpenApiDocument", "GetProgrammeProgress", "GetProgrammeProgressPage", "Health", "ListCatalogues", "MatchProfile"], anonymous);
-        var admin = Served.Where(f => f.AuthLevel == AuthorizationLevel.Admin).Select(f => f.Name);
-        Assert.Equal(["GetModel", "PublishCatalogue", "RequestModelTraining"], admin);
+        // The worker middleware finds a policy by entry point (Namespace.Class.Method), the dev host by function
+        // name: both must reach the same declared policy for every HTTP function in the generated metadata.
+        var policies = new Liuhu.Functions.Http.RoutePolicies(DevHostApp.FunctionsAssembly);
+        foreach (var entry in GeneratedMetadata().Where(e => e.GetProperty("bindings").EnumerateArray().Any(b => b.GetProperty("type").GetString() == "httpTrigger")))
+        {
+            var name = entry.GetProperty("name").GetString()!;
+            var byEntryPoint = policies.ForEntryPoint(entry.GetProperty("entryPoint").GetString()!);
+            Assert.NotNull(byEntryPoint);
+            Assert.Same(byEntryPoint, policies.ForFunction(name));
+        }
+
+        Assert.Equal(Served.Count(f => f.Trigger == TriggerKind.Http), policies.All.Count);
     }
+
+    [Fact]
+    public void Discover_HttpFunctions_AppAuthorisesNotFunctionKeys()
+    {
+        // Function keys are not the authorisation (each organisation's credential is, checked by the app in both
+        // hosts); a route left at Function or Admin level would need a host key the dev host cannot check.
+        Assert.All(Served.Where(f => f.Trigger == TriggerKind.Http), f => Assert.Equal(AuthorizationLevel.Anonymous, f.AuthLevel));
+    }
+
+    [Fact]
+    public void RoutePolicies_FunctionWithoutAccess_Refused()
+    {
+        var ex = Assert.Throws<InvalidOperationException>(() => new Liuhu.Functions.Http.RoutePolicies(typeof(Undeclared).Assembly));
+        Assert.Contains("declares no [Access]", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EnsureValid_ReservedOrDuplicateRoute_Refused()
+    {
+        var method = typeof(Undeclared).GetMethod(nameof(Undeclared.Forgotten))!;
+        FunctionDescriptor Http(string name, string route) => new(name, typeof(Undeclared), method, TriggerKind.Http, route, ["get"], AuthorizationLevel.Anonymous);
+        Assert.Contains("reserves", Assert.Throws<InvalidOperationException>(() => HostRouteRules.EnsureValid([Http("A", "admin/model")])).Message, StringComparison.Ordinal);
+        Assert.Contains("reserves", Assert.Throws<InvalidOperationException>(() => HostRouteRules.EnsureValid([Http("A", "runtimeStatus")])).Message, StringComparison.Ordinal);
+        Assert.Contains("both claim", Assert.Throws<InvalidOperationException>(() => HostRouteRules.EnsureValid([Http("A", "items/{id}"), Http("B", "items/{key}")])).Message, StringComparison.Ordinal);
+        Assert.Contains("not a valid", Assert.Throws<InvalidOperationException>(() => HostRouteRules.EnsureValid([Http("A", "items/{id")])).Message, StringComparison.Ordinal);
+        HostRouteRules.EnsureValid(Served);
+    }
+
+    [Fact]
+    public void Served_NoRouteStartsWithReservedPrefix()
+    {
+        Assert.All(Served.Where(f => f.Trigger == TriggerKind.Http), f =>
+        {
+            Assert.False(f.Route!.StartsWith("admin", StringComparison.OrdinalIgnoreCase), f.Route);
+            Assert.False(f.Route!.StartsWith("runtime", StringComparison.OrdinalIgnoreCase), f.Route);
+        });
+    }
+}
+
+/// <summary>A function that forgot to say who may call it, in an assembly of its own making: the test assembly.</summary>
+public sealed class Undeclared
+{
+    [Function("Forgotten")]
+    public static string Forgotten([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "forgotten")] Microsoft.AspNetCore.Http.HttpRequest request) => "no policy";
 }

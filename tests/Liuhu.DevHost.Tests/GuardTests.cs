@@ -16,14 +16,14 @@ public class GuardTests(DevHostFixture host)
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, "/api/graduates/nobody/matches");
             request.Headers.Add("X-Forwarded-For", client);
-            var response = await host.Client.SendAsync(request);
+            var response = await host.Anonymous.SendAsync(request);
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
             {
                 limited = response;
                 break;
             }
 
-            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         }
 
         Assert.NotNull(limited);
@@ -32,12 +32,12 @@ public class GuardTests(DevHostFixture host)
 
         using var other = new HttpRequestMessage(HttpMethod.Get, "/api/graduates/nobody/matches");
         other.Headers.Add("X-Forwarded-For", "198.51.100.7");
-        Assert.Equal(HttpStatusCode.NotFound, (await host.Client.SendAsync(other)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await host.Anonymous.SendAsync(other)).StatusCode);
 
         // A forged first address does not buy a fresh bucket: the last one (the platform's) counts.
         using var forged = new HttpRequestMessage(HttpMethod.Get, "/api/graduates/nobody/matches");
         forged.Headers.Add("X-Forwarded-For", "1.2.3.4, " + client);
-        Assert.Equal(HttpStatusCode.TooManyRequests, (await host.Client.SendAsync(forged)).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await host.Anonymous.SendAsync(forged)).StatusCode);
     }
 
     [Fact]
@@ -61,11 +61,14 @@ public class GuardTests(DevHostFixture host)
         await host.Client.UploadAndWaitAsync("/api/ledgers", Liuhu.Testing.TestData.Csv(Liuhu.Testing.TestData.Header, Liuhu.Testing.TestData.VacancyRow(credit, "运维", postCode: "A1")));
 
         var vacancyId = $"{credit}-PA1";
+        var employer = await host.OrganisationAsync("employer", credit);
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/vacancies/{vacancyId}/candidates?top=3");
-        request.Headers.Add("X-Employer-Id", "employer-audit-test");
-        Assert.Equal(HttpStatusCode.OK, (await host.Client.SendAsync(request)).StatusCode);
+        request.Headers.Add("X-Employer-Id", "someone-else");
+        Assert.Equal(HttpStatusCode.OK, (await employer.Http.SendAsync(request)).StatusCode);
 
+        // The audit names the authenticated organisation and credential; a header the caller sets counts for nothing.
         var views = await host.App.Services.GetRequiredService<ICandidateViewAudit>().ForVacancyAsync(vacancyId, CancellationToken.None);
-        Assert.Contains(views, v => v.Viewer == "employer-audit-test");
+        Assert.Contains(views, v => v.Viewer == $"{employer.OrganisationId}/{employer.CredentialId}");
+        Assert.DoesNotContain(views, v => v.Viewer.Contains("someone-else", StringComparison.Ordinal));
     }
 }

@@ -15,12 +15,12 @@ public class MatchingEndToEndTests(DevHostFixture host)
 {
     private HttpClient Client => host.Client;
 
-    private async Task<string> PutGraduateAsync(bool matching = true, bool share = true)
+    private async Task<string> PutGraduateAsync(bool matching = true, bool share = true, string phone = "13812341234")
     {
-        var id = "M" + Guid.NewGuid().ToString("N")[..10];
+        var id = $"{TestData.UniversityCode}-M{Guid.NewGuid().ToString("N")[..10]}";
         var response = await Client.PutAsJsonAsync($"/api/graduates/{id}", new
         {
-            name = "张三", phone = "13812341234", degree = "本科", major = "计算机科学与技术", majorCode = "080901", university = "内蒙古大学",
+            name = "张三", phone, degree = "本科", major = "计算机科学与技术", majorCode = "080901", university = "内蒙古大学",
             skills = new[] { "Python", "Linux" }, preferredClusters = new[] { "新一代信息技术" }, preferredDistricts = new[] { "和林格尔新区" },
             expectedSalary = 6000, residency = "external", gender = "女", ethnicity = "蒙古族", consent = new { matching, shareWithEmployers = share },
         });
@@ -55,7 +55,7 @@ public class MatchingEndToEndTests(DevHostFixture host)
         var forbidden = await Client.GetAsync($"/api/graduates/{id}/matches");
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
         Assert.Equal("consent.matching_required", (await forbidden.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
-        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync("/api/graduates/nobody-here/matches")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync($"/api/graduates/{TestData.UniversityCode}-nobody-here/matches")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await Client.GetAsync($"/api/graduates/{await PutGraduateAsync()}/matches?top=0")).StatusCode);
     }
 
@@ -80,23 +80,27 @@ public class MatchingEndToEndTests(DevHostFixture host)
         var result = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.All(result.GetProperty("items").EnumerateArray(), i => Assert.Equal("new-energy", i.GetProperty("cluster").GetString()));
-        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync("/api/graduates/anonymous")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync($"/api/graduates/{TestData.UniversityCode}-anonymous")).StatusCode);
     }
 
     [Fact]
     public async Task GetCandidates_OnlyConsentingGraduatesMaskedNoProtectedAttributes()
     {
         await UploadDemoLedgerAsync();
-        var shown = await PutGraduateAsync(share: true);
-        var hidden = await PutGraduateAsync(share: false);
+        var shownLast4 = Random.Shared.Next(1000, 10000).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var hiddenLast4 = Random.Shared.Next(1000, 10000).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var shown = await PutGraduateAsync(share: true, phone: "1380000" + shownLast4);
+        await PutGraduateAsync(share: false, phone: "1390000" + hiddenLast4);
         var body = await Client.GetStringAsync("/api/vacancies/91150122MA0R3L4M57-PHL-DC-01/candidates?top=100");
         var result = JsonDocument.Parse(body).RootElement;
-        var ids = result.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("graduateId").GetString()).ToList();
-        Assert.Contains(shown, ids);
-        Assert.DoesNotContain(hidden, ids);
-        var mine = result.GetProperty("items").EnumerateArray().First(i => i.GetProperty("graduateId").GetString() == shown);
+        var phones = result.GetProperty("items").EnumerateArray().Select(i => i.TryGetProperty("phone", out var p) ? p.GetString() : null).ToList();
+        Assert.Contains("138****" + shownLast4, phones);
+        Assert.DoesNotContain("139****" + hiddenLast4, phones);
+        var mine = result.GetProperty("items").EnumerateArray().First(i => i.TryGetProperty("phone", out var p) && p.GetString() == "138****" + shownLast4);
         Assert.Equal("张*", mine.GetProperty("name").GetString());
-        Assert.Equal("138****1234", mine.GetProperty("phone").GetString());
+        Assert.StartsWith("h", mine.GetProperty("candidate").GetString(), StringComparison.Ordinal);
+        Assert.False(mine.TryGetProperty("graduateId", out _));
+        Assert.DoesNotContain(shown, body, StringComparison.Ordinal);
         Assert.DoesNotContain("张三", body, StringComparison.Ordinal);
         Assert.DoesNotContain("13812341234", body, StringComparison.Ordinal);
         Assert.DoesNotContain("蒙古族", body, StringComparison.Ordinal);
@@ -146,12 +150,12 @@ public class MatchingEndToEndTests(DevHostFixture host)
         await services.GetRequiredService<IGraduateStore>().UpsertManyAsync(market.Graduates, CancellationToken.None);
         await services.GetRequiredService<IOutcomeStore>().RecordAsync(outcomes, CancellationToken.None);
 
-        var accepted = await Client.PostAsync("/api/admin/model/train", null);
+        var accepted = await Client.PostAsync("/api/manage/model/train", null);
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         JsonElement model = default;
         for (var i = 0; i < 600; i++)
         {
-            model = await Client.GetFromJsonAsync<JsonElement>("/api/admin/model");
+            model = await Client.GetFromJsonAsync<JsonElement>("/api/manage/model");
             if (model.TryGetProperty("current", out var current) && current.ValueKind == JsonValueKind.Object)
             {
                 break;

@@ -20,6 +20,12 @@ public static class TestData
         return CreditCode.WithCheckCharacter(body.ToString());
     }
 
+    /// <summary>The city HR bureau as an authenticated caller (it may act for every tenant).</summary>
+    public static readonly Liuhu.Core.Access.Caller Bureau = new("bureau-test", Liuhu.Core.Access.OrganisationKind.Bureau, "test", "ctestbureau");
+
+    /// <summary>The university code graduate ledgers are filed under in tests.</summary>
+    public const string UniversityCode = "4115010126";
+
     public static string NewKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
     public const string Header = "企业名称,统一社会信用代码,所属产业集群,岗位名称,岗位编号,招聘人数,学历要求,专业要求,技能要求,岗位职责,薪资待遇,工作地点,福利待遇,联系人,联系电话,有效期至";

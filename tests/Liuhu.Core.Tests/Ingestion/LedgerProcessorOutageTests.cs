@@ -26,7 +26,7 @@ public sealed class LedgerProcessorOutageTests : IDisposable
             const int rows = 8_000;
             var lines = new[] { TestData.Header }.Concat(Enumerable.Range(0, rows).Select(i => TestData.VacancyRow(credits[i % credits.Length], "岗位" + i, postCode: "R" + i)));
             var status = await services.GetRequiredService<LedgerUploadService>()
-                .SubmitAsync(LedgerKind.Vacancy, new MemoryStream(TestData.Csv(lines.ToArray())), "big.csv", CancellationToken.None);
+                .SubmitAsync(LedgerKind.Vacancy, new MemoryStream(TestData.Csv(lines.ToArray())), "big.csv", TestData.Bureau, null, CancellationToken.None);
 
             // Azurite saves to disk every few seconds; let the upload reach the disk before pulling the plug.
             await Task.Delay(TimeSpan.FromSeconds(6));

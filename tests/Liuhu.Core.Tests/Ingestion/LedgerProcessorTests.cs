@@ -12,7 +12,7 @@ namespace Liuhu.Core.Tests.Ingestion;
 public class LedgerProcessorTests(AzuriteFixture azurite)
 {
     private static async Task<LedgerStatus> UploadAsync(ServiceProvider services, LedgerKind kind, byte[] content) =>
-        await services.GetRequiredService<LedgerUploadService>().SubmitAsync(kind, new MemoryStream(content), "t.csv", CancellationToken.None);
+        await services.GetRequiredService<LedgerUploadService>().SubmitAsync(kind, new MemoryStream(content), "t.csv", TestData.Bureau, kind == LedgerKind.Graduate ? TestData.UniversityCode : null, CancellationToken.None);
 
     [Fact]
     public async Task ProcessAsync_SameMessageTwice_SameState()
@@ -85,6 +85,8 @@ public class LedgerProcessorTests(AzuriteFixture azurite)
             "学号/编号,姓名,手机号,学历,专业,专业代码,毕业院校,同意匹配,同意向企业推荐",
             $"{id},王小明,13912345678,本科,软件工程,080902,内蒙古大学,是,是"));
         await services.GetRequiredService<LedgerProcessor>().ProcessAsync(new LedgerMessage(status.LedgerId, LedgerKind.Graduate), CancellationToken.None);
+        var studentNumber = id;
+        id = Liuhu.Core.Graduates.GraduateIds.Compose(TestData.UniversityCode, studentNumber);
 
         var raw = await services.GetRequiredService<StorageClients>().Table(StorageNames.GraduatesTable)
             .GetEntityAsync<TableEntity>(Liuhu.Core.Graduates.TableGraduateStore.PartitionOf(id), id);

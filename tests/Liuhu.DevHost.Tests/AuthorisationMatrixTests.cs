@@ -1,0 +1,163 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Liuhu.Testing;
+
+namespace Liuhu.DevHost.Tests;
+
+/// <summary>Every route in the OpenAPI document × every kind of caller, over real HTTP through the dev host:
+/// anonymous, each organisation kind on its own tenant and on another's, the bureau, the public site (without
+/// a graduate token) and a revoked credential. The routes come from the document, so a new route without a row
+/// here fails. Mutating routes get a request the function refuses after authorisation (an empty file, a body it
+/// cannot use, an id that does not exist), so "allowed" shows as 400/404/422 and nothing is changed for real.
+/// Its own host (and Azurite), since it publishes a catalogue and queues a training run.</summary>
+public sealed class AuthorisationMatrixTests(DevHostFixture host) : IClassFixture<DevHostFixture>
+{
+    // Columns: anonymous, employer (own), employer (other), university (own), university (other), district (own),
+    // district (other), bureau, site (no graduate token), revoked credential.
+    private static readonly Dictionary<string, int[]> Expected = new(StringComparer.Ordinal)
+    {
+        ["POST /ledgers"] = [401, 400, 400, 403, 403, 400, 400, 400, 403, 401],
+        ["GET /ledgers"] = [401, 200, 200, 200, 200, 200, 200, 200, 403, 401],
+        ["POST /graduate-ledgers"] = [401, 403, 403, 400, 400, 403, 403, 400, 403, 401],
+        ["GET /ledgers/{ledgerId}"] = [401, 200, 404, 404, 404, 404, 404, 200, 403, 401],
+        ["GET /vacancies"] = [401, 200, 200, 200, 200, 200, 200, 200, 200, 401],
+        ["GET /vacancies/{vacancyId}"] = [401, 200, 404, 200, 200, 200, 404, 200, 200, 401],
+        ["PATCH /vacancies/{vacancyId}"] = [401, 400, 404, 403, 403, 400, 404, 400, 403, 401],
+        ["GET /vacancies/{vacancyId}/candidates"] = [401, 200, 404, 403, 403, 403, 403, 200, 403, 401],
+        ["PUT /graduates/{graduateId}"] = [401, 403, 403, 400, 404, 403, 403, 400, 403, 401],
+        ["GET /graduates/{graduateId}"] = [401, 403, 403, 200, 404, 403, 403, 200, 403, 401],
+        ["DELETE /graduates/{graduateId}"] = [401, 403, 403, 404, 404, 403, 403, 404, 403, 401],
+        ["GET /graduates/{graduateId}/matches"] = [401, 403, 403, 200, 404, 403, 403, 200, 403, 401],
+        ["POST /graduate-tokens"] = [401, 403, 403, 403, 403, 403, 403, 400, 400, 401],
+        ["POST /matches"] = [422, 422, 422, 422, 422, 422, 422, 422, 422, 401],
+        ["POST /outcomes"] = [401, 200, 200, 200, 200, 403, 403, 200, 200, 401],
+        ["POST /manage/model/train"] = [401, 403, 403, 403, 403, 403, 403, 202, 403, 401],
+        ["GET /manage/model"] = [401, 403, 403, 403, 403, 403, 403, 200, 403, 401],
+        ["POST /manage/catalogues"] = [401, 403, 403, 403, 403, 403, 403, 400, 403, 401],
+        ["POST /manage/organisations"] = [401, 403, 403, 403, 403, 403, 403, 400, 403, 401],
+        ["GET /manage/organisations"] = [401, 403, 403, 403, 403, 403, 403, 200, 403, 401],
+        ["GET /manage/organisations/{organisationId}"] = [401, 403, 403, 403, 403, 403, 403, 200, 403, 401],
+        ["POST /manage/organisations/{organisationId}/credentials"] = [401, 403, 403, 403, 403, 403, 403, 404, 403, 401],
+        ["POST /manage/credentials/{credentialId}/rotate"] = [401, 403, 403, 403, 403, 403, 403, 404, 403, 401],
+        ["DELETE /manage/credentials/{credentialId}"] = [401, 403, 403, 403, 403, 403, 403, 404, 403, 401],
+        ["GET /health"] = [200, 200, 200, 200, 200, 200, 200, 200, 200, 401],
+        ["GET /openapi.json"] = [200, 200, 200, 200, 200, 200, 200, 200, 200, 401],
+        ["GET /docs"] = [200, 200, 200, 200, 200, 200, 200, 200, 200, 401],
+        ["GET /catalogues"] = [200, 200, 200, 200, 200, 200, 200, 200, 200, 401],
+        ["GET /catalogues/latest"] = [404, 404, 404, 404, 404, 404, 404, 404, 404, 401],
+        ["GET /catalogues/{period}"] = [404, 404, 404, 404, 404, 404, 404, 404, 404, 401],
+        ["GET /catalogues/{period}/page"] = [404, 404, 404, 404, 404, 404, 404, 404, 404, 401],
+        ["GET /programme/progress"] = [200, 200, 200, 200, 200, 200, 200, 200, 200, 401],
+        ["GET /programme/progress/page"] = [200, 200, 200, 200, 200, 200, 200, 200, 200, 401],
+    };
+
+    private static readonly string[] Columns = ["anonymous", "employer", "employer (other)", "university", "university (other)", "district", "district (other)", "bureau", "site", "revoked"];
+
+    [Fact]
+    public async Task EveryRoute_EveryCaller_ExpectedStatus()
+    {
+        var world = await World.CreateAsync(host);
+        var document = await host.Anonymous.GetFromJsonAsync<JsonElement>("/api/openapi.json");
+        var failures = new List<string>();
+        var routes = 0;
+        foreach (var path in document.GetProperty("paths").EnumerateObject())
+        {
+            foreach (var operation in path.Value.EnumerateObject().Where(o => o.Name is "get" or "post" or "put" or "patch" or "delete"))
+            {
+                routes++;
+                var key = $"{operation.Name.ToUpperInvariant()} {path.Name}";
+                Assert.True(Expected.TryGetValue(key, out var expected), $"{key} is in the API document but has no row in the authorisation matrix");
+                for (var column = 0; column < Columns.Length; column++)
+                {
+                    using var request = world.Request(operation.Name, path.Name);
+                    var response = await world.Clients[column].SendAsync(request);
+                    if ((int)response.StatusCode != expected[column])
+                    {
+                        failures.Add($"{key} as {Columns[column]}: {(int)response.StatusCode}, expected {expected[column]} ({await response.Content.ReadAsStringAsync()})");
+                    }
+                    else if (expected[column] is 401 or 403 && response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+                    {
+                        failures.Add($"{key} as {Columns[column]}: a refusal without problem+json");
+                    }
+                }
+            }
+        }
+
+        Assert.Equal(Expected.Count, routes);
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    /// <summary>The tenants and resources the matrix addresses, made through the API itself.</summary>
+    private sealed class World
+    {
+        public required HttpClient[] Clients { get; init; }
+
+        public required Dictionary<string, string> Values { get; init; }
+
+        public static async Task<World> CreateAsync(DevHostFixture host)
+        {
+            var credit = TestData.NewCreditCode();
+            var university = "41" + Random.Shared.NextInt64(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var employer = await host.OrganisationAsync("employer", credit);
+            var otherEmployer = await host.OrganisationAsync("employer", TestData.NewCreditCode());
+            var own = await host.OrganisationAsync("university", university);
+            var otherUniversity = await host.OrganisationAsync("university", "41" + Random.Shared.NextInt64(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var district = await host.OrganisationAsync("district", "xincheng");
+            var otherDistrict = await host.OrganisationAsync("district", "saihan");
+            var site = await host.OrganisationAsync("site", "jobs");
+            var revoked = await host.OrganisationAsync("employer", credit);
+            (await host.Client.DeleteAsync($"/api/manage/credentials/{revoked.CredentialId}")).EnsureSuccessStatusCode();
+
+            var ledger = await employer.Http.UploadAndWaitAsync("/api/ledgers", TestData.Csv(TestData.Header, TestData.VacancyRow(credit, "数据分析师", postCode: "M1", district: "新城区")));
+            var graduateId = $"{university}-S{Guid.NewGuid().ToString("N")[..8]}";
+            (await own.Http.PutAsJsonAsync($"/api/graduates/{graduateId}", new { degree = "本科", major = "软件工程", consent = new { matching = true, shareWithEmployers = true } })).EnsureSuccessStatusCode();
+            return new World
+            {
+                Clients = [host.Anonymous, employer.Http, otherEmployer.Http, own.Http, otherUniversity.Http, district.Http, otherDistrict.Http, host.Client, site.Http, revoked.Http],
+                Values = new(StringComparer.Ordinal)
+                {
+                    ["ledgerId"] = ledger.GetProperty("ledgerId").GetString()!,
+                    ["vacancyId"] = $"{credit}-PM1",
+                    ["graduateId"] = graduateId,
+                    ["period"] = "2020-01",
+                    ["organisationId"] = "employer-NOSUCHORGANISATION",
+                    ["credentialId"] = "cnosuchcredential",
+                },
+            };
+        }
+
+        public HttpRequestMessage Request(string method, string template)
+        {
+            var path = "/api" + template;
+            foreach (var (name, value) in Values)
+            {
+                path = path.Replace("{" + name + "}", value, StringComparison.Ordinal);
+            }
+
+            // DELETE of a graduate addresses one of the university's that does not exist, so the bureau's and the
+            // university's allowed call finds nothing to erase instead of erasing the world's graduate.
+            if (method == "delete" && template == "/graduates/{graduateId}")
+            {
+                path = $"/api/graduates/{Values["graduateId"]}-none";
+            }
+
+            var request = new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), path);
+            request.Content = (method, template) switch
+            {
+                ("post", "/outcomes") => Json("[]"),
+                ("post", "/manage/catalogues") => null,
+                ("post", _) or ("put", _) or ("patch", _) => Json(template is "/ledgers" or "/graduate-ledgers" ? string.Empty : "{}"),
+                _ => null,
+            };
+            if (template == "/manage/catalogues")
+            {
+                request.RequestUri = new Uri(path + "?period=2099-13", UriKind.Relative);
+            }
+
+            return request;
+        }
+
+        private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
+    }
+}
