@@ -30,6 +30,7 @@ public sealed class RequestPipeline(
         ArgumentNullException.ThrowIfNull(function);
         var instance = context.Request.Path.Value;
         Caller? caller = null;
+        Dictionary<string, string>? targets = null;
         IActionResult result;
         try
         {
@@ -38,6 +39,9 @@ public sealed class RequestPipeline(
             Authorise(caller, policy);
             var tokenGraduate = CheckTenant(context.Request, caller, policy, routeValues);
             context.SetCaller(caller, tokenGraduate);
+
+            // Targets are named before the function runs: after an erasure the graduate's pseudonym must not be made anew.
+            targets = caller is not null && (caller.IsBureau || policy.Audit) ? await TargetsAsync(routeValues) : null;
             result = await function() ?? ApiResults.NoContent();
         }
         catch (Exception ex)
@@ -45,9 +49,9 @@ public sealed class RequestPipeline(
             result = Map(ex, context, instance);
         }
 
-        if (caller is not null && (caller.IsBureau || policy.Audit))
+        if (caller is not null && targets is not null)
         {
-            await AuditAsync(context, caller, policy, routeValues, result);
+            await AuditAsync(context, caller, policy, targets, result);
         }
 
         return result;
@@ -157,22 +161,25 @@ public sealed class RequestPipeline(
         _ => false,
     };
 
-    private async Task AuditAsync(HttpContext context, Caller caller, RoutePolicy policy, IReadOnlyDictionary<string, string?> routeValues, IActionResult result)
+    private async Task<Dictionary<string, string>> TargetsAsync(IReadOnlyDictionary<string, string?> routeValues)
     {
-        try
+        var targets = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in routeValues)
         {
-            var targets = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var (name, value) in routeValues)
+            if (value is not null)
             {
-                if (value is null)
-                {
-                    continue;
-                }
-
                 // A graduate is named by pseudonym only, so that an erasure (which deletes the pseudonym's key) unlinks the log.
                 targets[name] = name == "graduateId" ? await pseudonyms.OfAsync(value, CancellationToken.None) : value;
             }
+        }
 
+        return targets;
+    }
+
+    private async Task AuditAsync(HttpContext context, Caller caller, RoutePolicy policy, Dictionary<string, string> targets, IActionResult result)
+    {
+        try
+        {
             var status = result is JsonBodyResult json ? json.Status : StatusCodes.Status200OK;
             await accessLog.RecordAsync(new AccessRecord(time.GetUtcNow(), caller.OrganisationId, caller.CredentialId, policy.FunctionName, context.Request.Method, targets, status),
                 CancellationToken.None);

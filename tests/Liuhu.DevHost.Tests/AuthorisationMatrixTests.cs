@@ -25,7 +25,7 @@ public sealed class AuthorisationMatrixTests(DevHostFixture host) : IClassFixtur
         ["GET /vacancies/{vacancyId}"] = [401, 200, 404, 200, 200, 200, 404, 200, 200, 401],
         ["PATCH /vacancies/{vacancyId}"] = [401, 400, 404, 403, 403, 400, 404, 400, 403, 401],
         ["GET /vacancies/{vacancyId}/candidates"] = [401, 200, 404, 403, 403, 403, 403, 200, 403, 401],
-        ["PUT /graduates/{graduateId}"] = [401, 403, 403, 400, 404, 403, 403, 400, 403, 401],
+        ["PUT /graduates/{graduateId}"] = [401, 403, 403, 422, 404, 403, 403, 422, 403, 401],
         ["GET /graduates/{graduateId}"] = [401, 403, 403, 200, 404, 403, 403, 200, 403, 401],
         ["DELETE /graduates/{graduateId}"] = [401, 403, 403, 404, 404, 403, 403, 404, 403, 401],
         ["GET /graduates/{graduateId}/matches"] = [401, 403, 403, 200, 404, 403, 403, 200, 403, 401],
@@ -37,7 +37,7 @@ public sealed class AuthorisationMatrixTests(DevHostFixture host) : IClassFixtur
         ["POST /manage/catalogues"] = [401, 403, 403, 403, 403, 403, 403, 400, 403, 401],
         ["POST /manage/organisations"] = [401, 403, 403, 403, 403, 403, 403, 400, 403, 401],
         ["GET /manage/organisations"] = [401, 403, 403, 403, 403, 403, 403, 200, 403, 401],
-        ["GET /manage/organisations/{organisationId}"] = [401, 403, 403, 403, 403, 403, 403, 200, 403, 401],
+        ["GET /manage/organisations/{organisationId}"] = [401, 403, 403, 403, 403, 403, 403, 404, 403, 401],
         ["POST /manage/organisations/{organisationId}/credentials"] = [401, 403, 403, 403, 403, 403, 403, 404, 403, 401],
         ["POST /manage/credentials/{credentialId}/rotate"] = [401, 403, 403, 403, 403, 403, 403, 404, 403, 401],
         ["DELETE /manage/credentials/{credentialId}"] = [401, 403, 403, 403, 403, 403, 403, 404, 403, 401],
@@ -111,7 +111,7 @@ public sealed class AuthorisationMatrixTests(DevHostFixture host) : IClassFixtur
 
             var ledger = await employer.Http.UploadAndWaitAsync("/api/ledgers", TestData.Csv(TestData.Header, TestData.VacancyRow(credit, "数据分析师", postCode: "M1", district: "新城区")));
             var graduateId = $"{university}-S{Guid.NewGuid().ToString("N")[..8]}";
-            (await own.Http.PutAsJsonAsync($"/api/graduates/{graduateId}", new { degree = "本科", major = "软件工程", consent = new { matching = true, shareWithEmployers = true } })).EnsureSuccessStatusCode();
+            (await own.Http.PutAsJsonAsync($"/api/graduates/{graduateId}", new { degree = "本科", major = "软件工程", university = "内蒙古大学", consent = new { matching = true, shareWithEmployers = true } })).EnsureSuccessStatusCode();
             return new World
             {
                 Clients = [host.Anonymous, employer.Http, otherEmployer.Http, own.Http, otherUniversity.Http, district.Http, otherDistrict.Http, host.Client, site.Http, revoked.Http],
