@@ -20,8 +20,15 @@ param publicSiteOrigin string = 'https://jobs.example.org'
 @description('Base64 of 32 random bytes that encrypts graduates\' personal data; azd prompts for it (openssl rand -base64 32).')
 param personalDataKey string
 
-@description('Object id of the deploying user, given data roles for debugging; empty for none.')
+@description('Object id of the deploying principal (azd fills AZURE_PRINCIPAL_ID).')
 param principalId string = ''
+
+@allowed(['User', 'ServicePrincipal', 'Group'])
+@description('Kind of the deploying principal (azd fills AZURE_PRINCIPAL_TYPE; a CI pipeline is a ServicePrincipal).')
+param principalType string = 'User'
+
+@description('Give the deployer data roles on storage and read on the personal-data key, for debugging. Off by default: production holds personal data.')
+param grantDeployerDataAccess bool = false
 
 var abbrs = loadJsonContent('abbreviations.json')
 var token = toLower(uniqueString(subscription().id, environmentName, location))
@@ -72,13 +79,17 @@ module rbac 'app/rbac.bicep' = {
     applicationInsightsName: monitoring.outputs.applicationInsightsName
     keyVaultName: vault.outputs.name
     identityPrincipalId: identity.outputs.principalId
-    userPrincipalId: principalId
+    deployerPrincipalId: principalId
+    deployerPrincipalType: principalType
+    grantDeployerDataAccess: grantDeployerDataAccess
   }
 }
 
 module api 'app/function.bicep' = {
   name: 'api'
   scope: group
+  // Every role first: the host reads storage and resolves the Key Vault reference as soon as the app exists.
+  dependsOn: [rbac]
   params: {
     name: functionAppName
     planName: '${abbrs.webServerFarms}${token}'

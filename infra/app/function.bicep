@@ -86,6 +86,17 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
     } : null
   }
 
+  // Deployments authenticate with Entra ID (azd does); no FTP or Kudu user/password.
+  resource ftp 'basicPublishingCredentialsPolicies' = {
+    name: 'ftp'
+    properties: { allow: false }
+  }
+
+  resource scm 'basicPublishingCredentialsPolicies' = {
+    name: 'scm'
+    properties: { allow: false }
+  }
+
   resource settings 'config' = {
     name: 'appsettings'
     properties: flex ? commonSettings : union(commonSettings, premiumSettings)
