@@ -70,6 +70,23 @@ public class BicepTests
     }
 
     [Fact]
+    public void Docs_EveryPlanAndSetting_Documented()
+    {
+        var deploy = File.ReadAllText(Path.Combine(Root, "docs", "deploy.md"));
+        var operations = File.ReadAllText(Path.Combine(Root, "docs", "operations.md"));
+        Assert.All(AllowedValues(BicepCli.Main, "hostingPlan"), plan =>
+        {
+            Assert.Contains($"`{plan}`", deploy, StringComparison.Ordinal);
+            Assert.Contains(plan, operations, StringComparison.Ordinal);
+        });
+
+        var settings = File.ReadAllText(Path.Combine(Root, "infra", "main.parameters.json")).Split("${").Skip(1)
+            .Select(s => s[..s.IndexOfAny(['=', '}'])]).Where(s => s.StartsWith("LIUHU_", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(settings);
+        Assert.All(settings, setting => Assert.Contains(setting, deploy, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Storage_SharedKeysDisabledTls12()
     {
         var storage = Resources().Single(r => r.GetProperty("type").GetString() == "Microsoft.Storage/storageAccounts");
