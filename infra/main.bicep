@@ -6,28 +6,54 @@ targetScope = 'subscription'
 param environmentName string
 
 @minLength(1)
-@description('Region for every resource. Flex Consumption is not offered everywhere (nor in Azure China): use hostingPlan=ElasticPremium there.')
+@description('Region for every resource. Flex Consumption is offered in some regions only, and was not found offered in Azure China when this was written (unverified there): use hostingPlan=Dedicated where it is not.')
 @metadata({ azd: { type: 'location' } })
 param location string
 
-@allowed(['FlexConsumption', 'ElasticPremium'])
+// Elastic Premium is not offered: on Linux it keeps the app's content on an Azure Files share whose connection
+// string holds a storage key (this storage account forbids keys), and without the share the app must run from a
+// package URL that azd's zip deploy refuses. See docs/deploy.md.
+@allowed(['FlexConsumption', 'Dedicated'])
+@description('FlexConsumption (scales to zero, per-execution billing) or Dedicated (an always-on Linux App Service plan, P1v3) where Flex Consumption is not offered.')
 param hostingPlan string = 'FlexConsumption'
 
 @description('Origin of the public recruitment site, allowed by CORS.')
 param publicSiteOrigin string = 'https://jobs.example.org'
 
 @secure()
-@description('Base64 of 32 random bytes that encrypts graduates\' personal data; azd prompts for it (openssl rand -base64 32).')
-param personalDataKey string
+@description('Base64 of 32 random bytes that encrypts graduates\' personal data (openssl rand -base64 32). Set it for the first provision (or a rotation) only: only then is the secret written, and the postprovision hook clears it.')
+param personalDataKey string = ''
 
-@description('Object id of the deploying user, given data roles for debugging; empty for none.')
+@minLength(1)
+@maxLength(16)
+@description('Id of the key new personal data is written with; the secret is personal-data-key-{id}. Change it only to rotate (docs/operations.md).')
+param personalDataKeyId string = 'k1'
+
+@description('Comma-separated ids of older keys still read during a rotation, e.g. "k1"; empty otherwise.')
+param personalDataPreviousKeyIds string = ''
+
+@description('Recover the Key Vault from soft delete (it keeps its name and its purge-protected key after azd down) instead of creating it.')
+param recoverKeyVault bool = false
+
+@description('Object id of the deploying principal (azd fills AZURE_PRINCIPAL_ID).')
 param principalId string = ''
+
+@allowed(['User', 'ServicePrincipal', 'Group'])
+@description('Kind of the deploying principal (azd fills AZURE_PRINCIPAL_TYPE; a CI pipeline is a ServicePrincipal).')
+param principalType string = 'User'
+
+@description('Give the deployer data roles on storage and read on the personal-data key, for debugging. Off by default: production holds personal data.')
+param grantDeployerDataAccess bool = false
+
+@description('Network option: storage and Key Vault reachable only from the app, through private endpoints and the plan\'s VNet integration. Off by default.')
+param vnetEnabled bool = false
 
 var abbrs = loadJsonContent('abbreviations.json')
 var token = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName, project: 'liuhu' }
 var functionAppName = '${abbrs.webSitesFunctions}liuhu-${token}'
 var deploymentContainerName = 'app-package-${take(token, 10)}'
+var previousKeyIds = filter(map(split(personalDataPreviousKeyIds, ','), id => trim(id)), id => !empty(id))
 
 resource group 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: '${abbrs.resourcesResourceGroups}${environmentName}'
@@ -44,7 +70,13 @@ module identity 'app/identity.bicep' = {
 module storage 'app/storage.bicep' = {
   name: 'storage'
   scope: group
-  params: { name: '${abbrs.storageStorageAccounts}${token}', location: location, tags: tags, deploymentContainerName: deploymentContainerName }
+  params: {
+    name: '${abbrs.storageStorageAccounts}${token}'
+    location: location
+    tags: tags
+    deploymentContainerName: deploymentContainerName
+    privateOnly: vnetEnabled
+  }
 }
 
 module monitoring 'app/monitoring.bicep' = {
@@ -61,7 +93,28 @@ module monitoring 'app/monitoring.bicep' = {
 module vault 'app/keyvault.bicep' = {
   name: 'keyvault'
   scope: group
-  params: { name: '${abbrs.keyVaultVaults}${take(token, 18)}', location: location, tags: tags, personalDataKey: personalDataKey }
+  params: {
+    name: '${abbrs.keyVaultVaults}${take(token, 18)}'
+    location: location
+    tags: tags
+    personalDataKey: personalDataKey
+    personalDataKeyId: personalDataKeyId
+    recover: recoverKeyVault
+    privateOnly: vnetEnabled
+  }
+}
+
+module network 'app/network.bicep' = if (vnetEnabled) {
+  name: 'network'
+  scope: group
+  params: {
+    name: '${abbrs.networkVirtualNetworks}${token}'
+    location: location
+    tags: tags
+    storageAccountName: storage.outputs.name
+    keyVaultName: vault.outputs.name
+    hostingPlan: hostingPlan
+  }
 }
 
 module rbac 'app/rbac.bicep' = {
@@ -72,13 +125,17 @@ module rbac 'app/rbac.bicep' = {
     applicationInsightsName: monitoring.outputs.applicationInsightsName
     keyVaultName: vault.outputs.name
     identityPrincipalId: identity.outputs.principalId
-    userPrincipalId: principalId
+    deployerPrincipalId: principalId
+    deployerPrincipalType: principalType
+    grantDeployerDataAccess: grantDeployerDataAccess
   }
 }
 
 module api 'app/function.bicep' = {
   name: 'api'
   scope: group
+  // Every role first: the host reads storage and resolves the Key Vault reference as soon as the app exists.
+  dependsOn: [rbac]
   params: {
     name: functionAppName
     planName: '${abbrs.webServerFarms}${token}'
@@ -92,8 +149,11 @@ module api 'app/function.bicep' = {
     tableServiceUri: storage.outputs.tableServiceUri
     deploymentContainerName: deploymentContainerName
     applicationInsightsConnectionString: monitoring.outputs.connectionString
-    personalDataKeySecretUri: vault.outputs.personalDataKeySecretUri
+    keyVaultUri: vault.outputs.uri
+    personalDataKeyId: personalDataKeyId
+    personalDataPreviousKeyIds: previousKeyIds
     publicSiteOrigin: publicSiteOrigin
+    appSubnetId: vnetEnabled ? network!.outputs.appSubnetId : ''
   }
 }
 
@@ -101,6 +161,7 @@ output AZURE_LOCATION string = location
 output AZURE_TENANT_ID string = tenant().tenantId
 output AZURE_RESOURCE_GROUP string = group.name
 output AZURE_FUNCTION_NAME string = api.outputs.name
+output AZURE_KEY_VAULT_NAME string = vault.outputs.name
 output SERVICE_API_NAME string = api.outputs.name
 output SERVICE_API_URI string = api.outputs.uri
 output AZURE_STORAGE_TABLE_ENDPOINT string = storage.outputs.tableServiceUri

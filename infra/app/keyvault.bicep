@@ -3,27 +3,42 @@ param name string
 param location string
 param tags object
 @secure()
-@description('Base64 of 32 random bytes (openssl rand -base64 32).')
-param personalDataKey string
+@description('Base64 of 32 random bytes (openssl rand -base64 32). Only when set is the secret written: set it once, for a new key id.')
+param personalDataKey string = ''
+@description('Id of the key: the secret is personal-data-key-{id}.')
+param personalDataKeyId string
+@description('Recover this vault from soft delete (after azd down) instead of creating it.')
+param recover bool = false
+@description('Reachable only through a private endpoint (network option).')
+param privateOnly bool = false
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: name
   location: location
   tags: tags
   properties: {
+    createMode: recover ? 'recover' : 'default'
     tenantId: subscription().tenantId
     sku: { family: 'A', name: 'standard' }
     enableRbacAuthorization: true
     enableSoftDelete: true
     enablePurgeProtection: true
     softDeleteRetentionInDays: 30
+    publicNetworkAccess: privateOnly ? 'Disabled' : 'Enabled'
+    networkAcls: { defaultAction: privateOnly ? 'Deny' : 'Allow', bypass: 'AzureServices' }
   }
+}
 
-  resource key 'secrets' = {
-    name: 'personal-data-key-k1'
-    properties: { value: personalDataKey }
+// Written only when a key is given: a provision without one leaves the existing secret alone. Writing another
+// value under an existing id would make every value encrypted with it unreadable; rotation uses a new id.
+resource key 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(personalDataKey)) {
+  parent: vault
+  name: 'personal-data-key-${personalDataKeyId}'
+  properties: {
+    value: personalDataKey
+    contentType: 'base64 AES-256 key'
   }
 }
 
 output name string = vault.name
-output personalDataKeySecretUri string = vault::key.properties.secretUri
+output uri string = vault.properties.vaultUri

@@ -1,10 +1,15 @@
-@description('Role assignments for the app\'s identity and, optionally, the deploying user (for local debugging against Azure).')
+@description('Role assignments for the app\'s identity and, only when asked for, the deployer\'s data roles (for debugging against Azure).')
 param storageAccountName string
 param applicationInsightsName string
 param keyVaultName string
 param identityPrincipalId string
-@description('Object id of the deploying user; empty to skip.')
-param userPrincipalId string = ''
+@description('Object id of the deploying principal (azd fills AZURE_PRINCIPAL_ID); empty to skip.')
+param deployerPrincipalId string = ''
+@allowed(['User', 'ServicePrincipal', 'Group'])
+@description('Kind of the deploying principal (azd fills AZURE_PRINCIPAL_TYPE): a pipeline signs in as a service principal.')
+param deployerPrincipalType string = 'User'
+@description('Give the deployer read/write on the data (tables, queues, blobs) and read on the personal-data key. Off by default: the data is personal.')
+param grantDeployerDataAccess bool = false
 
 var roles = {
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
@@ -14,6 +19,7 @@ var roles = {
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
 }
 var storageRoles = [roles.storageBlobDataOwner, roles.storageQueueDataContributor, roles.storageTableDataContributor]
+var deployerGetsData = grantDeployerDataAccess && !empty(deployerPrincipalId)
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: storageAccountName
@@ -57,12 +63,23 @@ resource appSecrets 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   }
 }
 
-resource userStorage 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for role in storageRoles: if (!empty(userPrincipalId)) {
-  name: guid(storage.id, userPrincipalId, role)
+resource deployerStorage 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for role in storageRoles: if (deployerGetsData) {
+  name: guid(storage.id, deployerPrincipalId, role)
   scope: storage
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role)
-    principalId: userPrincipalId
-    principalType: 'User'
+    principalId: deployerPrincipalId
+    principalType: deployerPrincipalType
   }
 }]
+
+resource deployerSecrets 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (deployerGetsData) {
+  name: guid(vault.id, deployerPrincipalId, roles.keyVaultSecretsUser)
+  scope: vault
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultSecretsUser)
+    principalId: deployerPrincipalId
+    principalType: deployerPrincipalType
+  }
+}
+

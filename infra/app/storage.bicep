@@ -3,6 +3,8 @@ param name string
 param location string
 param tags object
 param deploymentContainerName string
+@description('Reachable only through private endpoints (network option).')
+param privateOnly bool = false
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: name
@@ -17,7 +19,8 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     supportsHttpsTrafficOnly: true
     defaultToOAuthAuthentication: true
     dnsEndpointType: 'Standard'
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: privateOnly ? 'Disabled' : 'Enabled'
+    networkAcls: { defaultAction: privateOnly ? 'Deny' : 'Allow', bypass: 'AzureServices' }
   }
 
   resource blobs 'blobServices' = {

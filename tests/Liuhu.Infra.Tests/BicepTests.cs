@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json;
 using Liuhu.Core.Graduates;
@@ -10,15 +9,14 @@ namespace Liuhu.Infra.Tests;
 /// keeps its promises: no shared keys, every role, every setting the app reads.</summary>
 public class BicepTests
 {
-    private static readonly string Root = FindRoot();
-    private static readonly Lazy<JsonElement> Compiled = new(() => JsonDocument.Parse(Run("build", Path.Combine(Root, "infra", "main.bicep"), "--stdout").Output).RootElement);
+    private static readonly string Root = BicepCli.Root;
 
     public static TheoryData<string> BicepFiles()
     {
         var data = new TheoryData<string>();
-        foreach (var file in Directory.GetFiles(Path.Combine(FindRoot(), "infra"), "*.bicep", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        foreach (var file in Directory.GetFiles(Path.Combine(BicepCli.Root, "infra"), "*.bicep", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
-            data.Add(Path.GetRelativePath(FindRoot(), file));
+            data.Add(Path.GetRelativePath(BicepCli.Root, file));
         }
 
         return data;
@@ -29,12 +27,63 @@ public class BicepTests
     public void BuildAndLint_EveryFile_NoWarnings(string file)
     {
         var path = Path.Combine(Root, file);
-        var build = Run("build", path, "--stdout");
+        var build = BicepCli.Run("build", path, "--stdout");
         Assert.True(build.ExitCode == 0, build.Error);
         Assert.Equal(string.Empty, build.Error.Trim());
-        var lint = Run("lint", path);
+        var lint = BicepCli.Run("lint", path);
         Assert.True(lint.ExitCode == 0, lint.Error + lint.Output);
         Assert.Equal(string.Empty, (lint.Error + lint.Output).Trim());
+    }
+
+    [Theory]
+    [InlineData("FlexConsumption", false)]
+    [InlineData("FlexConsumption", true)]
+    [InlineData("Dedicated", false)]
+    [InlineData("Dedicated", true)]
+    public void BuildParams_EachPlanAndNetworkOption_Clean(string hostingPlan, bool vnetEnabled)
+    {
+        var result = BuildParams($"param hostingPlan = '{hostingPlan}'", $"param vnetEnabled = {(vnetEnabled ? "true" : "false")}",
+            "param grantDeployerDataAccess = true", "param principalType = 'ServicePrincipal'");
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Equal(string.Empty, result.Error.Trim());
+        Assert.Equal(string.Empty, result.Lint.Trim());
+    }
+
+    [Fact]
+    public void BuildParams_ElasticPremium_Rejected()
+    {
+        // Removed: no keyless way to get the code onto it (docs/deploy.md).
+        var result = BuildParams("param hostingPlan = 'ElasticPremium'");
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("BCP033", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void HostingPlan_SamePlansInEveryModule()
+    {
+        var plans = AllowedValues(BicepCli.Main, "hostingPlan");
+        Assert.Equal(["FlexConsumption", "Dedicated"], plans);
+        foreach (var module in new[] { "function.bicep", "network.bicep" })
+        {
+            Assert.Equal(plans, AllowedValues(BicepCli.Build(Path.Combine(Root, "infra", "app", module)), "hostingPlan"));
+        }
+    }
+
+    [Fact]
+    public void Docs_EveryPlanAndSetting_Documented()
+    {
+        var deploy = File.ReadAllText(Path.Combine(Root, "docs", "deploy.md"));
+        var operations = File.ReadAllText(Path.Combine(Root, "docs", "operations.md"));
+        Assert.All(AllowedValues(BicepCli.Main, "hostingPlan"), plan =>
+        {
+            Assert.Contains($"`{plan}`", deploy, StringComparison.Ordinal);
+            Assert.Contains(plan, operations, StringComparison.Ordinal);
+        });
+
+        var settings = File.ReadAllText(Path.Combine(Root, "infra", "main.parameters.json")).Split("${").Skip(1)
+            .Select(s => s[..s.IndexOfAny(['=', '}'])]).Where(s => s.StartsWith("LIUHU_", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(settings);
+        Assert.All(settings, setting => Assert.Contains(setting, deploy, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -63,7 +112,7 @@ public class BicepTests
     [InlineData("3913510d-42f4-4e42-8a64-420c390055eb")] // Monitoring Metrics Publisher
     [InlineData("4633458b-17de-408a-b874-0445c86b69e6")] // Key Vault Secrets User
     public void Rbac_IdentityGetsRole(string roleId) =>
-        Assert.Contains(roleId, Compiled.Value.GetRawText(), StringComparison.Ordinal);
+        Assert.Contains(roleId, BicepCli.Main.GetRawText(), StringComparison.Ordinal);
 
     [Fact]
     public void AppSettings_EverySettingTheAppRequires()
@@ -81,14 +130,14 @@ public class BicepTests
         required.AddRange(typeof(PersonalDataOptions).GetProperties().Where(p => p.GetCustomAttribute<RequiredAttribute>() is not null)
             .Select(p => $"{PersonalDataOptions.SectionName}__{p.Name}"));
         Assert.All(required, name => Assert.Contains($"\"{name}\":", settings, StringComparison.Ordinal));
-        Assert.DoesNotContain("AccountKey", Compiled.Value.GetRawText(), StringComparison.Ordinal);
-        Assert.DoesNotContain("listKeys", Compiled.Value.GetRawText(), StringComparison.Ordinal);
+        Assert.DoesNotContain("AccountKey", BicepCli.Main.GetRawText(), StringComparison.Ordinal);
+        Assert.DoesNotContain("listKeys", BicepCli.Main.GetRawText(), StringComparison.Ordinal);
     }
 
     [Fact]
     public void Outputs_UpperSnakeForAzd()
     {
-        var outputs = Compiled.Value.GetProperty("outputs").EnumerateObject().Select(o => o.Name).ToList();
+        var outputs = BicepCli.Main.GetProperty("outputs").EnumerateObject().Select(o => o.Name).ToList();
         Assert.Contains("SERVICE_API_NAME", outputs);
         Assert.All(outputs, o => Assert.Matches("^[A-Z][A-Z0-9_]*$", o));
     }
@@ -97,13 +146,36 @@ public class BicepTests
     public void Endpoints_FromEnvironmentNotHardcoded() =>
         Assert.DoesNotContain("core.windows.net", File.ReadAllText(Path.Combine(Root, "infra", "app", "storage.bicep")), StringComparison.Ordinal);
 
+    private static List<string> AllowedValues(JsonElement template, string parameter) =>
+        template.GetProperty("parameters").GetProperty(parameter).GetProperty("allowedValues").EnumerateArray().Select(v => v.GetString()!).ToList();
+
+    /// <summary>A .bicepparam file for main.bicep with the given lines, compiled and linted: the values are checked
+    /// against the template's types and allowed values.</summary>
+    private static (int ExitCode, string Error, string Lint) BuildParams(params string[] lines)
+    {
+        var directory = Directory.CreateTempSubdirectory("liuhu-bicepparam-");
+        try
+        {
+            var file = Path.Combine(directory.FullName, "test.bicepparam");
+            var main = Path.GetRelativePath(directory.FullName, BicepCli.MainBicep).Replace('\\', '/');
+            File.WriteAllLines(file, [$"using '{main}'", "param environmentName = 'test'", "param location = 'eastus'", .. lines]);
+            var build = BicepCli.Run("build-params", file, "--stdout");
+            var lint = BicepCli.Run("lint", file);
+            return (build.ExitCode, build.Error, lint.Output + lint.Error);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
     private static IEnumerable<JsonElement> Templates() =>
         Resources().Where(r => r.TryGetProperty("properties", out var p) && p.ValueKind == JsonValueKind.Object && p.TryGetProperty("template", out _))
             .Select(r => r.GetProperty("properties").GetProperty("template"));
 
     private static IEnumerable<JsonElement> Resources()
     {
-        var stack = new Stack<JsonElement>([Compiled.Value]);
+        var stack = new Stack<JsonElement>([BicepCli.Main]);
         while (stack.Count > 0)
         {
             var template = stack.Pop();
@@ -126,40 +198,5 @@ public class BicepTests
                 }
             }
         }
-    }
-
-    private static (int ExitCode, string Output, string Error) Run(params string[] args)
-    {
-        var bicep = typeof(BicepTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "BicepPath").Value!;
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(bicep, File.GetUnixFileMode(bicep) | UnixFileMode.UserExecute);
-        }
-
-        var start = new ProcessStartInfo(bicep) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["BICEP_TRACING_ENABLED"] = "false";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output.Result, error);
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "azure.yaml")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Repository root (azure.yaml) not found.");
     }
 }
