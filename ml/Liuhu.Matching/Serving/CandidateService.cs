@@ -1,3 +1,4 @@
+using Liuhu.Core.Access;
 using Liuhu.Core.Audit;
 using Liuhu.Core.Domain;
 using Liuhu.Core.Graduates;
@@ -8,19 +9,25 @@ using Liuhu.Matching.Ranking;
 
 namespace Liuhu.Matching.Serving;
 
+/// <param name="Candidate">An opaque handle for this graduate, different for every viewing organisation; the
+/// graduate's id is never shown to an employer.</param>
 public sealed record CandidateItem(
-    int Rank, string GraduateId, string? Name, string? Phone, string Degree, string? Major, string? University, int? GraduationYear,
+    int Rank, string Candidate, string? Name, string? Phone, string Degree, string? Major, string? University, int? GraduationYear,
     IReadOnlyList<string> Skills, float Score, IReadOnlyList<Reason> Reasons, IReadOnlyList<Reason> Gaps);
 
 /// <summary>For an employer: the graduates who agreed to be shown to employers, best fit first, with their
 /// personal data masked (张*, 138****1234). Gender and ethnicity are never shown.</summary>
-public sealed class CandidateService(IVacancyStore vacancies, IGraduateStore graduates, MatchingState state, ICandidateViewAudit audit, TimeProvider time)
+public sealed class CandidateService(
+    IVacancyStore vacancies, IGraduateStore graduates, MatchingState state, ICandidateViewAudit audit, CandidateHandles handles, GraduatePseudonyms pseudonyms, TimeProvider time)
 {
-    /// <param name="viewer">Who is looking (the employer's id as the caller states it, else the client address), for the audit trail.</param>
-    public async Task<(string ModelVersion, IReadOnlyList<CandidateItem> Items)> RankAsync(string vacancyId, int top, string viewer, CancellationToken cancellationToken)
+    /// <param name="viewer">Who is looking, as authenticated: the audit names its organisation and credential,
+    /// and the handles shown are sealed to its organisation.</param>
+    public async Task<(string ModelVersion, IReadOnlyList<CandidateItem> Items)> RankAsync(string vacancyId, int top, Caller viewer, CancellationToken cancellationToken)
     {
-        var vacancy = await vacancies.GetAsync(vacancyId, cancellationToken)
-            ?? throw new ProblemException(Problem.NotFound("vacancy.not_found", "未找到该岗位", $"No vacancy with id '{vacancyId}'."));
+        ArgumentNullException.ThrowIfNull(viewer);
+        var vacancy = await vacancies.GetAsync(vacancyId, cancellationToken) is { } found && viewer.OwnsEmployer(found.EmployerCreditCode)
+            ? found
+            : throw new ProblemException(Problem.NotFound("vacancy.not_found", "未找到该岗位", $"No vacancy with id '{vacancyId}'."));
         var post = new PostProfile(vacancy, MajorCatalog.Default);
         var slot = await state.GetModelAsync(cancellationToken);
         var now = time.GetUtcNow();
@@ -32,6 +39,7 @@ public sealed class CandidateService(IVacancyStore vacancies, IGraduateStore gra
         var ranked = Enumerable.Range(0, consenting.Count).OrderByDescending(i => scores[i]).ThenBy(i => consenting[i].GraduateId, StringComparer.Ordinal);
 
         var items = new List<CandidateItem>(top);
+        var refs = new List<string>(top);
         foreach (var i in ranked)
         {
             if (items.Count == top)
@@ -47,12 +55,13 @@ public sealed class CandidateService(IVacancyStore vacancies, IGraduateStore gra
             }
 
             var (reasons, gaps) = Explanations.For(pairs[i], post);
-            items.Add(new CandidateItem(items.Count + 1, full.GraduateId, Masking.Name(full.Name), Masking.Phone(full.Phone), Degrees.Code(full.Degree),
+            refs.Add(await pseudonyms.OfAsync(full.GraduateId, cancellationToken));
+            items.Add(new CandidateItem(items.Count + 1, handles.Seal(full.GraduateId, viewer.OrganisationId), Masking.Name(full.Name), Masking.Phone(full.Phone), Degrees.Code(full.Degree),
                 full.Major, full.University, full.GraduationYear, full.Skills, MathF.Round(scores[i], 4), reasons, gaps));
         }
 
         // Recorded before the data leaves: a view that cannot be audited is not served.
-        await audit.RecordAsync(new CandidateView(vacancy.VacancyId, viewer, items.Select(i => i.GraduateId).ToList(), now), cancellationToken);
+        await audit.RecordAsync(new CandidateView(vacancy.VacancyId, viewer.AuditName, refs, now), cancellationToken);
         return (slot.Version, items);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Liuhu.Core.Access;
 using Liuhu.Core.Graduates;
 using Liuhu.Core.Outcomes;
 using Liuhu.Core.Problems;
@@ -9,14 +10,17 @@ namespace Liuhu.Matching.Serving;
 
 public sealed record OutcomeItemResult(int Index, string Status, string? Code = null, string? Message = null);
 
-/// <summary>Takes a batch of outcome events. Each item is judged alone: an unknown graduate or post is
-/// reported for that item and the rest are stored.</summary>
-public sealed class OutcomeService(IOutcomeStore outcomes, IGraduateStore graduates, IVacancyStore vacancies, TimeProvider time)
+/// <summary>Takes a batch of outcome events. Each item is judged alone: an unknown graduate or post, or one
+/// outside the caller's scope, is reported for that item (alike, so a refusal reveals nothing) and the rest are
+/// stored. Scope: an employer reports on its own posts and names graduates by the candidate handle it was shown;
+/// a university reports on its own graduates; the public site on the graduate its token names; the bureau on any.</summary>
+public sealed class OutcomeService(IOutcomeStore outcomes, IGraduateStore graduates, IVacancyStore vacancies, CandidateHandles handles, TimeProvider time)
 {
     public const int MaxBatch = 1_000;
 
-    public async Task<IReadOnlyList<OutcomeItemResult>> RecordAsync(JsonElement body, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<OutcomeItemResult>> RecordAsync(Caller caller, string? tokenGraduateId, JsonElement body, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(caller);
         var items = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("items", out var wrapped) ? wrapped : body;
         if (items.ValueKind != JsonValueKind.Array)
         {
@@ -35,7 +39,7 @@ public sealed class OutcomeService(IOutcomeStore outcomes, IGraduateStore gradua
         var index = 0;
         foreach (var item in items.EnumerateArray())
         {
-            var graduateId = Text(item, "graduateId");
+            var graduateId = GraduateOf(caller, tokenGraduateId, Text(item, "graduateId"), Text(item, "candidate"));
             var vacancyId = Text(item, "vacancyId");
             var eventText = Text(item, "event");
             var atText = Text(item, "at");
@@ -48,7 +52,8 @@ public sealed class OutcomeService(IOutcomeStore outcomes, IGraduateStore gradua
             {
                 error = new(index, "rejected", "graduate.not_found", "未找到该毕业生");
             }
-            else if (vacancyId is null || !await ExistsAsync(knownVacancies, vacancyId, async id => await vacancies.GetAsync(id, cancellationToken) is not null))
+            else if (vacancyId is null || !await ExistsAsync(knownVacancies, vacancyId, async id =>
+                         await vacancies.GetAsync(id, cancellationToken) is { } v && (caller.Kind != OrganisationKind.Employer || caller.OwnsEmployer(v.EmployerCreditCode))))
             {
                 error = new(index, "rejected", "vacancy.not_found", "未找到该岗位");
             }
@@ -75,6 +80,16 @@ public sealed class OutcomeService(IOutcomeStore outcomes, IGraduateStore gradua
         await outcomes.RecordAsync(accepted, cancellationToken);
         return results;
     }
+
+    /// <summary>The graduate an item may name for this caller; null (reported as not found) when out of scope.</summary>
+    private string? GraduateOf(Caller caller, string? tokenGraduateId, string? graduateId, string? candidate) => caller.Kind switch
+    {
+        OrganisationKind.Employer => handles.Open(candidate, caller.OrganisationId),
+        OrganisationKind.University => graduateId is not null && caller.OwnsUniversity(GraduateIds.UniversityOf(graduateId)) ? graduateId : null,
+        OrganisationKind.Site => graduateId is not null && graduateId == tokenGraduateId ? graduateId : null,
+        OrganisationKind.Bureau => graduateId ?? handles.Open(candidate, caller.OrganisationId),
+        _ => null,
+    };
 
     private static async Task<bool> ExistsAsync(Dictionary<string, bool> cache, string id, Func<string, Task<bool>> lookup)
     {
