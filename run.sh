@@ -19,6 +19,11 @@ port=${LIUHU_PORT:-7071}
 api="http://localhost:$port/api"
 
 [ -f node_modules/azurite/dist/src/azurite.js ] || npm ci --no-audit --no-fund
+# The bureau's bootstrap secret for this machine (dev only): it registers the demo organisations below.
+mkdir -p .liuhu
+[ -f .liuhu/bootstrap-key ] || head -c 32 /dev/urandom | base64 | tr -d '/+=\n' > .liuhu/bootstrap-key
+export Access__BootstrapBureauKey="bootstrap-$(cat .liuhu/bootstrap-key)"
+export Api__PublicBaseUrl="http://localhost:$port"
 mkdir -p .azurite
 if [ ! -f functions/local.settings.json ]; then
   # A key of this machine's own for the personal-data encryption; never committed.
@@ -52,7 +57,9 @@ wait_for_port() {
   return 1
 }
 
-node node_modules/azurite/dist/src/azurite.js --location .azurite --debug .azurite/debug.log --silent \
+azurite_debug=()
+[ "${LIUHU_AZURITE_DEBUG:-0}" = "1" ] && azurite_debug=(--debug .azurite/debug.log)
+node node_modules/azurite/dist/src/azurite.js --location .azurite "${azurite_debug[@]}" --silent \
   --skipApiVersionCheck --loose --blobPort 10000 --queuePort 10001 --tablePort 10002 &
 pids+=($!)
 wait_for_port 10000; wait_for_port 10001; wait_for_port 10002
@@ -75,23 +82,55 @@ for _ in $(seq 1 300); do
 done
 curl -fsS "$api/health" >/dev/null || { echo "The API did not come up." >&2; exit 1; }
 
+# Demo organisations and their credentials (dev only), written for scripts to .liuhu/dev-credentials.json.
+boot=(-H "X-Api-Key: $Access__BootstrapBureauKey")
+field() { sed -n "s/.*\"$1\":\"\([^\"]*\)\".*/\1/p"; }
+credential() { # kind code name -> API key
+  curl -fsS "${boot[@]}" -H 'Content-Type: application/json' -X POST "$api/manage/organisations" \
+    -d "{\"kind\":\"$1\",\"code\":\"$2\",\"name\":\"$3\"}" >/dev/null
+  curl -fsS "${boot[@]}" -X POST "$api/manage/organisations/$1-$2/credentials" | field apiKey
+}
+creds=.liuhu/dev-credentials.json
+key_of() { sed -n "/\"$1\"/,/}/s/.*\"value\": \"\([^\"]*\)\".*/\1/p" "$creds" | head -1; }
+if [ ! -f "$creds" ] || ! curl -fsS -H "X-Api-Key: $(key_of bureau)" "$api/ledgers?pageSize=1" >/dev/null 2>&1; then
+  bureau=$(credential bureau hohhot-hrss "呼和浩特市人力资源和社会保障局")
+  employer=$(credential employer 91150122MA0R3L4M57 "和林格尔新区示范数据科技有限公司")
+  university=$(credential university 4115010126 "内蒙古大学")
+  district=$(credential district xincheng "新城区人力资源和社会保障局")
+  site=$(credential site jobs "呼和浩特公共招聘网")
+  cat > "$creds" <<JSON
+{
+  "bureau": {"header": "X-Api-Key", "value": "$bureau"},
+  "employer": {"header": "X-Api-Key", "value": "$employer", "tenant": "91150122MA0R3L4M57"},
+  "university": {"header": "X-Api-Key", "value": "$university", "tenant": "4115010126"},
+  "district": {"header": "X-Api-Key", "value": "$district", "tenant": "xincheng"},
+  "site": {"header": "X-Api-Key", "value": "$site"}
+}
+JSON
+  chmod 600 "$creds"
+  echo "Demo organisations registered; their credentials (dev only) are in $creds:"
+  sed 's/^/  /' "$creds"
+fi
+BUREAU=$(key_of bureau); EMPLOYER=$(key_of employer); UNIVERSITY=$(key_of university); SITE=$(key_of site)
+
 upload() { # route file
-  curl -fsS -X POST --data-binary "@$2" "$api/$1?fileName=$(basename "$2")" | sed -n 's/.*"ledgerId":"\([0-9a-f]*\)".*/\1/p'
+  curl -fsS -H "X-Api-Key: $BUREAU" -X POST --data-binary "@$2" "$api/$1$( [[ $1 == *\?* ]] && echo '&' || echo '?')fileName=$(basename "$2")" | field ledgerId
 }
 if [ "$demo" = 1 ] && [ ! -f .azurite/demo-loaded ]; then
   echo "Loading the demo data through the upload API..."
   ledger=$(upload ledgers samples/vacancy-ledger-demo.csv)
-  graduates=$(upload graduate-ledgers samples/graduates-demo.csv)
+  graduates=$(upload "graduate-ledgers?universityCode=4115010126" samples/graduates-demo.csv)
   for _ in $(seq 1 100); do
-    curl -fsS "$api/ledgers/$ledger" | grep -q '"state":"completed"' && curl -fsS "$api/ledgers/$graduates" | grep -q '"state":"completed"' && break
+    curl -fsS -H "X-Api-Key: $BUREAU" "$api/ledgers/$ledger" | grep -q '"state":"completed"' \
+      && curl -fsS -H "X-Api-Key: $BUREAU" "$api/ledgers/$graduates" | grep -q '"state":"completed"' && break
     sleep 0.3
   done
   # A simulated Hohhot market (2,000 posts, 2,500 graduates, their outcomes) so that matches are meaningful
-  # and a trained model serves from the first start; it goes through the same public endpoints.
+  # and a trained model serves from the first start; it goes through the same public endpoints, as the bureau.
   echo "Loading a simulated market and training the first model (about a minute)..."
   dotnet build ml/Liuhu.Ml.Cli/Liuhu.Ml.Cli.csproj -c Release -nologo -v q -clp:ErrorsOnly
-  dotnet ml/Liuhu.Ml.Cli/bin/Release/net10.0/liuhu-ml.dll demo --api "$api"
-  curl -fsS -X POST "$api/admin/catalogues" >/dev/null && echo "Published this month's talent-demand catalogue."
+  LIUHU_API_KEY="$BUREAU" dotnet ml/Liuhu.Ml.Cli/bin/Release/net10.0/liuhu-ml.dll demo --api "$api"
+  curl -fsS -H "X-Api-Key: $BUREAU" -X POST "$api/manage/catalogues" >/dev/null && echo "Published this month's talent-demand catalogue."
   echo "$ledger $graduates" > .azurite/demo-loaded
 fi
 read -r ledger graduates < .azurite/demo-loaded 2>/dev/null || true
@@ -99,21 +138,24 @@ read -r ledger graduates < .azurite/demo-loaded 2>/dev/null || true
 cat <<TXT
 
 Liuhu is running on $api  (Ctrl-C stops it and Azurite; data stays in .azurite/)
-Try:
+Every route but health, catalogues, progress and POST /matches needs an organisation's key (X-Api-Key);
+the demo organisations' keys are in .liuhu/dev-credentials.json. Try:
   curl -s $api/health
-  curl -s "$api/vacancies?cluster=new-energy"
-  curl -s "$api/vacancies/91150122MA0R3L4M57-PHL-DA-02"
-  curl -s $api/ledgers/${ledger:-<ledgerId>}          # row errors of the demo ledger, in Chinese
-  curl -s $api/graduates/DEMO-IMU-0001
-  curl -s "$api/graduates/DEMO-IMU-0001/matches?top=5"        # ranked posts with reasons, in Chinese
-  curl -s "$api/graduates/SIM000001/matches?personalized=false"
-  curl -s "$api/vacancies/91150122MA0R3L4M57-PHL-DC-01/candidates?top=5"   # masked: 张*, 138****1234
-  curl -s $api/admin/model                                     # model version, NDCG@10, feature importance
+  curl -s -H "X-Api-Key: $EMPLOYER" "$api/vacancies"                          # the demo employer's own posts
+  curl -s -H "X-Api-Key: $EMPLOYER" "$api/vacancies/91150122MA0R3L4M57-PHL-DA-02"
+  curl -s -H "X-Api-Key: $EMPLOYER" "$api/vacancies/91150122MA0R3L4M57-PHL-DC-01/candidates?top=5"   # masked, opaque handles
+  curl -s -H "X-Api-Key: $BUREAU" $api/ledgers/${ledger:-<ledgerId>}          # row errors of the demo ledger, in Chinese
+  curl -s -H "X-Api-Key: $UNIVERSITY" $api/graduates/4115010126-DEMO-IMU-0001
+  curl -s -H "X-Api-Key: $UNIVERSITY" "$api/graduates/4115010126-DEMO-IMU-0001/matches?top=5"   # ranked posts with reasons
+  token=\$(curl -s -H "X-Api-Key: $SITE" -H 'Content-Type: application/json' -d '{"graduateId":"4115010126-SIM000001"}' $api/graduate-tokens | sed 's/.*"token":"\([^"]*\)".*/\1/')
+  curl -s -H "X-Api-Key: $SITE" -H "X-Graduate-Token: \$token" "$api/graduates/4115010126-SIM000001/matches?top=5"   # the public site, for a signed-in graduate
+  curl -s -H "X-Api-Key: $BUREAU" $api/manage/model                          # model version, NDCG@10, feature importance
+  curl -s -H "X-Api-Key: $BUREAU" -H 'Content-Type: application/json' -d '{"kind":"employer","code":"<credit code>","name":"<name>"}' $api/manage/organisations
+  curl -s -H "X-Api-Key: $BUREAU" -X POST $api/manage/organisations/employer-<credit code>/credentials   # its key, shown once
   curl -s "$api/catalogues/latest?format=csv" -o catalogue.csv  # opens cleanly in Excel
 Open in a browser:
   $api/catalogues/$(date -u -d '+8 hours' +%Y-%m)/page           # 人才需求目录, with charts
   $api/programme/progress/page                                 # progress towards the 50,000 goal
   $api/docs                                                    # the API contract
-  curl -s -X POST --data-binary @samples/vacancy-ledger-demo.csv "$api/ledgers?fileName=my.csv"
 TXT
 wait

@@ -146,7 +146,7 @@ public static class Commands
         var folder = Directory.CreateTempSubdirectory("liuhu-demo-").FullName;
         try
         {
-            var loader = new DemoLoader(new Uri(api.TrimEnd('/') + "/"));
+            var loader = new DemoLoader(new Uri(api.TrimEnd('/') + "/"), Environment.GetEnvironmentVariable("LIUHU_API_KEY"));
             foreach (var ledger in MarketFiles.WriteLedgers(market.Vacancies, folder))
             {
                 await loader.UploadAsync("ledgers", ledger);
@@ -186,13 +186,15 @@ public static class Commands
         var api = (options.Text("api") ?? "http://localhost:7071/api").TrimEnd('/');
         var graduates = options.Int("graduates", 2_500);
         var random = new Random(9);
+        // As the bureau (LIUHU_API_KEY), which may match any graduate; the public site would add a graduate token.
         using var http = new HttpClient();
-        await http.GetAsync(new Uri($"{api}/graduates/SIM000000/matches"));
+        http.DefaultRequestHeaders.Add("X-Api-Key", Environment.GetEnvironmentVariable("LIUHU_API_KEY") ?? string.Empty);
+        await http.GetAsync(new Uri($"{api}/graduates/{DemoLoader.DemoUniversityCode}-SIM000000/matches"));
         var times = new List<double>();
         var statuses = new Dictionary<int, int>();
         for (var i = 0; i < options.Int("requests", 300); i++)
         {
-            var id = "SIM" + random.Next(graduates).ToString("D6", CultureInfo.InvariantCulture);
+            var id = DemoLoader.DemoUniversityCode + "-SIM" + random.Next(graduates).ToString("D6", CultureInfo.InvariantCulture);
             // Many public-site visitors, not one client hammering: each request from its own documentation address.
             using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"{api}/graduates/{id}/matches?top=20"));
             request.Headers.Add("X-Forwarded-For", $"192.0.2.{i % 250}");

@@ -4,17 +4,35 @@ using Liuhu.Core.Outcomes;
 
 namespace Liuhu.Ml.Cli;
 
-/// <summary>Loads files into a running API through its public endpoints, as an HR system would.</summary>
-public sealed class DemoLoader(Uri api)
+/// <summary>Loads files into a running API through its public endpoints, as the bureau's HR system would: with
+/// the bureau's API key (LIUHU_API_KEY), filing simulated graduates under a demo university.</summary>
+public sealed class DemoLoader
 {
-    private readonly HttpClient http = new() { BaseAddress = api, Timeout = TimeSpan.FromMinutes(5) };
+    /// <summary>The demo university's code (内蒙古大学's 学校标识码), under which simulated graduates are filed.</summary>
+    public const string DemoUniversityCode = "4115010126";
+
+    private readonly HttpClient http;
+
+    public DemoLoader(Uri api, string? apiKey)
+    {
+        http = new HttpClient { BaseAddress = api, Timeout = TimeSpan.FromMinutes(5) };
+        if (!string.IsNullOrEmpty(apiKey))
+        {
+            http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        }
+    }
 
     public async Task UploadAsync(string route, string file)
     {
-        var response = await http.PostAsync($"{route}?fileName={Uri.EscapeDataString(Path.GetFileName(file))}", new ByteArrayContent(await File.ReadAllBytesAsync(file)));
+        var query = route == "graduate-ledgers" ? $"&universityCode={DemoUniversityCode}" : string.Empty;
+        var response = await http.PostAsync($"{route}?fileName={Uri.EscapeDataString(Path.GetFileName(file))}{query}", new ByteArrayContent(await File.ReadAllBytesAsync(file)));
         response.EnsureSuccessStatusCode();
         var accepted = await response.Content.ReadFromJsonAsync<JsonElement>();
-        var status = new Uri(accepted.GetProperty("statusUrl").GetString()!);
+
+        // Links point at the API's public address; the path is what this client follows.
+        var status = new Uri(http.BaseAddress!, new Uri(accepted.GetProperty("statusUrl").GetString()!, UriKind.RelativeOrAbsolute).IsAbsoluteUri
+            ? new Uri(accepted.GetProperty("statusUrl").GetString()!).AbsolutePath
+            : accepted.GetProperty("statusUrl").GetString()!);
         for (var i = 0; i < 600; i++)
         {
             var state = (await http.GetFromJsonAsync<JsonElement>(status)).GetProperty("state").GetString();
@@ -35,7 +53,7 @@ public sealed class DemoLoader(Uri api)
         ArgumentNullException.ThrowIfNull(outcomes);
         for (var i = 0; i < outcomes.Count; i += 1000)
         {
-            var batch = outcomes.Skip(i).Take(1000).Select(o => new { graduateId = o.GraduateId, vacancyId = o.VacancyId, @event = o.Event.ToString().ToLowerInvariant(), at = o.At });
+            var batch = outcomes.Skip(i).Take(1000).Select(o => new { graduateId = $"{DemoUniversityCode}-{o.GraduateId}", vacancyId = o.VacancyId, @event = o.Event.ToString().ToLowerInvariant(), at = o.At });
             (await http.PostAsJsonAsync("outcomes", batch)).EnsureSuccessStatusCode();
             progress.Report((i + 1000.0) / outcomes.Count);
         }
@@ -45,10 +63,10 @@ public sealed class DemoLoader(Uri api)
 
     public async Task<string> TrainAsync()
     {
-        (await http.PostAsync("admin/model/train", null)).EnsureSuccessStatusCode();
+        (await http.PostAsync("manage/model/train", null)).EnsureSuccessStatusCode();
         for (var i = 0; i < 600; i++)
         {
-            var model = await http.GetFromJsonAsync<JsonElement>("admin/model");
+            var model = await http.GetFromJsonAsync<JsonElement>("manage/model");
             if (model.TryGetProperty("lastRun", out var run) && run.ValueKind == JsonValueKind.Object)
             {
                 return model.GetProperty("version").GetString() + (run.TryGetProperty("note", out var note) ? $" ({note.GetString()})" : string.Empty);
