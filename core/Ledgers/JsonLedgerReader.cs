@@ -9,6 +9,13 @@ public static class JsonLedgerReader
     public static RawTable Read(ReadOnlySpan<byte> content, LedgerLimits limits)
     {
         var bounds = new ReaderBounds(limits);
+
+        // JsonDocument checks structure, not the bytes inside strings, and would throw on reading such a string.
+        if (!System.Text.Unicode.Utf8.IsValid(content))
+        {
+            throw FileProblems.InvalidJson("the text is not valid UTF-8");
+        }
+
         JsonDocument document;
         try
         {
