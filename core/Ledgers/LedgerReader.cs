@@ -34,7 +34,8 @@ public static class LedgerReader
         // The readers refuse a file as soon as it passes this while reading; this is the same rule, kept here
         // so it holds whichever reader made the table. The header row (and a title row or two) is within this
         // count; the limit is on data rows.
-        if (dataRows > limits.MaxRows + ReaderBounds.RowsAboveHeader || (table.Format == LedgerFormat.Json && dataRows > limits.MaxRows))
+        // JSON's header row is made from its keys and has no title rows above it.
+        if (dataRows > limits.MaxRows + ReaderBounds.RowsAboveHeader || (table.Format == LedgerFormat.Json && dataRows - 1 > limits.MaxRows))
         {
             throw FileProblems.TooManyRows(dataRows, limits.MaxRows);
         }

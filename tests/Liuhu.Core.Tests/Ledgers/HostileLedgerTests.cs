@@ -31,6 +31,12 @@ public class HostileLedgerTests
             var ex = Assert.Throws<ProblemException>(() => LedgerReader.Read(content, Limits));
             Assert.Equal(hostile.ExpectedCode, ex.Problem.Code);
             Assert.InRange(ex.Problem.Status, 400, 499);
+            if (ex.Problem.Code is not ("file.corrupt" or "file.xml_token_too_large"))
+            {
+                // A bound's problem names the option and its value, in both languages.
+                Assert.Matches(@"Max\w+ = \d+", ex.Problem.Title);
+                Assert.Matches(@"Max\w+ = \d+", ex.Problem.Detail);
+            }
         }
 
         // Not a timing test (the benchmark measures); a bound that stopped being checked while reading shows here.
