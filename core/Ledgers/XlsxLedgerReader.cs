@@ -428,6 +428,10 @@ public static class XlsxLedgerReader
                 CheckDepth(reader);
                 switch (reader.NodeType)
                 {
+                    case XmlNodeType.Element when reader.LocalName == "sst"
+                        && long.TryParse(reader.GetAttribute("uniqueCount"), out var declared) && declared > limits.MaxSharedStrings:
+                        // Excel states the count up front; a file that lies about it is still counted below.
+                        throw FileProblems.TooManySharedStrings(nameof(limits.MaxSharedStrings), limits.MaxSharedStrings);
                     case XmlNodeType.Element when reader.LocalName == "si":
                         text.Clear();
                         inItem = !reader.IsEmptyElement;

@@ -117,6 +117,15 @@ public class LedgerBoundsTests
     }
 
     [Fact]
+    public void Read_XlsxSharedStringsDeclaredPastCount_RefusedBeforeReadingThem()
+    {
+        var xlsx = HostileLedgers.Xlsx(w => w.Write("<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row>"),
+            sharedStrings: w => w.Write("<si><t>0</t></si>"), sharedStringCount: 2_000_000);
+        var ex = Assert.Throws<ProblemException>(() => LedgerReader.Read(xlsx, new LedgerLimits()));
+        Assert.Equal("file.too_many_shared_strings", ex.Problem.Code);
+    }
+
+    [Fact]
     public void Read_JsonArrayCellPastMaxCellChars_RefusedBeforeJoining()
     {
         var json = Encoding.UTF8.GetBytes("[{\"skills\":[" + string.Join(',', Enumerable.Repeat("\"ab\"", 1_000)) + "]}]");

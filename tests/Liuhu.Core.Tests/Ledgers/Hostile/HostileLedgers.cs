@@ -130,7 +130,7 @@ public static class HostileLedgers
 
     /// <summary>A minimal .xlsx written XML by XML, so a test can put into it what no spreadsheet library would.</summary>
     public static byte[] Xlsx(Action<TextWriter> sheetData, Action<TextWriter>? sharedStrings = null, Action<TextWriter>? after = null,
-        int sheets = 1, int listedSheets = 0)
+        int sheets = 1, int listedSheets = 0, int? sharedStringCount = null)
     {
         using var stream = new MemoryStream();
         using (var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))
@@ -189,7 +189,8 @@ public static class HostileLedgers
             {
                 Entry(zip, "xl/sharedStrings.xml", w =>
                 {
-                    w.Write("<?xml version=\"1.0\" encoding=\"UTF-8\"?><sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">");
+                    w.Write("<?xml version=\"1.0\" encoding=\"UTF-8\"?><sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\""
+                        + (sharedStringCount is { } count ? $" uniqueCount=\"{count}\">" : ">"));
                     sharedStrings(w);
                     w.Write("</sst>");
                 }, CompressionLevel.Optimal); // compressed as Excel does, so 99 MB of text fits in an upload
