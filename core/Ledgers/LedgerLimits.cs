@@ -8,9 +8,9 @@ namespace Liuhu.Core.Ledgers;
 /// readers while they read, so a hostile file is refused at the first cell past a bound instead of after it
 /// has been expanded in memory. Empty rows and empty cells are counted but never stored, and rows are kept
 /// sparse, so memory follows the cells that hold text, not the cell references a file claims.
-/// With these defaults a 20 MB file of any shape is read or refused within a budget of about 400 MB of
-/// managed memory (most of it the cells of a full, valid 100,000-row ledger); docs/ledger-bounds.md shows
-/// the arithmetic and the measurements. Raising <see cref="MaxUploadBytes"/> without raising
+/// With these defaults a 20 MB file of any shape is read or refused within a budget of 400 MB peak working
+/// set (about 300 MB of managed memory at most, most of it the cells of a full, valid 100,000-row ledger);
+/// docs/ledger-bounds.md shows the arithmetic and the measurements. Raising <see cref="MaxUploadBytes"/> without raising
 /// <see cref="MaxCells"/> and <see cref="MaxTextChars"/> only moves where large files are refused.
 /// </remarks>
 public sealed class LedgerLimits
