@@ -270,7 +270,9 @@ public static class XlsxLedgerReader
     /// <summary>Checks the archive's directory (what each entry says it unpacks to) before anything is unpacked.</summary>
     private static Dictionary<string, ZipArchiveEntry> GuardEntries(ZipArchive zip, LedgerLimits limits)
     {
-        var worksheets = zip.Entries.Count(e => e.FullName.Contains("worksheets/", StringComparison.OrdinalIgnoreCase));
+        // A sheet's own relationships (xl/worksheets/_rels/sheet1.xml.rels) are not another sheet.
+        var worksheets = zip.Entries.Count(e => e.FullName.Contains("worksheets/", StringComparison.OrdinalIgnoreCase)
+            && !e.FullName.Contains("_rels/", StringComparison.OrdinalIgnoreCase));
         if (worksheets > limits.MaxSheets)
         {
             throw FileProblems.TooManySheets(worksheets, limits.MaxSheets);

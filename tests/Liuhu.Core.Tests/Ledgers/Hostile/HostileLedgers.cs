@@ -114,6 +114,22 @@ public static class HostileLedgers
             w.Write(string.Concat(Enumerable.Repeat("</x>", 100_000)));
         })),
 
+        // The most a file may hold: read, and the largest memory any file within the bounds can take.
+        new("xlsx-2.9-million-number-cells", null, () => Xlsx(w =>
+        {
+            for (var r = 1; r <= 100_000; r++)
+            {
+                w.Write($"<row r=\"{r}\">");
+                for (var c = 0; c < 29; c++)
+                {
+                    w.Write($"<c r=\"{Letters(c)}{r}\"><v>{(r + c) % 100}</v></c>");
+                }
+
+                w.Write("</row>");
+            }
+        }, sheetCompression: CompressionLevel.Optimal)),
+        new("json-2.9-million-cells", null, () => Json(100_000, i => string.Join(',', Enumerable.Range(0, 29).Select(k => $"\"{Letters(k)}\":{(i + k) % 10}")))),
+
         new("csv-20mb-single-line", "file.too_many_columns", () => Encoding.ASCII.GetBytes(string.Join(',', Enumerable.Repeat("ab", (UploadLimit / 3) - 1)))),
         new("csv-20mb-single-field", "file.cell_too_long", () => Encoding.ASCII.GetBytes(new string('a', UploadLimit - 2))),
         new("csv-20mb-of-newlines", "file.too_many_sheet_rows", () => Encoding.ASCII.GetBytes("a,b" + new string('\n', UploadLimit - 4))),
@@ -130,7 +146,7 @@ public static class HostileLedgers
 
     /// <summary>A minimal .xlsx written XML by XML, so a test can put into it what no spreadsheet library would.</summary>
     public static byte[] Xlsx(Action<TextWriter> sheetData, Action<TextWriter>? sharedStrings = null, Action<TextWriter>? after = null,
-        int sheets = 1, int listedSheets = 0, int? sharedStringCount = null)
+        int sheets = 1, int listedSheets = 0, int? sharedStringCount = null, CompressionLevel sheetCompression = CompressionLevel.Fastest)
     {
         using var stream = new MemoryStream();
         using (var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))
@@ -182,7 +198,7 @@ public static class HostileLedgers
                     w.Write("</sheetData>");
                     after?.Invoke(w);
                     w.Write("</worksheet>");
-                });
+                }, sheetCompression);
             }
 
             if (sharedStrings is not null)
