@@ -18,6 +18,13 @@ using Microsoft.Extensions.Options;
 // Ingestion benchmark: a 100,000-row ledger through upload + queue handler (parse, validate, store), against
 // the same rows written with raw batched SubmitTransactionAsync calls to the same Azurite, in one run.
 // Usage: dotnet run -c Release --project bench/Liuhu.Benchmarks -- [rows] [employers]
+// Hostile files against the readers' bounds (docs/ledger-bounds.md): ... -- hostile [name-filter]
+if (args is ["hostile", ..])
+{
+    Liuhu.Benchmarks.HostileBenchmark.Run(args[1..]);
+    return;
+}
+
 var rows = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
 var employers = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200;
 using var azurite = new AzuriteProcess();

@@ -9,7 +9,8 @@ public static class CsvLedgerReader
 
     static CsvLedgerReader() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    public static RawTable Read(ReadOnlySpan<byte> content) => new(LedgerFormat.Csv, Parse(Decode(content)));
+    public static RawTable Read(ReadOnlySpan<byte> content, LedgerLimits limits) =>
+        new(LedgerFormat.Csv, Parse(Decode(content), limits));
 
     public static string Decode(ReadOnlySpan<byte> content)
     {
@@ -63,18 +64,55 @@ public static class CsvLedgerReader
         }
     }
 
-    public static List<RawRow> Parse(string text)
+    /// <summary>Splits the text into records, holding each to the bounds as it is read: a field stops growing at
+    /// MaxCellChars and a record at MaxColumns fields, and empty records are counted but not kept.</summary>
+    public static List<RawRow> Parse(string text, LedgerLimits limits)
     {
         ArgumentNullException.ThrowIfNull(text);
+        var bounds = new ReaderBounds(limits);
+        var maxCellChars = bounds.Limits.MaxCellChars;
         var delimiter = ChooseDelimiter(text);
         var rows = new List<RawRow>();
-        var cells = new List<string>();
+        var record = new RowCellsBuilder();
+        var filled = false;
+        var column = 0;
         var field = new StringBuilder();
         var line = 1;
         var recordLine = 1;
         var quoteLine = 0;
         var inQuotes = false;
         var fieldStarted = false;
+
+        void EndField()
+        {
+            bounds.CheckColumn(recordLine, column);
+            if (field.Length > 0)
+            {
+                var value = field.ToString();
+                bounds.HoldCell();
+                bounds.HoldText(value.Length);
+                record.Add(column, value);
+                filled |= !string.IsNullOrWhiteSpace(value);
+                field.Clear();
+            }
+
+            column++;
+            fieldStarted = false;
+        }
+
+        void EndRecord()
+        {
+            bounds.CountSheetRow();
+            if (filled)
+            {
+                bounds.CountDataRow(ReaderBounds.RowsAboveHeader);
+                rows.Add(new RawRow(recordLine, record.Build()));
+            }
+
+            record.Clear();
+            filled = false;
+            column = 0;
+        }
 
         for (var i = 0; i < text.Length; i++)
         {
@@ -103,6 +141,12 @@ public static class CsvLedgerReader
                     field.Append(c);
                 }
 
+                if (field.Length > maxCellChars)
+                {
+                    bounds.CheckColumn(recordLine, column);
+                    bounds.CheckCellLength(recordLine, column, field.Length);
+                }
+
                 continue;
             }
 
@@ -114,9 +158,7 @@ public static class CsvLedgerReader
             }
             else if (c == delimiter)
             {
-                cells.Add(field.ToString());
-                field.Clear();
-                fieldStarted = false;
+                EndField();
             }
             else if (c is '\n' or '\r')
             {
@@ -125,11 +167,8 @@ public static class CsvLedgerReader
                     i++;
                 }
 
-                cells.Add(field.ToString());
-                field.Clear();
-                fieldStarted = false;
-                rows.Add(new RawRow(recordLine, cells.ToArray()));
-                cells.Clear();
+                EndField();
+                EndRecord();
                 line++;
                 recordLine = line;
             }
@@ -137,6 +176,11 @@ public static class CsvLedgerReader
             {
                 field.Append(c);
                 fieldStarted = true;
+                if (field.Length > maxCellChars)
+                {
+                    bounds.CheckColumn(recordLine, column);
+                    bounds.CheckCellLength(recordLine, column, field.Length);
+                }
             }
         }
 
@@ -145,10 +189,10 @@ public static class CsvLedgerReader
             throw FileProblems.BrokenQuoting(quoteLine);
         }
 
-        if (field.Length > 0 || cells.Count > 0)
+        if (field.Length > 0 || column > 0)
         {
-            cells.Add(field.ToString());
-            rows.Add(new RawRow(recordLine, cells.ToArray()));
+            EndField();
+            EndRecord();
         }
 
         return rows;

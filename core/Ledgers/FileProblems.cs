@@ -16,6 +16,44 @@ public static class FileProblems
         $"台账共有 {rows} 行数据，超过单次上限 {limit} 行，请拆分后分别上传",
         $"The ledger has {rows} data rows; the limit is {limit}. Split it and upload the parts."));
 
+    // The structural bounds below are checked while a file is read; each problem names the bound and its value
+    // (the LedgerLimits option) so a person can see what to split or trim.
+    public static ProblemException TooManyColumns(int row, long column, int limit) => new(new Problem(413, "file.too_many_columns",
+        $"第 {row} 行第 {column + 1} 列超出列数上限（MaxColumns = {limit} 列），请删除多余的列后上传",
+        $"Row {row} has a cell in column {column + 1}, beyond the column limit (MaxColumns = {limit}). Remove the extra columns and upload again."));
+
+    public static ProblemException TooManyKeys(int limit) => new(new Problem(413, "file.too_many_columns",
+        $"JSON 中不同字段名的数量超出列数上限（MaxColumns = {limit} 个）",
+        $"The JSON objects use more distinct keys than the column limit (MaxColumns = {limit})."));
+
+    public static ProblemException CellTooLong(int row, int column, int limit) => new(new Problem(413, "file.cell_too_long",
+        $"第 {row} 行第 {column + 1} 列的内容超过单元格字符上限（MaxCellChars = {limit} 个字符）",
+        $"Row {row}, column {column + 1} holds more than the per-cell limit (MaxCellChars = {limit} characters)."));
+
+    public static ProblemException TooManyCells(int limit) => new(new Problem(413, "file.too_many_cells",
+        $"文件中非空单元格超过上限（MaxCells = {limit} 个），请拆分后分别上传",
+        $"The file has more non-empty cells than the limit (MaxCells = {limit}). Split it and upload the parts."));
+
+    public static ProblemException TooMuchText(long limit) => new(new Problem(413, "file.too_much_text",
+        $"文件中的文字总量超过上限（MaxTextChars = {limit} 个字符），请拆分后分别上传",
+        $"The file's cells hold more text than the limit (MaxTextChars = {limit} characters). Split it and upload the parts."));
+
+    public static ProblemException TooManySheetRows(int limit) => new(new Problem(413, "file.too_many_sheet_rows",
+        $"表格的行数（含空行）超过上限（MaxSheetRows = {limit} 行），请删除多余的空行后上传",
+        $"The sheet has more rows, empty ones included, than the limit (MaxSheetRows = {limit}). Delete the unused rows and upload again."));
+
+    public static ProblemException TooManySheets(int count, int limit) => new(new Problem(413, "file.too_many_sheets",
+        $"工作簿包含 {count} 个以上工作表，超过上限（MaxSheets = {limit} 个），请只保留台账所在的工作表",
+        $"The workbook has at least {count} sheets; the limit is MaxSheets = {limit}. Keep only the ledger's sheet."));
+
+    public static ProblemException TooManySharedStrings(string bound, long limit) => new(new Problem(413, "file.too_many_shared_strings",
+        $"Excel 文件的共享字符串表超过上限（{bound} = {limit}），已拒绝处理",
+        $"The workbook's shared string table exceeds its limit ({bound} = {limit}); it was refused."));
+
+    public static ProblemException XmlTokenTooLarge(int limit) => new(new Problem(413, "file.xml_token_too_large",
+        $"Excel 文件中有超长的 XML 片段（超过 {limit} 字节），已拒绝处理",
+        $"The .xlsx file holds a single XML name, attribute or text longer than {limit} bytes; it was refused."));
+
     public static ProblemException LegacyExcel() => new(new Problem(415, "file.legacy_xls",
         "不支持旧版 Excel（.xls）格式，请在 Excel 中“另存为” .xlsx 或 CSV 后上传",
         "Legacy .xls files are not supported. Save the workbook as .xlsx or CSV and upload it again."));

@@ -21,8 +21,8 @@ public static class LedgerReader
         var table = Detect(content) switch
         {
             LedgerFormat.Xlsx => XlsxLedgerReader.Read(content.ToArray(), limits),
-            LedgerFormat.Json => JsonLedgerReader.Read(content),
-            _ => CsvLedgerReader.Read(content),
+            LedgerFormat.Json => JsonLedgerReader.Read(content, limits),
+            _ => CsvLedgerReader.Read(content, limits),
         };
 
         var dataRows = table.Rows.Count(r => !r.IsBlank);
@@ -31,8 +31,11 @@ public static class LedgerReader
             throw FileProblems.Empty();
         }
 
-        // The header row (and a title row or two) is within this count; the limit is on data rows.
-        if (dataRows > limits.MaxRows + 20 || (table.Format == LedgerFormat.Json && dataRows > limits.MaxRows))
+        // The readers refuse a file as soon as it passes this while reading; this is the same rule, kept here
+        // so it holds whichever reader made the table. The header row (and a title row or two) is within this
+        // count; the limit is on data rows.
+        // JSON's header row is made from its keys and has no title rows above it.
+        if (dataRows > limits.MaxRows + ReaderBounds.RowsAboveHeader || (table.Format == LedgerFormat.Json && dataRows - 1 > limits.MaxRows))
         {
             throw FileProblems.TooManyRows(dataRows, limits.MaxRows);
         }
