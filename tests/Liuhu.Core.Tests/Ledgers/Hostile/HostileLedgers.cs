@@ -140,6 +140,26 @@ public static class HostileLedgers
             string.Join(',', Enumerable.Range(0, 16).Select(c => new string((char)('a' + ((r + c) % 26)), 10_000))) + "\r\n")))),
     ];
 
+    /// <summary>Files that only cost time: too slow to make for every test run, so only the benchmark reads them.</summary>
+    public static IReadOnlyList<HostileCase> SlowOnly { get; } =
+    [
+        // Nothing stored and no bound but MaxUnpackedBytes reached: the longest scan a file can ask for.
+        new("xlsx-250mb-of-empty-styled-cells", "file.empty", () => Xlsx(w =>
+        {
+            var random = new Random(250);
+            for (var r = 1; r <= 120_000; r++)
+            {
+                w.Write($"<row r=\"{r}\">");
+                for (var c = 0; c < 200; c++)
+                {
+                    w.Write(random.Next(8) == 0 ? "<c s=\"2\"/>" : "<c s=\"1\"/>");
+                }
+
+                w.Write("</row>");
+            }
+        }, sheetCompression: CompressionLevel.Optimal)),
+    ];
+
     /// <summary>A JSON array of <paramref name="objects"/> objects, the body of each from <paramref name="body"/>.</summary>
     public static byte[] Json(int objects, Func<int, string> body) =>
         Encoding.UTF8.GetBytes("[" + string.Join(',', Enumerable.Range(0, objects).Select(i => "{" + body(i) + "}")) + "]");
