@@ -25,6 +25,7 @@ public static class HostileLedgers
         new("json-different-keys-per-object", "file.too_many_columns", () => Json(5_000, i => $"\"k{i}\":\"v\"")),
         new("json-100000-distinct-keys", "file.too_many_columns", () => Json(1, _ => string.Join(',', Enumerable.Range(0, 100_000).Select(k => $"\"key{k}\":{k}")))),
         new("json-3-million-empty-objects", "file.too_many_sheet_rows", () => Encoding.UTF8.GetBytes("[" + string.Join(',', Enumerable.Repeat("{}", 3_000_000)) + "]")),
+        new("json-20mb-number", "file.cell_too_long", () => Encoding.UTF8.GetBytes("[{\"a\":" + new string('7', UploadLimit - 16) + "}]")),
         new("json-one-key-20mb-value", "file.cell_too_long", () => Encoding.UTF8.GetBytes("[{\"a\":\"" + new string('x', UploadLimit - 16) + "\"}]")),
 
         // Issue 9: 12 rows each with a cell at column ZZZZZ (about 12 million columns in).
