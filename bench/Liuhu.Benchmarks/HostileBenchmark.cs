@@ -28,7 +28,7 @@ internal static class HostileBenchmark
         try
         {
             var cases = new List<(string Name, Func<byte[]> Make)> { (BaselineCsv, ValidCsvLedger), (BaselineXlsx, ValidXlsxLedger) };
-            cases.AddRange(HostileLedgers.All.Where(c => c.Name.Contains(filter, StringComparison.Ordinal)).Select(c => (c.Name, c.Make)));
+            cases.AddRange(HostileLedgers.All.Concat(HostileLedgers.SlowOnly).Where(c => c.Name.Contains(filter, StringComparison.Ordinal)).Select(c => (c.Name, c.Make)));
             Console.WriteLine($"Hostile ledgers: each read in a fresh process after a warm-up read; {Environment.ProcessorCount} cores, .NET {Environment.Version}");
             Console.WriteLine("ratios are to the valid 20 MB CSV ledger's parse (first row); peak WS is the whole process (runtime and file bytes included)");
             Console.WriteLine();

@@ -84,6 +84,8 @@ public static class JsonLedgerReader
         var cells = new SortedDictionary<int, string>();
         var record = new RowCellsBuilder();
         var text = new StringBuilder();
+        var keys = index.GetAlternateLookup<ReadOnlySpan<char>>();
+        Span<char> keyBuffer = stackalloc char[256];
         var number = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
@@ -98,9 +100,13 @@ public static class JsonLedgerReader
             var filled = false;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var name = reader.GetString()!;
-                if (!index.TryGetValue(name, out var column))
+                // Keys repeat on every row: look them up without making a string each time.
+                var known = !reader.ValueIsEscaped && reader.ValueSpan.Length <= keyBuffer.Length / 2
+                    ? keys.TryGetValue(keyBuffer[..Encoding.UTF8.GetChars(reader.ValueSpan, keyBuffer)], out var column)
+                    : index.TryGetValue(reader.GetString()!, out column);
+                if (!known)
                 {
+                    var name = reader.GetString()!;
                     if (columns.Count >= bounds.Limits.MaxColumns)
                     {
                         throw FileProblems.TooManyKeys(bounds.Limits.MaxColumns);
@@ -113,11 +119,16 @@ public static class JsonLedgerReader
                 }
 
                 reader.Read();
-                text.Clear();
-                AppendCell(ref reader, content, text, bounds, number, column);
-                if (text.Length > 0)
+                var value = ScalarText(ref reader, bounds, number, column);
+                if (value is null)
                 {
-                    var value = text.ToString();
+                    text.Clear();
+                    AppendCell(ref reader, content, text, bounds, number, column);
+                    value = text.ToString();
+                }
+
+                if (value.Length > 0)
+                {
                     bounds.HoldCell();
                     bounds.HoldText(value.Length);
                     cells[column] = value;
@@ -144,6 +155,31 @@ public static class JsonLedgerReader
         return rows;
     }
 
+    /// <summary>The text of a string, number or literal, made once; null for an array or object.</summary>
+    private static string? ScalarText(ref Utf8JsonReader reader, ReaderBounds bounds, int row, int column)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                bounds.CheckCellLength(row, column, reader.ValueSpan.Length / (reader.ValueIsEscaped ? 6 : 3));
+                var text = reader.GetString()!;
+                bounds.CheckCellLength(row, column, text.Length);
+                return text;
+            case JsonTokenType.Number:
+                // Digits are one byte each, and a number may be any length.
+                bounds.CheckCellLength(row, column, reader.ValueSpan.Length);
+                return Encoding.UTF8.GetString(reader.ValueSpan);
+            case JsonTokenType.True:
+                return "true";
+            case JsonTokenType.False:
+                return "false";
+            case JsonTokenType.StartArray or JsonTokenType.StartObject:
+                return null;
+            default:
+                return string.Empty;
+        }
+    }
+
     /// <summary>Appends a value's cell text: strings as they are, numbers as written, arrays joined with "、",
     /// objects as their JSON; checked against MaxCellChars as it grows, so a huge array is refused, not joined.</summary>
     private static void AppendCell(ref Utf8JsonReader reader, ReadOnlySpan<byte> content, StringBuilder text, ReaderBounds bounds, int row, int column)
@@ -157,6 +193,7 @@ public static class JsonLedgerReader
                 text.Append(reader.GetString());
                 break;
             case JsonTokenType.Number:
+                bounds.CheckCellLength(row, column, text.Length + reader.ValueSpan.Length);
                 text.Append(Encoding.UTF8.GetString(reader.ValueSpan));
                 break;
             case JsonTokenType.True:

@@ -25,6 +25,7 @@ public static class HostileLedgers
         new("json-different-keys-per-object", "file.too_many_columns", () => Json(5_000, i => $"\"k{i}\":\"v\"")),
         new("json-100000-distinct-keys", "file.too_many_columns", () => Json(1, _ => string.Join(',', Enumerable.Range(0, 100_000).Select(k => $"\"key{k}\":{k}")))),
         new("json-3-million-empty-objects", "file.too_many_sheet_rows", () => Encoding.UTF8.GetBytes("[" + string.Join(',', Enumerable.Repeat("{}", 3_000_000)) + "]")),
+        new("json-20mb-number", "file.cell_too_long", () => Encoding.UTF8.GetBytes("[{\"a\":" + new string('7', UploadLimit - 16) + "}]")),
         new("json-one-key-20mb-value", "file.cell_too_long", () => Encoding.UTF8.GetBytes("[{\"a\":\"" + new string('x', UploadLimit - 16) + "\"}]")),
 
         // Issue 9: 12 rows each with a cell at column ZZZZZ (about 12 million columns in).
@@ -138,6 +139,26 @@ public static class HostileLedgers
         // Long cells are allowed up to Excel's own 32,767 characters: read, not refused.
         new("csv-10000-char-cell-per-field", null, () => Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, 100).Select(r =>
             string.Join(',', Enumerable.Range(0, 16).Select(c => new string((char)('a' + ((r + c) % 26)), 10_000))) + "\r\n")))),
+    ];
+
+    /// <summary>Files that only cost time: too slow to make for every test run, so only the benchmark reads them.</summary>
+    public static IReadOnlyList<HostileCase> SlowOnly { get; } =
+    [
+        // Nothing stored and no bound but MaxUnpackedBytes reached: the longest scan a file can ask for.
+        new("xlsx-250mb-of-empty-styled-cells", "file.empty", () => Xlsx(w =>
+        {
+            var random = new Random(250);
+            for (var r = 1; r <= 120_000; r++)
+            {
+                w.Write($"<row r=\"{r}\">");
+                for (var c = 0; c < 200; c++)
+                {
+                    w.Write(random.Next(8) == 0 ? "<c s=\"2\"/>" : "<c s=\"1\"/>");
+                }
+
+                w.Write("</row>");
+            }
+        }, sheetCompression: CompressionLevel.Optimal)),
     ];
 
     /// <summary>A JSON array of <paramref name="objects"/> objects, the body of each from <paramref name="body"/>.</summary>
