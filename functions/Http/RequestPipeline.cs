@@ -46,7 +46,7 @@ public sealed class RequestPipeline(
         }
         catch (Exception ex)
         {
-            result = Map(ex, context, instance);
+            result = Map(ex, context, policy, instance);
         }
 
         if (caller is not null && targets is not null)
@@ -130,7 +130,7 @@ public sealed class RequestPipeline(
         return tokenGraduate;
     }
 
-    private IActionResult Map(Exception exception, HttpContext context, string? instance)
+    private IActionResult Map(Exception exception, HttpContext context, RoutePolicy policy, string? instance)
     {
         switch (exception)
         {
@@ -145,11 +145,11 @@ public sealed class RequestPipeline(
                 return ApiResults.Problem(new Problem(499, "request.cancelled", "请求已取消", "The client closed the request."), instance);
             case var ex when IsStorageFault(ex):
                 // Storage faults are ours, not the caller's: say so, and that retrying is safe.
-                logger.LogError(ex, "Storage failed while serving {Method} {Path}", context.Request.Method, instance);
+                logger.LogError(ex, "Storage failed while serving {Function}", policy.FunctionName);
                 return ApiResults.Problem(new Problem(503, "storage.unavailable", "存储服务暂时不可用，请稍后重试",
                     "Storage is temporarily unavailable; retry later.") { RetryAfterSeconds = 5 }, instance);
             default:
-                logger.LogError(exception, "Unhandled failure while serving {Method} {Path}", context.Request.Method, instance);
+                logger.LogError(exception, "Unhandled failure while serving {Function}", policy.FunctionName);
                 return ApiResults.Problem(new Problem(500, "internal", "服务器内部错误", "The function failed; see the server log."), instance);
         }
     }
