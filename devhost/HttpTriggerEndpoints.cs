@@ -20,17 +20,18 @@ public static class HttpTriggerEndpoints
         foreach (var function in http)
         {
             FunctionInvoker.EnsureBindable(function);
-            _ = policies.ForFunction(function.Name);
+
+            // Resolved once here, so a function the policy table does not know stops the start, not a request.
+            var policy = policies.ForFunction(function.Name);
             var pattern = $"{prefix}/{function.Route!.TrimStart('/')}";
-            app.MapMethods(pattern, function.HttpMethods!.Select(m => m.ToUpperInvariant()), (HttpContext context) => InvokeAsync(function, context))
+            app.MapMethods(pattern, function.HttpMethods!.Select(m => m.ToUpperInvariant()), (HttpContext context) => InvokeAsync(function, policy, context))
                 .WithName(function.Name);
         }
     }
 
-    private static async Task InvokeAsync(FunctionDescriptor function, HttpContext context)
+    private static async Task InvokeAsync(FunctionDescriptor function, RoutePolicy policy, HttpContext context)
     {
         var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Function." + function.Name);
-        var policy = context.RequestServices.GetRequiredService<RoutePolicies>().ForFunction(function.Name);
         var pipeline = context.RequestServices.GetRequiredService<RequestPipeline>();
         var routeValues = policy.RouteParameters.ToDictionary(name => name, name => context.GetRouteValue(name)?.ToString(), StringComparer.Ordinal);
         object? result;

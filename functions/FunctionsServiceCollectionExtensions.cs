@@ -17,6 +17,8 @@ public static class FunctionsServiceCollectionExtensions
         services.AddSingleton<ClientRateLimiter>();
         services.AddSingleton<RoutePolicies>();
         services.AddSingleton<RequestPipeline>();
+        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName)
+            .Validate(o => o.IsValid, "Api:PublicBaseUrl must be an absolute http(s) URL.").ValidateOnStart();
         services.AddSingleton<PublicLinks>();
         return services;
     }

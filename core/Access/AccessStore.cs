@@ -111,12 +111,7 @@ public sealed class TableAccessStore(StorageClients clients)
             ["ExpiresAt"] = c.ExpiresAt,
             ["RevokedAt"] = c.RevokedAt,
         };
-        foreach (var key in e.Where(kv => kv.Value is null).Select(kv => kv.Key).ToList())
-        {
-            e.Remove(key);
-        }
-
-        TableLimits.EnsureWithinLimits(e);
+        TableLimits.EnsureWithinLimits(e.WithoutNulls());
         return e;
     }
 

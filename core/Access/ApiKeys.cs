@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -14,7 +15,7 @@ public static class ApiKeys
 
     public static string NewCredentialId() => "c" + RandomNumberGenerator.GetString(IdAlphabet, 15);
 
-    public static string NewSecret() => Base64Url(RandomNumberGenerator.GetBytes(32));
+    public static string NewSecret() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
     public static string Format(string credentialId, string secret) => $"{Prefix}{credentialId}_{secret}";
 
@@ -43,16 +44,12 @@ public static class ApiKeys
     public static bool Matches(string secret, string storedHash) =>
         CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(secret)), Encoding.ASCII.GetBytes(storedHash));
 
-    public static string Base64Url(ReadOnlySpan<byte> bytes) =>
-        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    public static byte[]? FromBase64Url(string text)
+    /// <summary>The bytes of a base64url text a caller sent, or null when it is not base64url.</summary>
+    public static byte[]? DecodeOrNull(string text)
     {
-        var padded = text.Replace('-', '+').Replace('_', '/');
-        padded += (padded.Length % 4) switch { 2 => "==", 3 => "=", _ => string.Empty };
         try
         {
-            return Convert.FromBase64String(padded);
+            return Base64Url.DecodeFromChars(text);
         }
         catch (FormatException)
         {

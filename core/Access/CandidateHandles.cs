@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -22,13 +23,13 @@ public sealed class CandidateHandles(DerivedKeys keys)
         HMACSHA256.HashData(nonceKey, Encoding.UTF8.GetBytes(viewerTenant + "\n" + graduateId)).AsSpan(0, NonceSize).CopyTo(output);
         using var aes = new AesGcm(sealKey, TagSize);
         aes.Encrypt(output.AsSpan(0, NonceSize), plain, output.AsSpan(NonceSize + TagSize), output.AsSpan(NonceSize, TagSize), Encoding.UTF8.GetBytes(viewerTenant));
-        return "h" + ApiKeys.Base64Url(output);
+        return "h" + Base64Url.EncodeToString(output);
     }
 
     /// <summary>The graduate id behind a handle this viewer was given; null for anything else.</summary>
     public string? Open(string? handle, string viewerTenant)
     {
-        if (handle is not { Length: > 1 and < 400 } || handle[0] != 'h' || ApiKeys.FromBase64Url(handle[1..]) is not { Length: > NonceSize + TagSize } input)
+        if (handle is not { Length: > 1 and < 400 } || handle[0] != 'h' || ApiKeys.DecodeOrNull(handle[1..]) is not { Length: > NonceSize + TagSize } input)
         {
             return null;
         }

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -14,12 +15,14 @@ public sealed class GraduateTokens(DerivedKeys keys, IOptions<AccessOptions> opt
     public const string Header = "X-Graduate-Token";
     private readonly byte[] key = keys.For("graduate-token");
 
-    public GraduateToken Issue(string graduateId, string siteOrganisationId)
+    /// <summary>A token for a graduate who signed in on the site; the id must be a namespaced graduate id.</summary>
+    public GraduateToken Issue(string? graduateId, string siteOrganisationId)
     {
+        graduateId = Graduates.GraduateIds.EnsureNamespaced(graduateId);
         var expires = time.GetUtcNow().AddMinutes(options.Value.GraduateTokenMinutes);
         var payload = string.Join('\n', graduateId, siteOrganisationId, expires.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
         var payloadBytes = Encoding.UTF8.GetBytes(payload);
-        var token = ApiKeys.Base64Url(payloadBytes) + "." + ApiKeys.Base64Url(HMACSHA256.HashData(key, payloadBytes));
+        var token = Base64Url.EncodeToString(payloadBytes) + "." + Base64Url.EncodeToString(HMACSHA256.HashData(key, payloadBytes));
         return new GraduateToken(token, graduateId, DateTimeOffset.FromUnixTimeSeconds(expires.ToUnixTimeSeconds()));
     }
 
@@ -31,7 +34,7 @@ public sealed class GraduateTokens(DerivedKeys keys, IOptions<AccessOptions> opt
             return null;
         }
 
-        if (ApiKeys.FromBase64Url(payloadText) is not { } payload || ApiKeys.FromBase64Url(signatureText) is not { } signature
+        if (ApiKeys.DecodeOrNull(payloadText) is not { } payload || ApiKeys.DecodeOrNull(signatureText) is not { } signature
             || !CryptographicOperations.FixedTimeEquals(HMACSHA256.HashData(key, payload), signature))
         {
             return null;

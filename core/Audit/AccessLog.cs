@@ -18,7 +18,7 @@ public sealed class AccessLog(StorageClients clients)
     public async Task RecordAsync(AccessRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var entity = new TableEntity(Day(record.At), (DateTimeOffset.MaxValue.Ticks - record.At.UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8])
+        var entity = new TableEntity(Day(record.At), NewestFirst.Key(record.At, NewestFirst.RandomSuffix()))
         {
             ["At"] = record.At,
             ["OrganisationId"] = record.OrganisationId,

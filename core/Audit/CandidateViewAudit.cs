@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Liuhu.Core.Storage;
@@ -25,7 +24,7 @@ public sealed class TableCandidateViewAudit(StorageClients clients) : ICandidate
     public async Task RecordAsync(CandidateView view, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(view);
-        var rowKey = (DateTimeOffset.MaxValue.Ticks - view.At.UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
+        var rowKey = NewestFirst.Key(view.At, NewestFirst.RandomSuffix());
         var entity = new TableEntity(view.VacancyId, rowKey)
         {
             ["Viewer"] = view.Viewer.Length > 200 ? view.Viewer[..200] : view.Viewer,

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
@@ -31,7 +32,7 @@ public sealed class GraduatePseudonyms(StorageClients clients)
             keys[graduateId] = key;
         }
 
-        return "p" + ApiKeys.Base64Url(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(graduateId)).AsSpan(0, 12));
+        return "p" + Base64Url.EncodeToString(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(graduateId)).AsSpan(0, 12));
     }
 
     public async Task ForgetAsync(string graduateId, CancellationToken cancellationToken)

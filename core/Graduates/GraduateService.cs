@@ -54,11 +54,7 @@ public sealed class GraduateService(IGraduateStore store, GraduateErasure erasur
     private static void EnsureInScope(Caller caller, string graduateId)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        if (!GraduateIds.IsValidNamespaced(graduateId))
-        {
-            throw InvalidId(graduateId);
-        }
-
+        GraduateIds.EnsureNamespaced(graduateId);
         if (!caller.OwnsUniversity(GraduateIds.UniversityOf(graduateId)))
         {
             throw NotFound(graduateId);
@@ -96,10 +92,6 @@ public sealed class GraduateService(IGraduateStore store, GraduateErasure erasur
 
     private static ProblemException NotFound(string graduateId) => new(Problem.NotFound("graduate.not_found",
         "未找到该毕业生", $"No graduate with id '{graduateId}'."));
-
-    private static ProblemException InvalidId(string graduateId) => new(Problem.BadRequest("graduate_id.invalid",
-        "毕业生编号无效：应为“高校代码-学号”，如 4115010126-2024001（学号为 1-64 位字母、数字、下划线、点或连字符）",
-        $"'{graduateId}' is not a valid graduate id: '{{university code}}-{{student number}}', e.g. 4115010126-2024001."));
 
     /// <summary>A JSON profile read through the same validator as a ledger row.</summary>
     private sealed class JsonSource(string graduateId, JsonElement body) : IGraduateFieldSource

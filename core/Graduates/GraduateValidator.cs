@@ -226,6 +226,13 @@ public static partial class GraduateIds
 
     public static string Compose(string universityCode, string studentNumber) => $"{universityCode}-{studentNumber}";
 
+    /// <summary>The id itself when it is a namespaced graduate id; else the problem a caller gets for it.</summary>
+    public static string EnsureNamespaced(string? graduateId) => IsValidNamespaced(graduateId)
+        ? graduateId!
+        : throw new ProblemException(Problem.BadRequest("graduate_id.invalid",
+            "毕业生编号无效：应为“高校代码-学号”，如 4115010126-2024001（学号为 1-64 位字母、数字、下划线、点或连字符）",
+            $"'{graduateId}' is not a valid graduate id: '{{university code}}-{{student number}}', e.g. 4115010126-2024001."));
+
     /// <summary>The university code an id begins with, or null.</summary>
     public static string? UniversityOf(string? graduateId)
     {

@@ -87,12 +87,7 @@ public sealed class TableGraduateStore(StorageClients clients, IPersonalDataProt
             ["Source"] = p.Source,
             ["UpdatedAt"] = p.UpdatedAt,
         };
-        foreach (var key in e.Where(kv => kv.Value is null).Select(kv => kv.Key).ToList())
-        {
-            e.Remove(key);
-        }
-
-        return e;
+        return e.WithoutNulls();
     }
 
     private GraduateProfile FromEntity(TableEntity e, bool withPersonalData) => new()

@@ -27,11 +27,9 @@ public sealed class TableLedgerStore(StorageClients clients) : ILedgerStore
 
         // Index rows, newest first, so that listing a caller's ledgers is one partition query (the status is the
         // record; an index row only points at it, so it never goes stale).
-        var row = (DateTimeOffset.MaxValue.Ticks - status.CreatedAt.UtcTicks).ToString("D19", System.Globalization.CultureInfo.InvariantCulture) + "-" + status.LedgerId;
-        foreach (var partition in IndexPartitions(status))
-        {
-            await table.UpsertEntityAsync(new TableEntity(partition, row) { ["LedgerId"] = status.LedgerId, ["Kind"] = status.Kind.ToString() }, TableUpdateMode.Replace, cancellationToken);
-        }
+        var row = NewestFirst.Key(status.CreatedAt, status.LedgerId);
+        await Task.WhenAll(IndexPartitions(status).Select(partition =>
+            table.UpsertEntityAsync(new TableEntity(partition, row) { ["LedgerId"] = status.LedgerId, ["Kind"] = status.Kind.ToString() }, TableUpdateMode.Replace, cancellationToken)));
 
         var message = JsonSerializer.Serialize(new LedgerMessage(status.LedgerId, status.Kind), Json);
         await queue.SendMessageAsync(message, cancellationToken);

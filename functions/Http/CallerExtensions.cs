@@ -25,13 +25,6 @@ public static class CallerExtensions
             : throw new ProblemException(new Problem(401, "auth.required", "请提供机构凭据", $"Send your organisation's API key in the {ApiKeys.Header} header."));
     }
 
-    /// <summary>The caller when there is one (anonymous routes).</summary>
-    public static Caller? CallerOrNull(this HttpRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return request.HttpContext.Items.TryGetValue(Key, out var value) ? value as Caller : null;
-    }
-
     /// <summary>The graduate a verified graduate token named (the public site's calls), else null.</summary>
     public static string? TokenGraduateId(this HttpRequest request)
     {

@@ -34,7 +34,7 @@ public sealed class LedgerFunctions(LedgerUploadService uploads, LedgerProcessor
         var page = await queries.ListAsync(request.Caller(), QueryParameters.PageSize(request.Query, 50, 200), QueryParameters.Continuation(request.Query), cancellationToken);
         return ApiResults.Ok(new
         {
-            Items = page.Items.Select(s => LedgerViews.Summary(s, links)),
+            Items = page.Items.Select(s => LedgerViews.Status(s, null, links)),
             ContinuationToken = ContinuationTokens.Encode(page.ContinuationToken),
         });
     }
@@ -47,7 +47,7 @@ public sealed class LedgerFunctions(LedgerUploadService uploads, LedgerProcessor
         CancellationToken cancellationToken)
     {
         var (status, report) = await queries.GetAsync(request.Caller(), ledgerId, cancellationToken);
-        return ApiResults.Ok(LedgerViews.Status(status, report));
+        return ApiResults.Ok(LedgerViews.Status(status, report, links));
     }
 
     [Function(nameof(ProcessLedger))]

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Liuhu.Core.Access;
+using Liuhu.Core.Domain;
 using Liuhu.Core.Problems;
 using Liuhu.Functions.Http;
 using Microsoft.AspNetCore.Http;
@@ -19,10 +20,10 @@ public sealed class OrganisationFunctions(AccessService access, PublicLinks link
         CancellationToken cancellationToken)
     {
         using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
-        var kind = TableAccessStore.ParseKind(Text(body.RootElement, "kind"))
+        var kind = TableAccessStore.ParseKind(JsonFields.String(body.RootElement, "kind"))
             ?? throw new ProblemException(Problem.BadRequest("organisation.kind_invalid", "kind 应为 employer、university、district、bureau 或 site",
                 "kind must be employer, university, district, bureau or site."));
-        var organisation = await access.RegisterAsync(kind, Text(body.RootElement, "code"), Text(body.RootElement, "name"), cancellationToken);
+        var organisation = await access.RegisterAsync(kind, JsonFields.String(body.RootElement, "code"), JsonFields.String(body.RootElement, "name"), cancellationToken);
         return ApiResults.Created(organisation, links.To($"manage/organisations/{organisation.OrganisationId}"));
     }
 
@@ -61,7 +62,7 @@ public sealed class OrganisationFunctions(AccessService access, PublicLinks link
         if (request.ContentLength is > 0)
         {
             using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
-            label = Text(body.RootElement, "label");
+            label = JsonFields.String(body.RootElement, "label");
         }
 
         var issued = await access.IssueAsync(organisationId, label, cancellationToken);
@@ -97,7 +98,4 @@ public sealed class OrganisationFunctions(AccessService access, PublicLinks link
         c.RevokedAt,
         Active = c.IsActive(time.GetUtcNow()),
     };
-
-    private static string? Text(JsonElement body, string name) =>
-        body.ValueKind == JsonValueKind.Object && body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

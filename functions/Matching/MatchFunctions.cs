@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Liuhu.Core.Access;
+using Liuhu.Core.Domain;
 using Liuhu.Core.Graduates;
-using Liuhu.Core.Problems;
 using Liuhu.Functions.Http;
 using Liuhu.Matching.Serving;
 using Microsoft.AspNetCore.Http;
@@ -42,15 +42,7 @@ public sealed class MatchFunctions(MatchService matches, CandidateService candid
         CancellationToken cancellationToken)
     {
         using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
-        var graduateId = body.RootElement.ValueKind == JsonValueKind.Object && body.RootElement.TryGetProperty("graduateId", out var g) && g.ValueKind == JsonValueKind.String
-            ? g.GetString()
-            : null;
-        if (!GraduateIds.IsValidNamespaced(graduateId))
-        {
-            throw new ProblemException(Problem.BadRequest("graduate_id.invalid", "graduateId 应为“高校代码-学号”", "Body must be {\"graduateId\": \"{university code}-{student number}\"}."));
-        }
-
-        var token = tokens.Issue(graduateId!, request.Caller().OrganisationId);
+        var token = tokens.Issue(JsonFields.String(body.RootElement, "graduateId"), request.Caller().OrganisationId);
         return ApiResults.Ok(new { token.Token, token.GraduateId, token.ExpiresAt, Header = GraduateTokens.Header });
     }
 

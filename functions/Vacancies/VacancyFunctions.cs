@@ -57,9 +57,7 @@ public sealed class VacancyFunctions(IVacancyStore vacancies, TimeProvider time)
         }
 
         using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
-        var text = body.RootElement.ValueKind == JsonValueKind.Object && body.RootElement.TryGetProperty("status", out var s) && s.ValueKind == JsonValueKind.String
-            ? s.GetString()
-            : null;
+        var text = JsonFields.String(body.RootElement, "status");
         if (!Enum.TryParse<VacancyStatus>(text, ignoreCase: true, out var status) || int.TryParse(text, out _))
         {
             throw new ProblemException(Problem.BadRequest("status.invalid", "status 应为 open（招聘中）、filled（已招满）或 withdrawn（已撤回）",

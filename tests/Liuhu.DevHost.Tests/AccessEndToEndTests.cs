@@ -283,7 +283,7 @@ public class AccessEndToEndTests(DevHostFixture host)
     private async Task TableIndexAsync(Liuhu.Core.Ingestion.LedgerStatus status)
     {
         var table = host.App.Services.GetRequiredService<StorageClients>().Table(StorageNames.LedgersTable);
-        var row = (DateTimeOffset.MaxValue.Ticks - status.CreatedAt.UtcTicks).ToString("D19", System.Globalization.CultureInfo.InvariantCulture) + "-" + status.LedgerId;
+        var row = NewestFirst.Key(status.CreatedAt, status.LedgerId);
         foreach (var partition in TableLedgerStore.IndexPartitions(status))
         {
             await table.UpsertEntityAsync(new TableEntity(partition, row) { ["LedgerId"] = status.LedgerId, ["Kind"] = status.Kind.ToString() });

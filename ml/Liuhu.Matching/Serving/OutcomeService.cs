@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Liuhu.Core.Access;
+using Liuhu.Core.Domain;
 using Liuhu.Core.Graduates;
 using Liuhu.Core.Outcomes;
 using Liuhu.Core.Problems;
@@ -39,10 +40,10 @@ public sealed class OutcomeService(IOutcomeStore outcomes, IGraduateStore gradua
         var index = 0;
         foreach (var item in items.EnumerateArray())
         {
-            var graduateId = GraduateOf(caller, tokenGraduateId, Text(item, "graduateId"), Text(item, "candidate"));
-            var vacancyId = Text(item, "vacancyId");
-            var eventText = Text(item, "event");
-            var atText = Text(item, "at");
+            var graduateId = GraduateOf(caller, tokenGraduateId, JsonFields.String(item, "graduateId"), JsonFields.String(item, "candidate"));
+            var vacancyId = JsonFields.String(item, "vacancyId");
+            var eventText = JsonFields.String(item, "event");
+            var atText = JsonFields.String(item, "at");
             OutcomeItemResult? error = null;
             if (!Enum.TryParse<OutcomeEvent>(eventText, true, out var kind) || int.TryParse(eventText, out _))
             {
@@ -100,7 +101,4 @@ public sealed class OutcomeService(IOutcomeStore outcomes, IGraduateStore gradua
 
         return exists;
     }
-
-    private static string? Text(JsonElement item, string name) =>
-        item.ValueKind == JsonValueKind.Object && item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }
