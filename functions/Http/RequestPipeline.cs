@@ -64,9 +64,15 @@ public sealed class RequestPipeline(
             return null;
         }
 
-        return await access.AuthenticateAsync(key, cancellationToken)
-            ?? throw new ProblemException(new Problem(401, "auth.invalid", "机构凭据无效、已吊销或已过期",
-                $"The {ApiKeys.Header} credential is not valid (unknown, revoked or expired)."));
+        if (await access.AuthenticateAsync(key, cancellationToken) is { } caller)
+        {
+            return caller;
+        }
+
+        // A wrong key costs a storage read: guessing is held to the anonymous limit of the client's address.
+        limiter.Enforce(request, null);
+        throw new ProblemException(new Problem(401, "auth.invalid", "机构凭据无效、已吊销或已过期",
+            $"The {ApiKeys.Header} credential is not valid (unknown, revoked or expired)."));
     }
 
     private static void Authorise(Caller? caller, RoutePolicy policy)

@@ -41,6 +41,24 @@ public class GuardTests(DevHostFixture host)
     }
 
     [Fact]
+    public async Task WrongKeys_OverAddressLimit_429()
+    {
+        var client = "203.0.113." + Random.Shared.Next(1, 250);
+        using var guesser = host.NewClient(null);
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i <= DevHostFixture.RateLimitPerMinute; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/ledgers");
+            request.Headers.Add("X-Forwarded-For", client);
+            request.Headers.Add("X-Api-Key", $"lh_cguess{i}_secret");
+            statuses.Add((await guesser.SendAsync(request)).StatusCode);
+        }
+
+        Assert.All(statuses.SkipLast(1), s => Assert.Equal(HttpStatusCode.Unauthorized, s));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+    }
+
+    [Fact]
     public async Task Cors_PublicSiteOriginAllowed_OthersNot()
     {
         using var allowed = new HttpRequestMessage(HttpMethod.Options, "/api/health");
