@@ -15,9 +15,10 @@ public sealed class RateLimitOptions
     [Range(1, 1_000_000)]
     public int PermitsPerWindow { get; set; } = 120;
 
-    /// <summary>Requests one credential may make per window (default 1,200 a minute: a site or an HR system is busier than a person).</summary>
+    /// <summary>Requests one credential may make per window, per instance (default 12,000 a minute = 200 a second:
+    /// the public site's one credential carries every signed-in graduate's calls).</summary>
     [Range(1, 10_000_000)]
-    public int CredentialPermitsPerWindow { get; set; } = 1_200;
+    public int CredentialPermitsPerWindow { get; set; } = 12_000;
 
     [Range(1, 3_600)]
     public int WindowSeconds { get; set; } = 60;
