@@ -95,6 +95,8 @@ public sealed class AuthorisationMatrixTests(DevHostFixture host) : IClassFixtur
 
         public required Dictionary<string, string> Values { get; init; }
 
+        private int requests;
+
         public static async Task<World> CreateAsync(DevHostFixture host)
         {
             var credit = TestData.NewCreditCode();
@@ -143,6 +145,10 @@ public sealed class AuthorisationMatrixTests(DevHostFixture host) : IClassFixtur
             }
 
             var request = new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), path);
+
+            // Each request from its own client address: the matrix is about who may call what, not about the
+            // per-address limit that anonymous calls and wrong keys share (GuardTests covers that).
+            request.Headers.Add("X-Forwarded-For", $"198.51.100.{Interlocked.Increment(ref requests) % 250}");
             request.Content = (method, template) switch
             {
                 ("post", "/outcomes") => Json("[]"),
