@@ -26,7 +26,9 @@ public class PolicyDocumentsTests
     {
         var policy = Parse(Valid);
         Assert.Equal(PolicyBeneficiary.Employer, policy.Beneficiary);
-        Assert.Equal(new PolicyCondition("graduate.leftSchoolUnemployed", ConditionOperator.In, ["true"]), policy.Conditions[0] with { Values = ["true"] });
+        var condition = Assert.Single(policy.Conditions);
+        Assert.Equal(("graduate.leftSchoolUnemployed", ConditionOperator.In, null), (condition.Fact, condition.Op, condition.Label));
+        Assert.Equal(["true"], condition.Values);
         Assert.Equal(1000m, policy.Benefit.MaxAmountYuan);
     }
 
