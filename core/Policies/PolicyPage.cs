@@ -70,7 +70,7 @@ public static class PolicyPage
         var lines = p.Conditions.Select(c => c.Label ?? (PolicyFacts.Find(c.Fact) is { } f ? PolicyEvaluator.Describe(f, c) : c.Fact)).ToList();
         if (!p.ConditionsComplete)
         {
-            lines.Add("其余条件" + NotEntered);
+            lines.Add((lines.Count == 0 ? "申领条件" : "其余条件") + NotEntered);
         }
 
         return lines.Count == 0 ? "不限" : string.Join("；", lines);
