@@ -129,6 +129,13 @@ public static partial class VacancyRowValidator
             warnings.Add(sheet.Issue(row, "expiresOn", "expires_on.past", $"有效期 {date:yyyy-MM-dd} 已过"));
         }
 
+        var postKindText = Text("postKind", MaxShortTextLength);
+        PostKind? postKind = PostKinds.TryParse(postKindText, out var parsedKind) ? parsedKind : null;
+        if (postKindText.Length > 0 && postKind is null)
+        {
+            warnings.Add(sheet.Issue(row, "postKind", "post_kind.unknown", $"岗位类别“{postKindText}”无法识别，已留空；可填 普通、见习、三支一扶/基层项目、事业单位、公益性岗位 或 劳务派遣/外包"));
+        }
+
         foreach (var (field, text) in new[] { ("title", title), ("degree", degreeText), ("majors", majorsText), ("skills", skillsText), ("description", description), ("benefits", benefits) })
         {
             foreach (var finding in LawfulContent.Check(text))
@@ -164,6 +171,7 @@ public static partial class VacancyRowValidator
             ContactName = contactName.Length > 0 ? contactName : null,
             ContactPhone = contactPhone.Length > 0 ? contactPhone : null,
             ExpiresOn = expiresOn,
+            PostKind = postKind,
             LedgerId = ledgerId,
             SourceRow = row.Number,
             FirstSeenAt = now,

@@ -108,6 +108,20 @@ public class VacancyRowValidatorTests
     }
 
     [Fact]
+    public void Validate_PostKindColumn_ParsedOrWarnedAndLeftEmpty()
+    {
+        var outcomes = Validate(TestData.Header + ",岗位类别",
+            TestData.VacancyRow(Credit, "见习生", postCode: "A1") + ",见习",
+            TestData.VacancyRow(Credit, "运维", postCode: "A2") + ",兼职",
+            TestData.VacancyRow(Credit, "质检", postCode: "A3") + ",");
+        Assert.Equal(PostKind.Internship, outcomes[0].Value!.PostKind);
+        Assert.Null(outcomes[1].Value!.PostKind);
+        Assert.Equal(["post_kind.unknown"], outcomes[1].Warnings.Select(w => w.Code));
+        Assert.Null(outcomes[2].Value!.PostKind);
+        Assert.Empty(outcomes[2].Warnings);
+    }
+
+    [Fact]
     public void Validate_XlsxRow_CellReference()
     {
         var xlsx = XlsxBuilder.Build([
