@@ -25,6 +25,13 @@ public static class CallerExtensions
             : throw new ProblemException(new Problem(401, "auth.required", "请提供机构凭据", $"Send your organisation's API key in the {ApiKeys.Header} header."));
     }
 
+    /// <summary>Whether an organisation's key authenticated this request (false for the anonymous public).</summary>
+    public static bool HasCaller(this HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.HttpContext.Items.TryGetValue(Key, out var value) && value is Caller;
+    }
+
     /// <summary>The graduate a verified graduate token named (the public site's calls), else null.</summary>
     public static string? TokenGraduateId(this HttpRequest request)
     {

@@ -30,7 +30,11 @@ public sealed class MatchFunctions(MatchService matches, CandidateService candid
         // The profile is used for this answer only and not stored; sending it is the consent to match it.
         using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
         var profile = GraduateService.Parse("anonymous", body.RootElement, time.GetUtcNow());
-        return ApiResults.Ok(await matches.MatchAsync(profile, MatchQueries.Parse(request.Query), cancellationToken));
+        var result = await matches.MatchAsync(profile, MatchQueries.Parse(request.Query), cancellationToken);
+
+        // Anyone may post a profile, so an anonymous answer must not become a way to harvest every employer's
+        // recruiting contact; those calling with a key (the site for a signed-in graduate, a university) see them.
+        return ApiResults.Ok(request.HasCaller() ? result : result.WithoutContacts());
     }
 
     /// <summary>The public site asks for a token for a graduate who has signed in there; it is what opens that

@@ -54,9 +54,10 @@ public sealed class PolicyFunctions(PolicyService policies, IGraduateStore gradu
         return ApiResults.Ok(new { Items = await policies.ForGraduateAsync(graduate, job, cancellationToken) });
     }
 
-    /// <summary>Graduates found eligible per policy (应享尽享). Kept apart from the progress document, which is being reworked.</summary>
+    /// <summary>Graduates found eligible per policy (应享尽享), for the bureau's report. It reads every graduate, so
+    /// it is not offered to anonymous callers (an expensive public read is a denial-of-service lever).</summary>
     [Function(nameof(GetPolicyUptake))]
-    [Access(Callers.Everyone)]
+    [Access(Callers.Bureau)]
     public async Task<IActionResult> GetPolicyUptake(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "programme/policy-uptake")] HttpRequest request,
         CancellationToken cancellationToken) =>

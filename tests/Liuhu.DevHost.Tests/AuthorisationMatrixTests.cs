@@ -50,7 +50,7 @@ public sealed class AuthorisationMatrixTests(DevHostFixture host) : IClassFixtur
         ["GET /catalogues/{period}/page"] = [404, 404, 404, 404, 404, 404, 404, 404, 404, 401],
         ["GET /programme/progress"] = [200, 200, 200, 200, 200, 200, 200, 200, 200, 401],
         ["GET /programme/progress/page"] = [200, 200, 200, 200, 200, 200, 200, 200, 200, 401],
-        ["GET /programme/policy-uptake"] = [200, 200, 200, 200, 200, 200, 200, 200, 200, 401],
+        ["GET /programme/policy-uptake"] = [401, 403, 403, 403, 403, 403, 403, 200, 403, 401],
         ["GET /policies"] = [200, 200, 200, 200, 200, 200, 200, 200, 200, 401],
         ["GET /policies/page"] = [200, 200, 200, 200, 200, 200, 200, 200, 200, 401],
         ["POST /policies/eligibility"] = [200, 200, 200, 200, 200, 200, 200, 200, 200, 401],

@@ -91,7 +91,8 @@ public class PolicyEndToEndTests(DevHostFixture host)
         Assert.Equal("eligible", Item(with, "affordable-rental-new-residents").GetProperty("status").GetString());
         Assert.Equal(HttpStatusCode.BadRequest, (await Client.GetAsync($"/api/graduates/{id}/policies?housing=palace")).StatusCode);
 
-        var uptake = await host.Anonymous.GetFromJsonAsync<JsonElement>("/api/programme/policy-uptake");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await host.Anonymous.GetAsync("/api/programme/policy-uptake")).StatusCode);
+        var uptake = await Client.GetFromJsonAsync<JsonElement>("/api/programme/policy-uptake");
         Assert.True(Item(uptake, "unemployed-graduate-assistance").GetProperty("eligible").GetInt32() >= 1);
     }
 
@@ -123,7 +124,17 @@ public class PolicyEndToEndTests(DevHostFixture host)
         Assert.Equal(["电气工程及其自动化"], internship.GetProperty("majors").EnumerateArray().Select(m => m.GetString()));
         Assert.Equal("2027-06-30", internship.GetProperty("expiresOn").GetString());
         Assert.Equal(121, internship.GetProperty("descriptionExcerpt").GetString()!.Length);
-        Assert.Equal("13847100001", internship.GetProperty("apply").GetProperty("contactPhone").GetString());
+
+        // An anonymous caller gets no contact person or phone (a profile-posting loop must not harvest them); the site does.
+        Assert.False(internship.GetProperty("apply").TryGetProperty("contactPhone", out var hidden) && hidden.ValueKind != JsonValueKind.Null);
+        Assert.DoesNotContain("13847100001", items.Aggregate("", (all, i) => all + i.GetRawText()), StringComparison.Ordinal);
+        var site = await host.OrganisationAsync("site", "site-" + Guid.NewGuid().ToString("N")[..6]);
+        var asSite = await site.Http.PostAsJsonAsync("/api/matches?personalized=false&top=50&district=qingshuihe", new
+        {
+            degree = "本科", major = "电气工程及其自动化", university = "内蒙古工业大学", residency = "external", consent = new { matching = true, shareWithEmployers = false },
+        });
+        var siteItem = (await asSite.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray().Single(i => i.GetProperty("vacancyId").GetString() == $"{credit}-PJ1");
+        Assert.Equal("13847100001", siteItem.GetProperty("apply").GetProperty("contactPhone").GetString());
 
         // 员工宿舍 is what the ledger says; it is not a 人才公寓.
         Assert.Equal(["员工宿舍", "班车"], dormitory.GetProperty("benefitKinds").EnumerateArray().Select(b => b.GetProperty("name").GetString()));

@@ -73,6 +73,14 @@ public sealed partial record MatchItem
         };
     }
 
+    /// <summary>The item without the employer's contact person and phone (for anonymous callers).</summary>
+    public MatchItem WithoutContacts() => Apply is null ? this : this with
+    {
+        Apply = Apply with { ContactName = null, ContactPhone = null, Note = ContactsHiddenNote },
+    };
+
+    public const string ContactsHiddenNote = "登录招聘网站后可查看用人单位联系方式";
+
     private static string? Excerpt(string? text) =>
         text is null ? null : text.Length <= ExcerptLength ? text : string.Concat(text.AsSpan(0, ExcerptLength), "…");
 }

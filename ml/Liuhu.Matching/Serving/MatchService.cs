@@ -15,7 +15,10 @@ public sealed partial record MatchItem(
     string VacancyId, int Rank, float Score, string Title, string EmployerName, string? Cluster, string? District,
     int? SalaryMin, int? SalaryMax, int Headcount, IReadOnlyList<Reason> Reasons, IReadOnlyList<Reason> Gaps);
 
-public sealed record MatchResult(string GraduateId, string ModelVersion, IReadOnlyList<MatchItem> Items);
+public sealed record MatchResult(string GraduateId, string ModelVersion, IReadOnlyList<MatchItem> Items)
+{
+    public MatchResult WithoutContacts() => this with { Items = [.. Items.Select(i => i.WithoutContacts())] };
+}
 
 /// <summary>The best posts for a graduate: candidates from the index, re-ranked by the promoted model (or the
 /// heuristic), explained in Chinese.</summary>
