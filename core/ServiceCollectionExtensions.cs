@@ -19,6 +19,8 @@ public static class ServiceCollectionExtensions
 
         services.AddOptions<StorageOptions>()
             .Configure(o => BindStorage(configuration, o))
+            .ValidateDataAnnotations()
+            .Validate(o => o.RetryDelay <= o.MaxRetryDelay, "AzureWebJobsStorage:RetryDelay must not exceed AzureWebJobsStorage:MaxRetryDelay.")
             .Validate(o => o.IsComplete, "AzureWebJobsStorage must be a connection string, or set AzureWebJobsStorage__tableServiceUri, __queueServiceUri and __blobServiceUri.")
             .ValidateOnStart();
         services.AddOptions<LedgerLimits>().BindConfiguration(LedgerLimits.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -61,6 +63,14 @@ public static class ServiceCollectionExtensions
 
     private static void BindStorage(IConfiguration configuration, StorageOptions options)
     {
+        // The retry bounds live in a section of their own: AzureWebJobsStorage is the Functions host's, and it
+        // cannot have a value (a connection string) and children at once.
+        var bounds = configuration.GetSection(StorageOptions.BoundsSectionName);
+        options.MaxRetries = bounds.GetValue(nameof(StorageOptions.MaxRetries), options.MaxRetries);
+        options.RetryDelay = bounds.GetValue(nameof(StorageOptions.RetryDelay), options.RetryDelay);
+        options.MaxRetryDelay = bounds.GetValue(nameof(StorageOptions.MaxRetryDelay), options.MaxRetryDelay);
+        options.NetworkTimeout = bounds.GetValue(nameof(StorageOptions.NetworkTimeout), options.NetworkTimeout);
+
         var section = configuration.GetSection(StorageOptions.SectionName);
         if (!string.IsNullOrWhiteSpace(section.Value))
         {
