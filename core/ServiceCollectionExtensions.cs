@@ -44,13 +44,20 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<StorageClients>();
         services.AddSingleton<StorageHealth>();
         services.AddSingleton<IPersonalDataProtector, PersonalDataProtector>();
-        services.AddSingleton<IVacancyStore, TableVacancyStore>();
+        // The stores progress is computed from send a change notice after each write (Programme/ProgressNotifying*).
+        services.AddSingleton<TableVacancyStore>();
+        services.AddSingleton<IVacancyStore, Programme.ProgressNotifyingVacancyStore>();
         services.AddSingleton<ILedgerStore, TableLedgerStore>();
-        services.AddSingleton<IGraduateStore, TableGraduateStore>();
-        services.AddSingleton<Outcomes.IOutcomeStore, Outcomes.TableOutcomeStore>();
+        services.AddSingleton<TableGraduateStore>();
+        services.AddSingleton<IGraduateStore, Programme.ProgressNotifyingGraduateStore>();
+        services.AddSingleton<Outcomes.TableOutcomeStore>();
+        services.AddSingleton<Outcomes.IOutcomeStore, Programme.ProgressNotifyingOutcomeStore>();
         services.AddSingleton<Audit.ICandidateViewAudit, Audit.TableCandidateViewAudit>();
         services.AddSingleton<Catalogues.CatalogueService>();
         services.AddSingleton<Programme.ProgressService>();
+        services.AddSingleton<Programme.ProgressStore>();
+        services.AddSingleton<Programme.ProgressRefreshQueue>();
+        services.AddOptions<Programme.ProgressOptions>().BindConfiguration(Programme.ProgressOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<Programme.ProgrammeOptions>().BindConfiguration(Programme.ProgrammeOptions.SectionName).ValidateDataAnnotations()
             .Validate(o => o.Stretch >= o.Goal, "Programme:Stretch must be at least Programme:Goal.").ValidateOnStart();
         services.AddSingleton<LedgerUploadService>();
