@@ -74,7 +74,7 @@ public sealed class StorageOutageTests(PersistentDevHostFixture host, ITestOutpu
         Assert.Equal(HttpStatusCode.Accepted, upload.StatusCode);
         var inFlight = (await upload.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ledgerId").GetString()!;
         var vacancies = new TableClient(host.Azurite.ConnectionString, StorageNames.VacanciesTable);
-        while (await CountAsync(vacancies, credits[..1]) == 0)
+        while (await TableCounts.InPartitionsAsync(vacancies, credits[..1]) == 0)
         {
             await Task.Delay(20);
         }
@@ -118,7 +118,7 @@ public sealed class StorageOutageTests(PersistentDevHostFixture host, ITestOutpu
         Assert.Equal(InFlightRows, done.GetProperty("rowsAccepted").GetInt32());
         var attempts = (await new TableClient(host.Azurite.ConnectionString, StorageNames.LedgersTable).GetEntityAsync<TableEntity>(inFlight, "status")).Value.GetInt32("Attempts");
         Assert.True(attempts >= 2, $"the outage interrupted the first attempt ({attempts} attempts)");
-        Assert.Equal(InFlightRows, await CountAsync(vacancies, credits));
+        Assert.Equal(InFlightRows, await TableCounts.InPartitionsAsync(vacancies, credits));
     }
 
     private async Task<JsonElement> WaitForLedgerAsync(string ledgerId)
@@ -135,19 +135,5 @@ public sealed class StorageOutageTests(PersistentDevHostFixture host, ITestOutpu
         }
 
         throw new TimeoutException("The in-flight ledger did not complete within 2 minutes of storage returning.");
-    }
-
-    private static async Task<int> CountAsync(TableClient table, string[] credits)
-    {
-        var count = 0;
-        foreach (var credit in credits)
-        {
-            await foreach (var _ in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {credit}"), select: ["RowKey"]))
-            {
-                count++;
-            }
-        }
-
-        return count;
     }
 }
