@@ -19,6 +19,8 @@ public static class ServiceCollectionExtensions
 
         services.AddOptions<StorageOptions>()
             .Configure(o => BindStorage(configuration, o))
+            .ValidateDataAnnotations()
+            .Validate(o => o.RetryDelay <= o.MaxRetryDelay, "AzureWebJobsStorage:RetryDelay must not exceed AzureWebJobsStorage:MaxRetryDelay.")
             .Validate(o => o.IsComplete, "AzureWebJobsStorage must be a connection string, or set AzureWebJobsStorage__tableServiceUri, __queueServiceUri and __blobServiceUri.")
             .ValidateOnStart();
         services.AddOptions<LedgerLimits>().BindConfiguration(LedgerLimits.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -42,13 +44,20 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<StorageClients>();
         services.AddSingleton<StorageHealth>();
         services.AddSingleton<IPersonalDataProtector, PersonalDataProtector>();
-        services.AddSingleton<IVacancyStore, TableVacancyStore>();
+        // The stores progress is computed from send a change notice after each write (Programme/ProgressNotifying*).
+        services.AddSingleton<TableVacancyStore>();
+        services.AddSingleton<IVacancyStore, Programme.ProgressNotifyingVacancyStore>();
         services.AddSingleton<ILedgerStore, TableLedgerStore>();
-        services.AddSingleton<IGraduateStore, TableGraduateStore>();
-        services.AddSingleton<Outcomes.IOutcomeStore, Outcomes.TableOutcomeStore>();
+        services.AddSingleton<TableGraduateStore>();
+        services.AddSingleton<IGraduateStore, Programme.ProgressNotifyingGraduateStore>();
+        services.AddSingleton<Outcomes.TableOutcomeStore>();
+        services.AddSingleton<Outcomes.IOutcomeStore, Programme.ProgressNotifyingOutcomeStore>();
         services.AddSingleton<Audit.ICandidateViewAudit, Audit.TableCandidateViewAudit>();
         services.AddSingleton<Catalogues.CatalogueService>();
         services.AddSingleton<Programme.ProgressService>();
+        services.AddSingleton<Programme.ProgressStore>();
+        services.AddSingleton<Programme.ProgressRefreshQueue>();
+        services.AddOptions<Programme.ProgressOptions>().BindConfiguration(Programme.ProgressOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<Programme.ProgrammeOptions>().BindConfiguration(Programme.ProgrammeOptions.SectionName).ValidateDataAnnotations()
             .Validate(o => o.Stretch >= o.Goal, "Programme:Stretch must be at least Programme:Goal.").ValidateOnStart();
         services.AddSingleton<LedgerUploadService>();
@@ -66,6 +75,14 @@ public static class ServiceCollectionExtensions
 
     private static void BindStorage(IConfiguration configuration, StorageOptions options)
     {
+        // The retry bounds live in a section of their own: AzureWebJobsStorage is the Functions host's, and it
+        // cannot have a value (a connection string) and children at once.
+        var bounds = configuration.GetSection(StorageOptions.BoundsSectionName);
+        options.MaxRetries = bounds.GetValue(nameof(StorageOptions.MaxRetries), options.MaxRetries);
+        options.RetryDelay = bounds.GetValue(nameof(StorageOptions.RetryDelay), options.RetryDelay);
+        options.MaxRetryDelay = bounds.GetValue(nameof(StorageOptions.MaxRetryDelay), options.MaxRetryDelay);
+        options.NetworkTimeout = bounds.GetValue(nameof(StorageOptions.NetworkTimeout), options.NetworkTimeout);
+
         var section = configuration.GetSection(StorageOptions.SectionName);
         if (!string.IsNullOrWhiteSpace(section.Value))
         {

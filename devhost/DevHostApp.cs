@@ -16,10 +16,10 @@ public static class DevHostApp
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         AddLocalSettings(builder.Configuration);
 
-        // The schedule the templates in infra/ set, for local settings files written before the setting existed.
+        // The schedules the templates in infra/ set, for local settings files written before the setting existed.
         builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
         {
-            InitialData = new Dictionary<string, string?> { ["CatalogueSchedule"] = "0 0 1 1 * *" },
+            InitialData = new Dictionary<string, string?> { ["CatalogueSchedule"] = "0 0 1 1 * *", ["ProgressSchedule"] = "0 */5 * * * *" },
         });
 
         // One line per request is noise in a terminal; the functions log what matters.

@@ -96,21 +96,36 @@ public sealed class QueueTriggerListener(
 
     private async Task ReleaseOrPoisonAsync(QueueClient queue, QueueClient poison, QueueMessage message, CancellationToken stoppingToken)
     {
-        try
+        // When the failure was storage going away, releasing fails too. Keep trying while the lease lasts, so the
+        // message comes back soon after storage does (its lease would bring it back anyway, but only after minutes).
+        var giveUpAt = time.GetUtcNow() + Lease;
+        var delay = TimeSpan.FromSeconds(1);
+        while (!stoppingToken.IsCancellationRequested)
         {
-            if (message.DequeueCount >= hostJson.MaxDequeueCount)
+            try
             {
-                await MoveToPoisonAsync(queue, poison, message, stoppingToken);
+                if (message.DequeueCount >= hostJson.MaxDequeueCount)
+                {
+                    await MoveToPoisonAsync(queue, poison, message, stoppingToken);
+                }
+                else
+                {
+                    await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: hostJson.VisibilityTimeout, cancellationToken: stoppingToken);
+                }
+
+                return;
             }
-            else
+            catch (Exception ex) when (IsUnreachable(ex) && time.GetUtcNow() + delay < giveUpAt)
             {
-                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: hostJson.VisibilityTimeout, cancellationToken: stoppingToken);
+                logger.LogWarning("Could not release message {MessageId} ({Error}); retrying in {Delay}", message.MessageId, ex.GetType().Name, delay);
+                await SleepAsync(delay, stoppingToken);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
             }
-        }
-        catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException or AggregateException)
-        {
-            // Storage is down too: the lease runs out and the message comes back by itself.
-            logger.LogWarning("Could not release message {MessageId} ({Error}); it reappears when its lease ends", message.MessageId, ex.GetType().Name);
+            catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException or AggregateException)
+            {
+                logger.LogWarning("Could not release message {MessageId} ({Error}); it reappears when its lease ends", message.MessageId, ex.GetType().Name);
+                return;
+            }
         }
     }
 
@@ -121,6 +136,14 @@ public sealed class QueueTriggerListener(
         await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken);
         logger.LogWarning("Message {MessageId} moved to {Poison} after {DequeueCount} attempts", message.MessageId, poison.Name, message.DequeueCount);
     }
+
+    /// <summary>Storage not answering (as opposed to answering no, such as a pop receipt that is no longer valid).</summary>
+    private static bool IsUnreachable(Exception ex) => ex switch
+    {
+        Azure.RequestFailedException failed => failed.Status is 0 or 408 or >= 500,
+        AggregateException aggregate => aggregate.InnerExceptions.All(IsUnreachable),
+        _ => ex is HttpRequestException or TimeoutException,
+    };
 
     private async Task SleepAsync(TimeSpan delay, CancellationToken stoppingToken)
     {

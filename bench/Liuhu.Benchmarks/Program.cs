@@ -19,9 +19,16 @@ using Microsoft.Extensions.Options;
 // the same rows written with raw batched SubmitTransactionAsync calls to the same Azurite, in one run.
 // Usage: dotnet run -c Release --project bench/Liuhu.Benchmarks -- [rows] [employers]
 // Hostile files against the readers' bounds (docs/ledger-bounds.md): ... -- hostile [name-filter]
+// Anonymous progress reads, quiet and during an ingest (docs/storage.md): ... -- progress [posts] [graduates] [hires] [cacheSeconds]
 if (args is ["hostile", ..])
 {
     Liuhu.Benchmarks.HostileBenchmark.Run(args[1..]);
+    return;
+}
+
+if (args is ["progress", ..])
+{
+    await Liuhu.Benchmarks.ProgressBenchmark.RunAsync(args[1..]);
     return;
 }
 

@@ -1,12 +1,13 @@
 namespace Liuhu.Core.Catalogues;
 
-public sealed record NameCount(string Name, int Count);
+/// <summary>A name and a count or a headcount sum; long, because headcounts summed over a city's posts must not overflow.</summary>
+public sealed record NameCount(string Name, long Count);
 
 public sealed record SalaryQuartiles(int P25, int P50, int P75);
 
-public sealed record TitleDemand(string Title, int Posts, int Headcount, int Employers);
+public sealed record TitleDemand(string Title, int Posts, long Headcount, int Employers);
 
-public sealed record TitleChange(string Title, int Before, int After);
+public sealed record TitleChange(string Title, long Before, long After);
 
 public sealed record LongOpenPost(string VacancyId, string Title, string EmployerName, string? Cluster, int Headcount, DateTimeOffset FirstSeenAt, int DaysOpen);
 
@@ -15,7 +16,7 @@ public sealed record ClusterDemand(
     string Code,
     string Name,
     int Posts,
-    int Headcount,
+    long Headcount,
     int Employers,
     IReadOnlyList<NameCount> DegreeMix,
     IReadOnlyList<NameCount> TopMajors,

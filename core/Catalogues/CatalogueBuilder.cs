@@ -86,7 +86,7 @@ public static class CatalogueBuilder
 
     private static ClusterDemand Demand(string code, string name, IReadOnlyList<Vacancy> posts, IReadOnlyList<(Degree Degree, string? Class)> seekers)
     {
-        var headcount = posts.Sum(v => v.Headcount);
+        var headcount = posts.Sum(v => (long)v.Headcount);
         var offers = posts.Select(v => (int?)v.Salary.MonthlyOffer).OfType<int>().Order().ToList();
         var requirements = Requirements(posts);
         var fitting = posts.Count == 0 ? 0 : seekers.Count(s => requirements.Fits(s.Degree, s.Class));
@@ -97,16 +97,16 @@ public static class CatalogueBuilder
             posts.Count,
             headcount,
             posts.Select(v => v.EmployerCreditCode).Distinct(StringComparer.Ordinal).Count(),
-            posts.GroupBy(v => Degrees.ChineseName(v.Degree)).Select(g => new NameCount(g.Key, g.Sum(v => v.Headcount))).OrderByDescending(n => n.Count).ToList(),
-            Top(posts.SelectMany(v => v.Majors.Select(m => (m, v.Headcount)))),
-            Top(posts.SelectMany(v => v.Skills.Select(s => (s, v.Headcount)))),
+            posts.GroupBy(v => Degrees.ChineseName(v.Degree)).Select(g => new NameCount(g.Key, g.Sum(v => (long)v.Headcount))).OrderByDescending(n => n.Count).ToList(),
+            Top(posts.SelectMany(v => v.Majors.Select(m => (m, (long)v.Headcount)))),
+            Top(posts.SelectMany(v => v.Skills.Select(s => (s, (long)v.Headcount)))),
             offers.Count == 0 ? null : new SalaryQuartiles(Percentile(offers, 0.25), Percentile(offers, 0.5), Percentile(offers, 0.75)),
-            posts.GroupBy(v => v.District is { } d ? Districts.ByCode(d).Name : "未注明").Select(g => new NameCount(g.Key, g.Sum(v => v.Headcount))).OrderByDescending(n => n.Count).ToList(),
+            posts.GroupBy(v => v.District is { } d ? Districts.ByCode(d).Name : "未注明").Select(g => new NameCount(g.Key, g.Sum(v => (long)v.Headcount))).OrderByDescending(n => n.Count).ToList(),
             fitting,
             index,
             Level(index),
             posts.GroupBy(v => NormalizeTitle(v.Title), StringComparer.Ordinal)
-                .Select(g => new TitleDemand(g.Key, g.Count(), g.Sum(v => v.Headcount), g.Select(v => v.EmployerCreditCode).Distinct(StringComparer.Ordinal).Count()))
+                .Select(g => new TitleDemand(g.Key, g.Count(), g.Sum(v => (long)v.Headcount), g.Select(v => v.EmployerCreditCode).Distinct(StringComparer.Ordinal).Count()))
                 .OrderByDescending(t => t.Headcount).ThenBy(t => t.Title, StringComparer.Ordinal).ToList());
     }
 
@@ -142,10 +142,10 @@ public static class CatalogueBuilder
         return new Requirement(anyMajor, byClass);
     }
 
-    private static List<NameCount> Top(IEnumerable<(string Name, int Weight)> items) =>
+    private static List<NameCount> Top(IEnumerable<(string Name, long Weight)> items) =>
         items.GroupBy(i => i.Name, StringComparer.OrdinalIgnoreCase).Select(g => new NameCount(g.First().Name, g.Sum(i => i.Weight)))
             .OrderByDescending(n => n.Count).ThenBy(n => n.Name, StringComparer.Ordinal).Take(10).ToList();
 
-    private static Dictionary<string, int> HeadcountByTitle(IEnumerable<Vacancy> posts) =>
-        posts.GroupBy(v => NormalizeTitle(v.Title), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(v => v.Headcount), StringComparer.Ordinal);
+    private static Dictionary<string, long> HeadcountByTitle(IEnumerable<Vacancy> posts) =>
+        posts.GroupBy(v => NormalizeTitle(v.Title), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(v => (long)v.Headcount), StringComparer.Ordinal);
 }

@@ -37,7 +37,7 @@ public static class CatalogueCsv
         return text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
     }
 
-    private static string Number(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? string.Empty;
+    private static string Number(long? value) => value?.ToString(CultureInfo.InvariantCulture) ?? string.Empty;
 
     private static void Row(StringBuilder csv, params string?[] cells)
     {

@@ -36,5 +36,5 @@ public static class CataloguePage
         return Page($"人才需求目录 {c.Period}", body.ToString());
     }
 
-    private static string Num(int value) => value.ToString(CultureInfo.InvariantCulture);
+    private static string Num(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -5,6 +5,7 @@ using Liuhu.Core.Domain;
 using Liuhu.Core.Graduates;
 using Liuhu.Core.Outcomes;
 using Liuhu.Core.Storage;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using static Liuhu.Core.Catalogues.Charts;
 
@@ -26,11 +27,88 @@ public sealed record Progress(
     IReadOnlyList<NameCount> ByMonth);
 
 /// <summary>How far the programme is from its goals: graduates recorded as hired (each counted once, at their
-/// first hire), by cluster, district and month (Beijing time), against the targets in configuration.</summary>
-public sealed class ProgressService(IOutcomeStore outcomes, IVacancyStore vacancies, IGraduateStore graduates, TimeProvider time, IOptions<ProgrammeOptions> options)
+/// first hire), by cluster, district and month (Beijing time), against the targets in configuration.
+/// Computing it scans outcomes, posts and graduates (seconds at the programme's scale), so readers never do:
+/// they get the stored document (<see cref="ProgressStore"/>), rebuilt by <see cref="RefreshAsync"/> on a timer
+/// and after changes, kept in memory for a few seconds. Only the very first read, before any build, builds.</summary>
+public sealed class ProgressService(
+    IOutcomeStore outcomes,
+    IVacancyStore vacancies,
+    IGraduateStore graduates,
+    ProgressStore store,
+    TimeProvider time,
+    IOptions<ProgrammeOptions> options,
+    IOptions<ProgressOptions> progressOptions,
+    ILogger<ProgressService> logger)
 {
+    private readonly SemaphoreSlim firstBuild = new(1, 1);
+    private volatile Served? served;
+
+    /// <summary>The stored figures: from memory when read within the last few seconds, else one point read.</summary>
+    public async Task<Progress> GetAsync(CancellationToken cancellationToken) => (await ServedAsync(cancellationToken)).Progress;
+
+    /// <summary>The page for the stored figures, rendered once per document.</summary>
+    public async Task<string> GetPageAsync(CancellationToken cancellationToken) => (await ServedAsync(cancellationToken)).Page;
+
+    /// <summary>Recomputes the figures and stores them unless newer ones are stored already. Idempotent, so safe
+    /// for at-least-once queue messages and for timers firing on several instances.</summary>
+    public async Task<Progress> RefreshAsync(CancellationToken cancellationToken)
+    {
+        var progress = await ComputeAsync(cancellationToken);
+        var written = await store.WriteIfNewerAsync(ProgressStore.Current, progress, cancellationToken);
+        logger.LogInformation("Progress as of {AsOf:o}: {Hired} hired; stored {Written}", progress.AsOf, progress.Hired, written);
+        served = null;
+        return progress;
+    }
+
+    /// <summary>For a change notice sent at <paramref name="requestedAt"/>: rebuilds unless the stored figures
+    /// were taken after it (a rebuild for a later notice, or the timer, already covered the change).</summary>
+    public async Task<bool> RefreshForChangeAsync(DateTimeOffset requestedAt, CancellationToken cancellationToken)
+    {
+        if (await store.AsOfAsync(ProgressStore.Current, cancellationToken) is { } asOf && asOf >= requestedAt)
+        {
+            return false;
+        }
+
+        await RefreshAsync(cancellationToken);
+        return true;
+    }
+
+    private async Task<Served> ServedAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (served is { } cached && now - cached.ReadAt < TimeSpan.FromSeconds(progressOptions.Value.CacheSeconds))
+        {
+            return cached;
+        }
+
+        var progress = await store.ReadAsync(ProgressStore.Current, cancellationToken);
+        if (progress is null)
+        {
+            // Nothing built yet (a new deployment): build once per instance, not once per waiting reader.
+            await firstBuild.WaitAsync(cancellationToken);
+            try
+            {
+                progress = await store.ReadAsync(ProgressStore.Current, cancellationToken) ?? await RefreshAsync(cancellationToken);
+            }
+            finally
+            {
+                firstBuild.Release();
+            }
+        }
+
+        var fresh = served is { } previous && previous.Progress.AsOf == progress.AsOf ? previous with { ReadAt = now } : new Served(progress, RenderPage(progress), now);
+        served = fresh;
+        return fresh;
+    }
+
+    private sealed record Served(Progress Progress, string Page, DateTimeOffset ReadAt);
+
+    /// <summary>Scans outcomes, posts and graduates. The figures are as of the moment the scan began: a change
+    /// made before then is in them.</summary>
     public async Task<Progress> ComputeAsync(CancellationToken cancellationToken)
     {
+        var asOf = time.GetUtcNow();
         var firstHire = new Dictionary<string, Outcome>(StringComparer.Ordinal);
         await foreach (var outcome in outcomes.ReadAllAsync(cancellationToken))
         {
@@ -66,7 +144,7 @@ public sealed class ProgressService(IOutcomeStore outcomes, IVacancyStore vacanc
         };
         double? rate = leftSchool.Count == 0 ? null : Math.Round(hires.Count(h => leftSchool.Contains(h.Outcome.GraduateId)) / (double)leftSchool.Count, 4);
         return new Progress(
-            time.GetUtcNow(),
+            asOf,
             hires.Count,
             o.Goal,
             o.Stretch,

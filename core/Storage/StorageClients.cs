@@ -16,20 +16,36 @@ public sealed class StorageClients
         var o = options.Value;
 
         // The Functions host encodes queue messages as base64 and expects the same of what it reads.
-        var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        var queueOptions = Bounded(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }, o);
+        var tableOptions = Bounded(new TableClientOptions(), o);
+        var blobOptions = Bounded(new BlobClientOptions(), o);
         if (o.UsesConnectionString)
         {
-            Tables = new TableServiceClient(o.ConnectionString);
+            Tables = new TableServiceClient(o.ConnectionString, tableOptions);
             Queues = new QueueServiceClient(o.ConnectionString, queueOptions);
-            Blobs = new BlobServiceClient(o.ConnectionString);
+            Blobs = new BlobServiceClient(o.ConnectionString, blobOptions);
         }
         else
         {
             TokenCredential credential = new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = o.ClientId });
-            Tables = new TableServiceClient(o.TableServiceUri!, credential);
+            Tables = new TableServiceClient(o.TableServiceUri!, credential, tableOptions);
             Queues = new QueueServiceClient(o.QueueServiceUri!, credential, queueOptions);
-            Blobs = new BlobServiceClient(o.BlobServiceUri!, credential);
+            Blobs = new BlobServiceClient(o.BlobServiceUri!, credential, blobOptions);
         }
+    }
+
+    /// <summary>The retry and timeout bounds every storage call is held to (the same for all three services).</summary>
+    public static T Bounded<T>(T clientOptions, StorageOptions options)
+        where T : ClientOptions
+    {
+        ArgumentNullException.ThrowIfNull(clientOptions);
+        ArgumentNullException.ThrowIfNull(options);
+        clientOptions.Retry.Mode = RetryMode.Exponential;
+        clientOptions.Retry.MaxRetries = options.MaxRetries;
+        clientOptions.Retry.Delay = options.RetryDelay;
+        clientOptions.Retry.MaxDelay = options.MaxRetryDelay;
+        clientOptions.Retry.NetworkTimeout = options.NetworkTimeout;
+        return clientOptions;
     }
 
     public TableServiceClient Tables { get; }

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Liuhu.Core.Storage;
 
 /// <summary>Where Liuhu's tables, queues and blobs live. Read from the same setting the Functions host uses,
@@ -8,6 +10,9 @@ public sealed class StorageOptions
 {
     public const string SectionName = "AzureWebJobsStorage";
 
+    /// <summary>Where the retry and timeout bounds are set: <c>Storage:MaxRetries</c>, <c>Storage:NetworkTimeout</c> ….</summary>
+    public const string BoundsSectionName = "Storage";
+
     public string? ConnectionString { get; set; }
 
     public Uri? TableServiceUri { get; set; }
@@ -17,6 +22,24 @@ public sealed class StorageOptions
     public Uri? BlobServiceUri { get; set; }
 
     public string? ClientId { get; set; }
+
+    /// <summary>Retries per storage call after the first try. Few, so that when storage is down a request fails
+    /// within seconds with a 503 the caller can retry, rather than holding the caller for half a minute; queue
+    /// handlers have their own retries (host.json) on top.</summary>
+    [Range(0, 10)]
+    public int MaxRetries { get; set; } = 2;
+
+    /// <summary>First retry delay; later ones double (with the SDK's jitter) up to <see cref="MaxRetryDelay"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:30")]
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long one try may wait for storage to answer (the SDK's default is 100 s, which is what let a
+    /// hung endpoint hold requests). Storage answers in milliseconds; a 100-entity batch well within this.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:01:40")]
+    public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     public bool UsesConnectionString => !string.IsNullOrWhiteSpace(ConnectionString);
 
@@ -43,9 +66,11 @@ public static class StorageNames
     public const string UploadsContainer = "ledger-uploads";
     public const string ReportsContainer = "ledger-reports";
     public const string ModelsContainer = "models";
+    public const string ProgrammeContainer = "programme";
+    public const string ProgressQueue = "progress-refresh";
 
     public static readonly string[] Tables = [VacanciesTable, LedgersTable, GraduatesTable, OutcomesTable, AuditTable, CataloguesTable,
         OrganisationsTable, CredentialsTable, AccessLogTable, PseudonymsTable, PoliciesTable];
-    public static readonly string[] Queues = [LedgerQueue, LedgerQueue + "-poison", TrainingQueue, TrainingQueue + "-poison"];
-    public static readonly string[] Containers = [UploadsContainer, ReportsContainer, ModelsContainer, CataloguesContainer];
+    public static readonly string[] Queues = [LedgerQueue, LedgerQueue + "-poison", TrainingQueue, TrainingQueue + "-poison", ProgressQueue, ProgressQueue + "-poison"];
+    public static readonly string[] Containers = [UploadsContainer, ReportsContainer, ModelsContainer, CataloguesContainer, ProgrammeContainer];
 }

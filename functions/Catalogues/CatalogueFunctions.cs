@@ -1,6 +1,5 @@
 using Liuhu.Core.Catalogues;
 using Liuhu.Core.Problems;
-using Liuhu.Core.Programme;
 using Liuhu.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +7,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Liuhu.Functions.Catalogues;
 
-public sealed class CatalogueFunctions(CatalogueService catalogues, ProgressService progress, TimeProvider time)
+public sealed class CatalogueFunctions(CatalogueService catalogues, TimeProvider time)
 {
     /// <summary>On the 1st of each month at the time the CatalogueSchedule setting gives (01:00 UTC = 09:00
     /// Beijing by default), the month that has just ended is published.</summary>
@@ -57,19 +56,16 @@ public sealed class CatalogueFunctions(CatalogueService catalogues, ProgressServ
         CancellationToken cancellationToken) =>
         new TextBodyResult(await catalogues.GetPageAsync(Period.Parse(period), cancellationToken), "text/html; charset=utf-8");
 
-    [Function(nameof(GetProgrammeProgress))]
-    [Access(Callers.Everyone)]
-    public async Task<IActionResult> GetProgrammeProgress(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "programme/progress")] HttpRequest request,
+    /// <summary>The list and /latest stop showing the period at once; it can be published again later.</summary>
+    [Function(nameof(WithdrawCatalogue))]
+    [Access(Callers.Bureau, Audit = true)]
+    public async Task<IActionResult> WithdrawCatalogue(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "manage/catalogues/{period}")] HttpRequest request,
+        string period,
         CancellationToken cancellationToken) =>
-        ApiResults.Ok(await progress.ComputeAsync(cancellationToken));
-
-    [Function(nameof(GetProgrammeProgressPage))]
-    [Access(Callers.Everyone)]
-    public async Task<IActionResult> GetProgrammeProgressPage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "programme/progress/page")] HttpRequest request,
-        CancellationToken cancellationToken) =>
-        new TextBodyResult(ProgressService.RenderPage(await progress.ComputeAsync(cancellationToken)), "text/html; charset=utf-8");
+        await catalogues.WithdrawAsync(Period.Parse(period), cancellationToken)
+            ? ApiResults.NoContent()
+            : throw new ProblemException(Problem.NotFound("catalogue.not_found", $"{period} 的人才需求目录尚未发布", $"No catalogue has been published for {period}."));
 
     private async Task<IActionResult> CatalogueAsync(HttpRequest request, Period period, CancellationToken cancellationToken)
     {

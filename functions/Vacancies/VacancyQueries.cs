@@ -30,11 +30,6 @@ public static class VacancyQueries
         }
 
         var pageSize = QueryParameters.Integer(query, "pageSize", defaultPageSize, 1, maxPageSize);
-        if (!ContinuationTokens.TryDecode(query["continuationToken"].FirstOrDefault(), out var token))
-        {
-            throw QueryParameters.Invalid("continuationToken", "continuationToken 无效，请使用上一页返回的值", "continuationToken is not one this API returned.");
-        }
-
-        return new VacancyQuery(QueryParameters.Cluster(query), QueryParameters.District(query), credit, status, pageSize, token);
+        return new VacancyQuery(QueryParameters.Cluster(query), QueryParameters.District(query), credit, status, pageSize, QueryParameters.Continuation(query));
     }
 }

@@ -46,6 +46,8 @@ var commonSettings = {
   Cors__AllowedOrigins__0: publicSiteOrigin
   // 01:00 UTC on the 1st = 09:00 Beijing: the month that has just ended is published.
   CatalogueSchedule: '0 0 1 1 * *'
+  // Programme progress is rebuilt every 5 minutes (and after changes); anonymous reads only read the result.
+  ProgressSchedule: '0 */5 * * * *'
 }
 // The app refuses to start on an unresolved reference (AccessOptions), so a missing secret cannot become a
 // publicly known bureau key.

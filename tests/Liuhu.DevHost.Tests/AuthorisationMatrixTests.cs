@@ -35,6 +35,8 @@ public sealed class AuthorisationMatrixTests(DevHostFixture host) : IClassFixtur
         ["POST /manage/model/train"] = [401, 403, 403, 403, 403, 403, 403, 202, 403, 401],
         ["GET /manage/model"] = [401, 403, 403, 403, 403, 403, 403, 200, 403, 401],
         ["POST /manage/catalogues"] = [401, 403, 403, 403, 403, 403, 403, 400, 403, 401],
+        ["DELETE /manage/catalogues/{period}"] = [401, 403, 403, 403, 403, 403, 403, 404, 403, 401],
+        ["POST /manage/programme/progress"] = [401, 403, 403, 403, 403, 403, 403, 200, 403, 401],
         ["POST /manage/organisations"] = [401, 403, 403, 403, 403, 403, 403, 400, 403, 401],
         ["GET /manage/organisations"] = [401, 403, 403, 403, 403, 403, 403, 200, 403, 401],
         ["GET /manage/organisations/{organisationId}"] = [401, 403, 403, 403, 403, 403, 403, 404, 403, 401],
@@ -163,6 +165,7 @@ public sealed class AuthorisationMatrixTests(DevHostFixture host) : IClassFixtur
             {
                 ("post", "/outcomes") => Json("[]"),
                 ("post", "/manage/catalogues") => null,
+                ("post", "/manage/programme/progress") => null,
                 ("post", _) or ("put", _) or ("patch", _) => Json(template is "/ledgers" or "/graduate-ledgers" ? string.Empty : "{}"),
                 _ => null,
             };

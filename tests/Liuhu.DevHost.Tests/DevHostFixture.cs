@@ -9,13 +9,20 @@ namespace Liuhu.DevHost.Tests;
 
 /// <summary>The dev host serving real HTTP on a free port, against its own in-memory Azurite. Queue retries
 /// are made quick (host.json's other settings stay as shipped) so poison handling can be seen in a test.</summary>
-public sealed class DevHostFixture : IAsyncLifetime
+public class DevHostFixture : IAsyncLifetime
 {
+    public DevHostFixture()
+        : this(new AzuriteFixture())
+    {
+    }
+
+    protected DevHostFixture(AzuriteFixture azurite) => Azurite = azurite;
+
     public const long MaxUploadBytes = 2 * 1024 * 1024;
 
     public const int RateLimitPerMinute = 50;
 
-    public AzuriteFixture Azurite { get; } = new();
+    public AzuriteFixture Azurite { get; }
 
     public WebApplication App { get; private set; } = null!;
 
@@ -51,6 +58,8 @@ public sealed class DevHostFixture : IAsyncLifetime
                 ["Access:CredentialCacheSeconds"] = "0",
                 ["Api:PublicBaseUrl"] = PublicBaseUrl,
                 ["RateLimit:CredentialPermitsPerWindow"] = "1000000",
+                ["Progress:CacheSeconds"] = "0",
+                ["Progress:DebounceSeconds"] = "1",
             });
             var shipped = HostJson.Load(Path.Combine(AppContext.BaseDirectory, "host.json"));
             builder.Services.Replace(ServiceDescriptor.Singleton(shipped with
@@ -90,7 +99,7 @@ public sealed class DevHostFixture : IAsyncLifetime
         return new OrganisationClient(organisationId, code, credential.GetProperty("credentialId").GetString()!, NewClient(credential.GetProperty("apiKey").GetString()!));
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Client.Dispose();
         Anonymous.Dispose();

@@ -124,7 +124,7 @@ public class BicepTests
         // core/Storage/StorageOptions.cs reads the identity-based AzureWebJobsStorage settings; the Functions host needs the credential.
         var required = new List<string> { "AzureWebJobsStorage__credential", "AzureWebJobsStorage__clientId", "AzureWebJobsStorage__blobServiceUri",
             "AzureWebJobsStorage__queueServiceUri", "AzureWebJobsStorage__tableServiceUri", "APPLICATIONINSIGHTS_CONNECTION_STRING",
-            "CatalogueSchedule" }; // the %CatalogueSchedule% of the catalogue timer: the host will not start without it
+            "CatalogueSchedule", "ProgressSchedule" }; // the %…Schedule% of the timers: the host will not start without them
 
         // Every [Required] option of the personal-data encryption, by reflection, so a new one cannot be forgotten here.
         required.AddRange(typeof(PersonalDataOptions).GetProperties().Where(p => p.GetCustomAttribute<RequiredAttribute>() is not null)

@@ -32,6 +32,8 @@ public sealed class AzuriteFixture : IAsyncLifetime
     public Task StartAsync() => process.StartAsync();
 
     public void Stop() => process.Stop();
+
+    public void StopGracefully() => process.StopGracefully();
 }
 
 [CollectionDefinition(Name)]

@@ -45,6 +45,31 @@ public class CatalogueBuilderTests
         Assert.False(Period.TryParse("2024-13", out _));
     }
 
+    /// <summary>Issue 9: 22 employers × 1,000 rows at the largest headcount a row can hold overflowed Enumerable.Sum
+    /// of int. Whatever per-row bound the ledger rules set, the sums are 64-bit and exact.</summary>
+    [Fact]
+    public void Build_22EmployersBy1000RowsAtMaximumHeadcount_SumsExactWithoutOverflow()
+    {
+        var posts = Enumerable.Range(0, 22).SelectMany(e => Enumerable.Range(0, 1_000).Select(i =>
+            Post("储能工程师", int.MaxValue, credit: "9115010000000" + e.ToString("D5", System.Globalization.CultureInfo.InvariantCulture), id: $"E{e}-P{i}",
+                majors: ["电气工程及其自动化", "软件工程"]) with { Skills = ["Python"] })).ToList();
+
+        var catalogue = CatalogueBuilder.Build(March, posts, [Graduate("电气工程及其自动化")], DateTimeOffset.UnixEpoch);
+
+        const long expected = 22L * 1_000 * int.MaxValue;
+        Assert.Equal(expected, catalogue.Overall.Headcount);
+        Assert.Equal(expected, catalogue.Clusters.Single().Headcount);
+        Assert.Equal(expected, catalogue.Overall.Titles.Single().Headcount);
+        Assert.Equal(expected, catalogue.Overall.DegreeMix.Single().Count);
+        Assert.Equal(expected, catalogue.Overall.Districts.Single().Count);
+        Assert.Equal(expected, catalogue.Overall.TopMajors.First().Count);
+        Assert.Equal(expected, catalogue.Overall.TopSkills.Single().Count);
+        Assert.Equal(["储能工程师"], catalogue.Change.NewTitles);
+        Assert.Equal(expected / 1.0, catalogue.Overall.ShortageIndex);
+        Assert.Contains(expected.ToString(System.Globalization.CultureInfo.InvariantCulture), Encoding.UTF8.GetString(CatalogueCsv.Write(catalogue)), StringComparison.Ordinal);
+        Assert.Contains(expected.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), CataloguePage.Render(catalogue), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void IsOpenIn_ExpiredBeforeOrFirstSeenAfter_NotOpen()
     {

@@ -34,7 +34,7 @@ public sealed class LedgerProcessorOutageTests : IDisposable
             var message = new LedgerMessage(status.LedgerId, LedgerKind.Vacancy);
             var firstAttempt = processor.ProcessAsync(message, CancellationToken.None);
             var vacancies = services.GetRequiredService<StorageClients>().Table(StorageNames.VacanciesTable);
-            while (!firstAttempt.IsCompleted && await CountAsync(vacancies, credits[..1]) == 0)
+            while (!firstAttempt.IsCompleted && await TableCounts.InPartitionsAsync(vacancies, credits[..1]) == 0)
             {
                 await Task.Delay(20);
             }
@@ -47,25 +47,11 @@ public sealed class LedgerProcessorOutageTests : IDisposable
 
             var done = await services.GetRequiredService<ILedgerStore>().GetStatusAsync(status.LedgerId, CancellationToken.None);
             Assert.Equal((LedgerState.Completed, rows), (done!.State, done.RowsAccepted));
-            Assert.Equal(rows, await CountAsync(vacancies, credits));
+            Assert.Equal(rows, await TableCounts.InPartitionsAsync(vacancies, credits));
         }
         finally
         {
             azurite.Stop();
         }
-    }
-
-    private static async Task<int> CountAsync(TableClient table, string[] credits)
-    {
-        var count = 0;
-        foreach (var credit in credits)
-        {
-            await foreach (var _ in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {credit}"), select: ["RowKey"]))
-            {
-                count++;
-            }
-        }
-
-        return count;
     }
 }

@@ -1,0 +1,55 @@
+using System.Text.Json;
+using Liuhu.Core.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Liuhu.Core.Programme;
+
+/// <summary>A change notice on the progress-refresh queue: outcomes, a ledger or a graduate changed at
+/// <see cref="RequestedAt"/>.</summary>
+public sealed record ProgressRefreshMessage(DateTimeOffset RequestedAt, string Reason);
+
+/// <summary>Asks for a progress rebuild after a change, debounced: the message becomes visible only after
+/// <see cref="ProgressOptions.DebounceSeconds"/>, and this instance sends no other within that time, so a
+/// burst of changes costs one rebuild. Every change sent or skipped happened before that rebuild can start, so
+/// it is counted. A notice that cannot be sent is logged, not thrown: the change is stored, and the timer's
+/// rebuild counts it a few minutes later.</summary>
+public sealed class ProgressRefreshQueue(StorageClients clients, TimeProvider time, IOptions<ProgressOptions> options, ILogger<ProgressRefreshQueue> logger)
+{
+    private readonly Lock gate = new();
+    private DateTimeOffset quietUntil = DateTimeOffset.MinValue;
+
+    public async Task RequestAsync(string reason, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var debounce = TimeSpan.FromSeconds(options.Value.DebounceSeconds);
+        lock (gate)
+        {
+            if (now < quietUntil)
+            {
+                return;
+            }
+
+            quietUntil = now + debounce;
+        }
+
+        try
+        {
+            var message = JsonSerializer.Serialize(new ProgressRefreshMessage(now, reason), JsonSerializerOptions.Web);
+            await clients.Queue(StorageNames.ProgressQueue).SendMessageAsync(message, visibilityTimeout: debounce, cancellationToken: cancellationToken);
+        }
+        catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException or AggregateException)
+        {
+            lock (gate)
+            {
+                quietUntil = DateTimeOffset.MinValue;
+            }
+
+            logger.LogWarning("Could not ask for a progress rebuild after {Reason} ({Error}); the scheduled rebuild will count it", reason, ex.GetType().Name);
+        }
+    }
+
+    public static ProgressRefreshMessage Parse(string message) =>
+        JsonSerializer.Deserialize<ProgressRefreshMessage>(message, JsonSerializerOptions.Web)
+        ?? throw new InvalidOperationException("Empty progress refresh message.");
+}
