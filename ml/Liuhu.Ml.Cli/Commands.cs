@@ -71,6 +71,8 @@ public static class Commands
             }
         }
 
+        CandidateRecallReport.Print(CandidateRecall.Measure(market.Graduates.Where(g => g.Consent.Matching).ToList(), snapshot.Index, MajorCatalog.Default,
+            (seeker, posts) => Ranker.Rank(seeker, posts, model, Now).Select(r => r.Post), perGroup: options.Int("recall-per-group", 150)));
         return 0;
     }
 
