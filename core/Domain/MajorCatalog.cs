@@ -214,7 +214,6 @@ public sealed class MajorCatalog
             var code = major.GetProperty("code").GetString()!;
             mongolianMediumNames.Add(name);
             var plain = WithoutMediumMark(name);
-            mongolianMediumNames.Add(plain);
             (LevelOf(code) == MajorLevel.Vocational ? vocationalCodeByName : codeByName).TryAdd(plain, code);
         }
     }
