@@ -3,12 +3,13 @@ using Liuhu.Matching.Features;
 
 namespace Liuhu.Matching.Serving;
 
-/// <summary>The first stage: inverted lists over open posts (by major class, skill, cluster, and district for
-/// posts open to any major) that give each graduate a few hundred candidates for the model to re-rank, instead of
-/// scoring every open post. No graduate is left without candidates: when the lists return fewer than the limit,
-/// fallbacks fill exactly the shortfall, in this order — posts of the same discipline, posts open to any major in
-/// the preferred clusters, public and 见习 posts, then the newest posts — each preferring posts whose degree
-/// requirement the graduate meets.</summary>
+/// <summary>The first stage: inverted lists over open posts (by major class — which includes the classes the
+/// 高职↔本科 crosswalk relates —, skill and the skills it implies, cluster, and district for posts open to any
+/// major) give each graduate up to half the limit, best-met first; the other half goes to the posts with
+/// the most appeal for everyone (<see cref="PostAppeal"/>). No graduate is left without candidates: when the
+/// lists return fewer, fallbacks fill exactly the shortfall, in this order — posts of the same discipline, posts
+/// open to any major in the preferred clusters, public and 见习 posts, then the newest posts — each preferring
+/// posts whose degree requirement the graduate meets.</summary>
 public sealed class VacancyIndex
 {
     private readonly Dictionary<string, List<int>> byMajorClass = new(StringComparer.Ordinal);
@@ -19,14 +20,18 @@ public sealed class VacancyIndex
     private readonly Dictionary<string, List<int>> byClusterOpenToAnyMajor = new(StringComparer.Ordinal);
     private readonly List<int> publicOrTraineeship = [];
     private readonly int[] newest;
+    private readonly int[] byAppeal;
 
     private readonly float[] prior;
 
-    public VacancyIndex(IReadOnlyList<PostProfile> posts, DateTimeOffset builtAt)
+    /// <param name="appeal">Each post's rating for a graduate the scorer knows nothing about (see
+    /// <see cref="PostAppeal"/>); without it, pay within the cluster and housing stand in.</param>
+    public VacancyIndex(IReadOnlyList<PostProfile> posts, DateTimeOffset builtAt, IReadOnlyList<float>? appeal = null)
     {
         Posts = posts ?? throw new ArgumentNullException(nameof(posts));
         BuiltAt = builtAt;
-        prior = Priors(posts);
+        prior = appeal is null ? Priors(posts) : appeal.Count == posts.Count ? [.. appeal] : throw new ArgumentException("One appeal per post.", nameof(appeal));
+        byAppeal = Enumerable.Range(0, posts.Count).OrderByDescending(i => prior[i]).ThenBy(i => i).ToArray();
 
         // Fallback lists are walked from the front: most appealing first, newest first.
         newest = Enumerable.Range(0, posts.Count).OrderByDescending(i => posts[i].Vacancy.FirstSeenAt).ThenByDescending(i => prior[i]).ToArray();
@@ -112,23 +117,23 @@ public sealed class VacancyIndex
 
         // Many posts tie on hits (a cluster preference alone matches thousands): among them, keep those that pay
         // better than their cluster and house graduates, which the second stage would rank higher anyway.
-        var chosen = hits.OrderByDescending(h => h.Value).ThenByDescending(h => prior[h.Key]).ThenBy(h => h.Key).Take(limit).Select(h => h.Key).ToList();
-        if (chosen.Count < limit)
-        {
-            Fallback(seeker, limit, chosen, [.. chosen]);
-        }
+        var chosen = hits.OrderByDescending(h => h.Value).ThenByDescending(h => prior[h.Key]).ThenBy(h => h.Key).Take(limit - (limit / AppealShare)).Select(h => h.Key).ToList();
+        Fallback(seeker, limit, chosen, [.. chosen]);
 
         return chosen.Select(i => Posts[i]).ToList();
     }
 
+    /// <summary>One slot in this many is kept for the posts with the most appeal for everyone.</summary>
+    private const int AppealShare = 2;
+
     private void Fallback(SeekerProfile seeker, int limit, List<int> chosen, HashSet<int> taken)
     {
         bool Meets(int i) => Posts[i].Vacancy.Degree == Degree.Any || seeker.Degree >= Posts[i].Vacancy.Degree;
-        void Fill(IEnumerable<int> ids, bool meetsOnly = true)
+        void Fill(IEnumerable<int> ids, int upTo, bool meetsOnly = true)
         {
             foreach (var id in ids)
             {
-                if (chosen.Count >= limit)
+                if (chosen.Count >= upTo)
                 {
                     return;
                 }
@@ -140,19 +145,20 @@ public sealed class VacancyIndex
             }
         }
 
+        Fill(byAppeal, Math.Min(limit, chosen.Count + (limit / AppealShare)));
         if (seeker.MajorCode is { } code && byDiscipline.TryGetValue(MajorCatalog.Discipline(code), out var discipline))
         {
-            Fill(discipline);
+            Fill(discipline, limit);
         }
 
         foreach (var cluster in seeker.PreferredClusters)
         {
-            Fill(byClusterOpenToAnyMajor.GetValueOrDefault(cluster) ?? []);
+            Fill(byClusterOpenToAnyMajor.GetValueOrDefault(cluster) ?? [], limit);
         }
 
-        Fill(publicOrTraineeship);
-        Fill(newest);
-        Fill(newest, meetsOnly: false);
+        Fill(publicOrTraineeship, limit);
+        Fill(newest, limit);
+        Fill(newest, limit, meetsOnly: false);
     }
 
     /// <summary>A query-independent appeal per post: its pay as a z-score within its cluster, plus housing.</summary>

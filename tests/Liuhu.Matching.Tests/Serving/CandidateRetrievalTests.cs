@@ -41,20 +41,36 @@ public class CandidateRetrievalTests
         Assert.Equal(Market.Count, Index().Candidates(Seeker("蒙古语言文学"), 500).Count);
 
     [Fact]
-    public void Candidates_VocationalGraduate_CrosswalkedClassPostsFirst()
+    public void Candidates_VocationalGraduate_CrosswalkedClassPostsFillTheListHalf()
     {
         var candidates = Index().Candidates(Seeker("计算机应用技术", Degree.Associate), 20);
-        Assert.All(candidates, p => Assert.StartsWith("软件开发", p.Vacancy.Title, StringComparison.Ordinal));
+        Assert.All(candidates.Take(10), p => Assert.StartsWith("软件开发", p.Vacancy.Title, StringComparison.Ordinal));
+    }
+
+    private static VacancyIndex IndexWithAppeal(Func<Vacancy, float> appeal)
+    {
+        var posts = Market.Select(v => new PostProfile(v, MajorCatalog.Default)).ToList();
+        return new VacancyIndex(posts, Samples.Now, posts.Select(p => appeal(p.Vacancy)).ToList());
     }
 
     [Fact]
-    public void Candidates_Fallbacks_SameDisciplineThenPublicThenNewestMeetingDegree()
+    public void Candidates_NoListHits_AppealHalfThenSameDiscipline()
     {
         // 现代通信技术 (高职 5103) has no post of its class; 电子工艺员 (5101) shares its 专业大类.
-        var candidates = Index().Candidates(Seeker("现代通信技术", Degree.Associate), 3).Select(p => p.Vacancy.Title).ToList();
-        Assert.Equal("电子工艺员", candidates[0]);
-        Assert.Equal("社区就业服务专员", candidates[1]);
-        Assert.Single(candidates.Skip(2));
+        var index = IndexWithAppeal(v => v.Title == "社区就业服务专员" ? 1 : 0);
+        var candidates = index.Candidates(Seeker("现代通信技术", Degree.Associate), 3).Select(p => p.Vacancy.Title).ToList();
+        Assert.Equal(["社区就业服务专员", "电子工艺员"], candidates.Take(2));
+        Assert.Equal(3, candidates.Count);
+    }
+
+    [Fact]
+    public void Candidates_NoListHitsNoDiscipline_AppealHalfThenPublicThenNewest()
+    {
+        var index = IndexWithAppeal(v => v.Title.StartsWith("会计", StringComparison.Ordinal) ? 1 : 0);
+        var candidates = index.Candidates(Seeker("蒙古语言文学"), 4).Select(p => p.Vacancy.Title).ToList();
+        Assert.All(candidates.Take(2), t => Assert.StartsWith("会计", t, StringComparison.Ordinal));
+        Assert.Equal("社区就业服务专员", candidates[2]);
+        Assert.Equal(4, candidates.Count);
     }
 
     [Fact]
