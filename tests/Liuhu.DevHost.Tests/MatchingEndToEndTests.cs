@@ -96,7 +96,7 @@ public class MatchingEndToEndTests(DevHostFixture host)
 
         // 计算机应用技术 (高职 5102) meets "计算机类相关专业" through the crosswalk to 本科 0809.
         var vocational = await MatchAsync(new { degree = "大专", major = "计算机应用技术", university = "呼和浩特职业学院", consent = new { matching = true, shareWithEmployers = false } }, 20);
-        var post = Assert.Single(vocational, i => i.GetProperty("title").GetString() == "IT运维助理");
+        var post = Assert.Single(vocational, i => i.GetProperty("vacancyId").GetString() == "91150105MA0MWX8K27-PMW-IT-01");
         Assert.Contains("专业对口", post.GetProperty("reasons").EnumerateArray().Select(r => r.GetProperty("text").GetString()));
 
         // No post names 蒙古语言文学 and the graduate states no skills or preferences: the fallbacks still serve.
