@@ -149,6 +149,11 @@ public static partial class VacancyRowValidator
             return new RowOutcome<Vacancy>(row.Number, null, errors, warnings);
         }
 
+        foreach (var unknown in MajorRequirement.Parse(majorsText, MajorCatalog.Default).Unrecognised)
+        {
+            warnings.Add(sheet.Issue(row, "majors", "majors.unrecognised", $"专业要求“{unknown}”不在专业目录中，已按原文保存，匹配时按名称比对"));
+        }
+
         var postCode = TextNormalizer.FoldWithoutWhitespace(sheet.Get(row, "postCode"));
         var vacancy = new Vacancy
         {

@@ -71,6 +71,10 @@ public static class Commands
             }
         }
 
+        // As serving does once a model is promoted: the index knows each post's appeal under that model.
+        var served = new VacancyIndex(snapshot.Index.Posts, Now, PostAppeal.Of(snapshot.Index.Posts, model, Now));
+        CandidateRecallReport.Print(CandidateRecall.Measure(market.Graduates.Where(g => g.Consent.Matching).ToList(), served, MajorCatalog.Default,
+            (seeker, posts) => Ranker.Rank(seeker, posts, model, Now).Select(r => r.Post), perGroup: options.Int("recall-per-group", 60)));
         return 0;
     }
 

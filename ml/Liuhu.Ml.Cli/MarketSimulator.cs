@@ -44,7 +44,41 @@ public sealed class MarketSimulator(int seed)
         new("public", "社区就业服务专员", Degree.Associate, [], ["沟通协调", "Office"], 3500, 4500, ["新城区", "回民区", "玉泉区", "赛罕区"]),
         new("public", "乡村振兴专干", Degree.Bachelor, [], ["沟通协调", "写作"], 3500, 4800, ["武川县", "清水河县", "托克托县", "和林格尔县", "土默特左旗"]),
         new("public", "中小学教师", Degree.Bachelor, ["教育学", "汉语言文学", "数学与应用数学", "英语"], ["教师资格证"], 4500, 6500, ["新城区", "赛罕区", "土默特左旗"]),
+
+        // Requirements as ledgers write them: classes, 相关专业, discipline groups, any-major forms.
+        new("next-gen-it", "IT运维助理", Degree.Associate, ["计算机类相关专业"], ["网络运维", "Linux", "Office"], 4500, 6500, ["赛罕区", "新城区", "和林格尔新区"]),
+        new("modern-equipment", "电气维修技术员", Degree.Associate, ["电气类相关专业", "机电一体化技术"], ["电工证", "设备维修", "PLC编程"], 4500, 7000, ["经济技术开发区", "托克托县"]),
+        new("new-materials", "化工操作员", Degree.Associate, ["化工类"], ["设备操作", "安全生产"], 4500, 6500, ["托克托县", "经济技术开发区"]),
+        new("modern-equipment", "技术储备生", Degree.Bachelor, ["理工科"], ["CAD", "Office"], 5000, 7500, ["经济技术开发区", "赛罕区"]),
+        new("services", "客户经理", Degree.Bachelor, ["经管类"], ["沟通协调", "市场营销"], 4500, 8000, ["新城区", "赛罕区", "回民区"]),
+        new("public", "蒙汉双语窗口服务专员", Degree.Associate, ["不限专业"], ["蒙汉双语", "沟通协调", "Office"], 3800, 5000, ["新城区", "回民区", "玉泉区", "赛罕区"]),
+        new("services", "蒙古语新媒体编辑", Degree.Bachelor, ["蒙古语言文学", "新闻学"], ["蒙古语", "写作", "短视频剪辑"], 4500, 6500, ["新城区", "赛罕区"]),
+        new("biomedicine", "蒙医诊疗助理", Degree.Bachelor, ["蒙医学", "中医学"], ["蒙医", "沟通协调"], 5000, 7500, ["新城区", "赛罕区"]),
+        new("public", "就业见习岗（综合管理）", Degree.Associate, ["专业不限"], ["Office", "写作"], 2500, 3500, ["新城区", "回民区", "玉泉区", "赛罕区", "土默特左旗"]),
     ];
+
+    /// <summary>Majors taught in Mongolian (蒙授); drawn far more often by 蒙古族 graduates, so the simulated market
+    /// has the proxy the fairness audit must see.</summary>
+    private static readonly string[] MongolianMediumMajors =
+    [
+        "蒙古语言文学", "蒙古语言文学", "蒙医学", "蒙药学", "蒙汉翻译", "新闻学（蒙授）", "数学与应用数学（蒙授）", "计算机科学与技术（蒙授）",
+        "学前教育（蒙授）", "会计学（蒙授）", "法学（蒙授）", "动物科学（蒙授）", "历史学（蒙授）",
+    ];
+
+    /// <summary>高职 majors taught in Hohhot that few or no posts name, studied at 大专 level.</summary>
+    private static readonly string[] VocationalMajors =
+    [
+        "计算机应用技术", "计算机网络技术", "软件技术", "大数据技术", "云计算技术应用", "护理", "大数据与会计", "现代物流管理", "工业机器人技术",
+        "新能源汽车技术", "建筑工程技术", "畜牧兽医", "药品生产技术", "应用化工技术", "学前教育", "电子商务", "光伏工程技术",
+    ];
+
+    /// <summary>本科 majors that few or no posts name.</summary>
+    private static readonly string[] UnderservedMajors =
+    [
+        "护理学", "汉语言文学", "法学", "英语", "临床医学", "历史学", "音乐学", "社会工作", "思想政治教育", "草业科学", "地理科学", "心理学",
+    ];
+
+    private static readonly string[] GeneralSkills = ["Office", "沟通协调", "写作", "英语四级", "驾驶证"];
 
     private static readonly string[] Universities =
     [
@@ -113,13 +147,46 @@ public sealed class MarketSimulator(int seed)
         var people = new List<GraduateProfile>(graduates);
         for (var i = 0; i < graduates; i++)
         {
+            // Ethnicity first, then the major: 蒙授 majors are mostly studied by 蒙古族 graduates. Ethnicity is never
+            // a feature; the major is, which is the proxy the fairness audit and the recall table must show.
+            var ethnicity = random.NextDouble() switch { < 0.78 => "汉族", < 0.96 => "蒙古族", _ => "其他" };
             var t = Templates[random.Next(Templates.Length)];
-            var major = t.Majors.Length > 0 ? t.Majors[random.Next(t.Majors.Length)] : "汉语言文学";
+            var named = t.Majors.Where(m => MajorCatalog.Default.CodeOf(m) is not null).ToArray();
+            var major = named.Length > 0 ? named[random.Next(named.Length)] : "汉语言文学";
             var vocational = t.Degree == Degree.Associate && random.NextDouble() < 0.7;
+            var draw = random.NextDouble();
+            var offTemplate = true;
+            if (draw < (ethnicity == "蒙古族" ? 0.4 : 0.01))
+            {
+                major = MongolianMediumMajors[random.Next(MongolianMediumMajors.Length)];
+                vocational = random.NextDouble() < 0.15;
+            }
+            else if (draw < 0.55 && draw >= 0.42)
+            {
+                major = VocationalMajors[random.Next(VocationalMajors.Length)];
+                vocational = true;
+            }
+            else if (draw < 0.62 && draw >= 0.55)
+            {
+                major = UnderservedMajors[random.Next(UnderservedMajors.Length)];
+                vocational = false;
+            }
+            else
+            {
+                offTemplate = false;
+            }
+
             var degree = vocational ? Degree.Associate : random.NextDouble() < 0.15 ? Degree.Master : Degree.Bachelor;
             var university = vocational ? Universities[7 + random.Next(3)] : Universities[random.Next(7)];
-            var skills = t.Skills.Where(_ => random.NextDouble() < 0.6).Concat(Templates[random.Next(Templates.Length)].Skills.Where(_ => random.NextDouble() < 0.3)).Distinct().ToList();
-            var prefersCluster = random.NextDouble() < 0.7;
+            var skills = offTemplate
+                ? GeneralSkills.Where(_ => random.NextDouble() < 0.25).ToList()
+                : t.Skills.Where(_ => random.NextDouble() < 0.6).Concat(Templates[random.Next(Templates.Length)].Skills.Where(_ => random.NextDouble() < 0.3)).Distinct().ToList();
+            var prefersCluster = random.NextDouble() < (offTemplate ? 0.4 : 0.7);
+            if (offTemplate)
+            {
+                t = Templates[random.Next(Templates.Length)];
+            }
+
             var residency = random.NextDouble() switch { < 0.45 => Residency.HohhotHukou, < 0.6 => Residency.HohhotResident, _ => Residency.External };
             var expected = (int)Math.Round(((t.SalaryMin + t.SalaryMax) / 2.0) * (0.8 + (random.NextDouble() * 0.5)) / 100) * 100;
             people.Add(new GraduateProfile
@@ -127,7 +194,7 @@ public sealed class MarketSimulator(int seed)
                 GraduateId = "SIM" + i.ToString("D6", CultureInfo.InvariantCulture),
                 Degree = degree,
                 Major = major,
-                MajorCode = MajorCatalog.Default.CodeOf(major),
+                MajorCode = MajorCatalog.Default.CodeOf(major, degree),
                 University = university,
                 GraduationYear = 2024,
                 Skills = skills,
@@ -138,7 +205,7 @@ public sealed class MarketSimulator(int seed)
                 LeftSchoolUnemployed = random.NextDouble() < 0.1,
                 Consent = new Consent(random.NextDouble() < 0.95, random.NextDouble() < 0.8),
                 Gender = random.NextDouble() < 0.5 ? "女" : "男",
-                Ethnicity = random.NextDouble() switch { < 0.78 => "汉族", < 0.96 => "蒙古族", _ => "其他" },
+                Ethnicity = ethnicity,
                 Source = "simulated",
                 UpdatedAt = now,
             });

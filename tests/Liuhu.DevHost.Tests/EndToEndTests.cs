@@ -27,10 +27,10 @@ public class EndToEndTests(DevHostFixture host)
         var status = await Client.UploadAndWaitAsync("/api/ledgers?fileName=demo.csv", bytes);
 
         Assert.Equal("completed", status.GetProperty("state").GetString());
-        Assert.Equal(12, status.GetProperty("rowsTotal").GetInt32());
+        Assert.Equal(13, status.GetProperty("rowsTotal").GetInt32());
         var errors = status.GetProperty("errors").EnumerateArray().Select(e => (e.GetProperty("row").GetInt32(), e.GetProperty("code").GetString())).ToList();
         Assert.Equal([(12, "discrimination.gender"), (13, "discrimination.gender"), (15, "credit_code.checksum"), (16, "headcount.invalid")], errors);
-        Assert.Equal(8, status.GetProperty("rowsAccepted").GetInt32());
+        Assert.Equal(9, status.GetProperty("rowsAccepted").GetInt32());
         Assert.Equal(4, status.GetProperty("rowsRejected").GetInt32());
 
         var list = await Client.GetFromJsonAsync<JsonElement>("/api/vacancies?employerCreditCode=91150122MA0R3L4M57");

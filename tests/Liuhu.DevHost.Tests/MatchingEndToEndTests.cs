@@ -84,6 +84,27 @@ public class MatchingEndToEndTests(DevHostFixture host)
     }
 
     [Fact]
+    public async Task PostMatches_DemoLedgerVocationalAndMongolianMediumGraduates_NeitherLeftOut()
+    {
+        await UploadDemoLedgerAsync();
+        async Task<List<JsonElement>> MatchAsync(object profile, int top)
+        {
+            var response = await Client.PostAsJsonAsync($"/api/matches?top={top}", profile);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray().ToList();
+        }
+
+        // 计算机应用技术 (高职 5102) meets "计算机类相关专业" through the crosswalk to 本科 0809.
+        var vocational = await MatchAsync(new { degree = "大专", major = "计算机应用技术", university = "呼和浩特职业学院", consent = new { matching = true, shareWithEmployers = false } }, 20);
+        var post = Assert.Single(vocational, i => i.GetProperty("vacancyId").GetString() == "91150105MA0MWX8K27-PMW-IT-01");
+        Assert.Contains("专业对口", post.GetProperty("reasons").EnumerateArray().Select(r => r.GetProperty("text").GetString()));
+
+        // No post names 蒙古语言文学 and the graduate states no skills or preferences: the fallbacks still serve.
+        var mongolian = await MatchAsync(new { degree = "本科", major = "蒙古语言文学", university = "内蒙古师范大学", consent = new { matching = true, shareWithEmployers = false } }, 5);
+        Assert.Equal(5, mongolian.Count);
+    }
+
+    [Fact]
     public async Task GetCandidates_OnlyConsentingGraduatesMaskedNoProtectedAttributes()
     {
         await UploadDemoLedgerAsync();

@@ -3,7 +3,9 @@ using Liuhu.Core.Graduates;
 
 namespace Liuhu.Matching.Features;
 
-/// <summary>A post with what matching needs computed once: major codes, bigrams, canonical skills.</summary>
+/// <summary>A post with what matching needs computed once: its major requirement as parsed (classes widened by
+/// the 高职↔本科 crosswalk and by discipline-level forms such as 理工科), canonical skills, and the skills its
+/// title and description mention.</summary>
 public sealed class PostProfile
 {
     private static readonly string[] HousingWords = ["公寓", "住房", "宿舍", "住宿", "食宿", "人才房", "安家", "租房补贴"];
@@ -13,17 +15,28 @@ public sealed class PostProfile
         ArgumentNullException.ThrowIfNull(vacancy);
         ArgumentNullException.ThrowIfNull(catalog);
         Vacancy = vacancy;
-        var majors = MajorCatalog.Restricting(vacancy.Majors);
-        MajorsUnrestricted = majors.Count == 0;
-        MajorCodes = majors.Select(catalog.CodeOf).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        MajorClasses = MajorCodes.Select(MajorCatalog.Class).ToHashSet(StringComparer.Ordinal);
-        MajorDisciplines = MajorCodes.Select(MajorCatalog.Discipline).ToHashSet(StringComparer.Ordinal);
-        MajorBigrams = majors.Select(TextSimilarity.Bigrams).ToList();
-        Skills = vacancy.Skills.Select(s => (Features.Skills.Canonical(s), TextSimilarity.Bigrams(s), s)).ToList();
+        Requirement = MajorRequirement.Parse(vacancy.Majors, catalog);
+        MajorsUnrestricted = Requirement.IsOpen;
+        MajorCodes = Requirement.IsOpen ? [] : Requirement.Codes.ToHashSet(StringComparer.Ordinal);
+        var classes = Requirement.IsOpen ? [] : Requirement.Classes.Concat(MajorCodes.Select(MajorCatalog.Class))
+            .Concat(Requirement.Disciplines.SelectMany(catalog.ClassesOf)).ToHashSet(StringComparer.Ordinal);
+        classes.UnionWith(classes.SelectMany(catalog.Crosswalk).ToList());
+        MajorClasses = classes;
+        MajorDisciplines = classes.Select(MajorCatalog.Discipline).Concat(Requirement.IsOpen ? [] : Requirement.Disciplines).ToHashSet(StringComparer.Ordinal);
+        MajorBigrams = Requirement.IsOpen ? [] : MajorCodes.Select(c => (HashSet<string>)new MajorTerms(catalog.NameOf(c), c))
+            .Concat(Requirement.Unrecognised.Select(t => new MajorTerms(t, null))).ToList();
+
+        TextSkills = SkillTaxonomy.Default.Segment(vacancy.Title).Concat(SkillTaxonomy.Default.Segment(vacancy.Description)).Distinct(StringComparer.Ordinal).ToList();
+        var listed = vacancy.Skills.Select(s => (Features.Skills.Canonical(s), TextSimilarity.Bigrams(s), s)).ToList();
+
+        // A post that lists no skills is held to those its title and description name.
+        Skills = listed.Count > 0 ? listed
+            : TextSkills.Select(id => (id, TextSimilarity.Bigrams(id), SkillTaxonomy.Default.Find(id)!.Chinese)).ToList();
         OffersHousing = vacancy.Benefits.Any(b => HousingWords.Any(w => b.Contains(w, StringComparison.Ordinal)));
 
         // GB 32100: a leading 1 is a government body or public institution (机关、事业单位).
         IsPublicEmployer = vacancy.EmployerCreditCode.StartsWith('1') || vacancy.Cluster == "public";
+        IsTraineeship = vacancy.Title.Contains("见习", StringComparison.Ordinal);
     }
 
     public Vacancy Vacancy { get; }
@@ -39,6 +52,14 @@ public sealed class PostProfile
     public IReadOnlyList<HashSet<string>> MajorBigrams { get; }
 
     public IReadOnlyList<(string Canonical, HashSet<string> Bigrams, string Text)> Skills { get; }
+
+    /// <summary>Skills the title and description mention (by the taxonomy's segmenter), for retrieval.</summary>
+    public IReadOnlyList<string> TextSkills { get; }
+
+    public MajorRequirement Requirement { get; }
+
+    /// <summary>A 见习 (traineeship) post: open to graduates still finding their feet.</summary>
+    public bool IsTraineeship { get; }
 
     public bool OffersHousing { get; }
 
@@ -58,9 +79,10 @@ public sealed class SeekerProfile
         ArgumentNullException.ThrowIfNull(catalog);
         GraduateId = graduate.GraduateId;
         Degree = graduate.Degree;
-        MajorCode = graduate.MajorCode is { Length: > 0 } code ? code : catalog.CodeOf(graduate.Major);
-        MajorBigrams = TextSimilarity.Bigrams(graduate.Major);
-        Skills = graduate.Skills.Concat(graduate.Certificates).Select(s => (Features.Skills.Canonical(s), TextSimilarity.Bigrams(s))).ToList();
+        MajorCode = graduate.MajorCode is { Length: > 0 } code ? code : catalog.CodeOf(graduate.Major, graduate.Degree);
+        MajorBigrams = new MajorTerms(graduate.Major, MajorCode);
+        Skills = graduate.Skills.Concat(graduate.Certificates).SelectMany(Features.Skills.Expand).Distinct(StringComparer.Ordinal)
+            .Select(s => (s, TextSimilarity.Bigrams(s))).ToList();
         PreferredClusters = graduate.PreferredClusters.ToHashSet(StringComparer.Ordinal);
         PreferredDistricts = graduate.PreferredDistricts.ToHashSet(StringComparer.Ordinal);
         ExpectedSalary = graduate.ExpectedSalary;

@@ -1,37 +1,46 @@
-using Liuhu.Core.Domain;
-
 namespace Liuhu.Matching.Features;
 
-/// <summary>Skill names folded to a canonical form, with the synonyms ledgers and profiles use.</summary>
+/// <summary>Skill names folded to their canonical skill in the <see cref="SkillTaxonomy"/>, and the rule by which
+/// a graduate's skill meets a post's.</summary>
 public static class Skills
 {
-    private static readonly Dictionary<string, string> Synonyms = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["plc"] = "plc编程", ["plc编程"] = "plc编程", ["可编程控制器"] = "plc编程",
-        ["数据挖掘"] = "数据分析", ["数据分析"] = "数据分析", ["数据统计"] = "数据分析",
-        ["excel"] = "office", ["word"] = "office", ["office"] = "office", ["办公软件"] = "office",
-        ["java开发"] = "java", ["python编程"] = "python", ["linux运维"] = "linux",
-        ["电工证"] = "电工证", ["高压电工证"] = "电工证", ["低压电工证"] = "电工证",
-        ["cad"] = "cad", ["autocad"] = "cad", ["制图"] = "cad", ["识图"] = "cad",
-        ["gmp"] = "gmp", ["药品生产质量管理规范"] = "gmp",
-        ["直播"] = "直播运营", ["直播运营"] = "直播运营",
-    };
-
+    /// <summary>The canonical id of the one skill a text names (CET-4 → 英语四级, 熟悉西门子PLC → 西门子plc), or the
+    /// folded text when it names none or several.</summary>
     public static string Canonical(string skill)
     {
-        var folded = TextNormalizer.FoldWithoutWhitespace(skill).ToLowerInvariant();
-        return Synonyms.GetValueOrDefault(folded, folded);
+        var taxonomy = SkillTaxonomy.Default;
+        if (taxonomy.Resolve(skill) is { } known)
+        {
+            return known.Id;
+        }
+
+        var terms = taxonomy.Segment(skill);
+        return terms.Count == 1 ? terms[0] : SkillTaxonomy.Form(skill);
     }
 
-    /// <summary>Whether a graduate's skill covers a post's: same canonical name, one containing the other, or
-    /// mostly the same characters.</summary>
+    /// <summary>The canonical skills a written item stands for: the one it names, every skill a longer phrase
+    /// mentions (熟悉AutoCAD和SolidWorks → autocad, solidworks), or the folded text when it mentions none.</summary>
+    public static IReadOnlyList<string> Expand(string skill)
+    {
+        var taxonomy = SkillTaxonomy.Default;
+        if (taxonomy.Resolve(skill) is { } known)
+        {
+            return [known.Id];
+        }
+
+        var terms = taxonomy.Segment(skill);
+        return terms.Count > 0 ? terms : [SkillTaxonomy.Form(skill)];
+    }
+
+    /// <summary>Whether a graduate's skill covers a post's: the taxonomy decides when it knows both (or the pair
+    /// is never-equal); otherwise one text containing the other, or mostly the same characters.</summary>
     public static bool Covers(string graduateSkill, HashSet<string> graduateBigrams, string postSkill, HashSet<string> postBigrams)
     {
         ArgumentNullException.ThrowIfNull(graduateSkill);
         ArgumentNullException.ThrowIfNull(postSkill);
-        if (graduateSkill == postSkill)
+        if (SkillTaxonomy.Default.Decides(graduateSkill, postSkill) is { } decided)
         {
-            return true;
+            return decided;
         }
 
         if (Math.Min(graduateSkill.Length, postSkill.Length) >= 2

@@ -21,8 +21,12 @@ public static class Explanations
             case MajorFit.Exact or MajorFit.SameClass:
                 reasons.Add(new("major.match", "专业对口"));
                 break;
-            case MajorFit.Similar or MajorFit.SameDiscipline:
+            case MajorFit.SameDiscipline:
                 reasons.Add(new("major.related", "专业相近"));
+                break;
+            case MajorFit.Similar:
+                // Only a name outside the major catalogues is compared as text: say so rather than claim a code.
+                reasons.Add(new("major.similar_name", "专业名称相近（专业目录中未找到，按名称比对）"));
                 break;
             case MajorFit.Unrestricted:
                 reasons.Add(new("major.unrestricted", "专业不限"));

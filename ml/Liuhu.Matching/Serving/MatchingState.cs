@@ -205,8 +205,12 @@ public sealed class MatchingState(
 
         logger.LogInformation("Matching index built over {Posts} open posts (application counts from {Source})", posts.Count, fromSnapshot is null ? "outcomes" : "the last snapshot");
 
+        // With a promoted model, the candidate stage keeps the posts that model rates highest for everyone.
+        var slot = await GetModelAsync(cancellationToken);
+        var appeal = slot.Model is null ? null : PostAppeal.Of(posts, slot.Model, time.GetUtcNow());
+
         // Built from a snapshot, the index counts as already due, so the next request refreshes it in the background.
-        return new VacancyIndex(posts, fromSnapshot is null ? time.GetUtcNow() : DateTimeOffset.MinValue);
+        return new VacancyIndex(posts, fromSnapshot is null ? time.GetUtcNow() : DateTimeOffset.MinValue, appeal);
     }
 
     private static async Task<Dictionary<string, int>?> ReadSnapshotAsync(Azure.Storage.Blobs.BlobClient snapshot, CancellationToken cancellationToken)

@@ -3,24 +3,39 @@ using Liuhu.Matching.Features;
 
 namespace Liuhu.Matching.Serving;
 
-/// <summary>The first stage: inverted lists over open posts (by major class, skill, cluster, and district for
-/// posts open to any major) that give each graduate a few hundred candidates for the model to re-rank,
-/// instead of scoring every open post.</summary>
+/// <summary>The first stage: inverted lists over open posts (by major class — which includes the classes the
+/// 高职↔本科 crosswalk relates —, skill and the skills it implies, cluster, and district for posts open to any
+/// major) give each graduate up to half the limit, best-met first; the other half goes to the posts with
+/// the most appeal for everyone (<see cref="PostAppeal"/>). No graduate is left without candidates: when the
+/// lists return fewer, fallbacks fill exactly the shortfall, in this order — posts of the same discipline, posts
+/// open to any major in the preferred clusters, public and 见习 posts, then the newest posts — each preferring
+/// posts whose degree requirement the graduate meets.</summary>
 public sealed class VacancyIndex
 {
     private readonly Dictionary<string, List<int>> byMajorClass = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<int>> bySkill = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<int>> byCluster = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<int>> byDistrictOpenToAnyMajor = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<int>> byDiscipline = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<int>> byClusterOpenToAnyMajor = new(StringComparer.Ordinal);
+    private readonly List<int> publicOrTraineeship = [];
+    private readonly int[] newest;
+    private readonly int[] byAppeal;
 
     private readonly float[] prior;
 
-    public VacancyIndex(IReadOnlyList<PostProfile> posts, DateTimeOffset builtAt)
+    /// <param name="appeal">Each post's rating for a graduate the scorer knows nothing about (see
+    /// <see cref="PostAppeal"/>); without it, pay within the cluster and housing stand in.</param>
+    public VacancyIndex(IReadOnlyList<PostProfile> posts, DateTimeOffset builtAt, IReadOnlyList<float>? appeal = null)
     {
         Posts = posts ?? throw new ArgumentNullException(nameof(posts));
         BuiltAt = builtAt;
-        prior = Priors(posts);
-        for (var i = 0; i < posts.Count; i++)
+        prior = appeal is null ? Priors(posts) : appeal.Count == posts.Count ? [.. appeal] : throw new ArgumentException("One appeal per post.", nameof(appeal));
+        byAppeal = Enumerable.Range(0, posts.Count).OrderByDescending(i => prior[i]).ThenBy(i => i).ToArray();
+
+        // Fallback lists are walked from the front: most appealing first, newest first.
+        newest = Enumerable.Range(0, posts.Count).OrderByDescending(i => posts[i].Vacancy.FirstSeenAt).ThenByDescending(i => prior[i]).ToArray();
+        foreach (var i in Enumerable.Range(0, posts.Count).OrderByDescending(i => prior[i]).ThenBy(i => i))
         {
             var post = posts[i];
             foreach (var majorClass in post.MajorClasses)
@@ -28,14 +43,23 @@ public sealed class VacancyIndex
                 Add(byMajorClass, majorClass, i);
             }
 
-            foreach (var skill in post.Skills)
+            foreach (var discipline in post.MajorDisciplines)
             {
-                Add(bySkill, skill.Canonical, i);
+                Add(byDiscipline, discipline, i);
+            }
+
+            foreach (var skill in post.Skills.Select(s => s.Canonical).Concat(post.TextSkills).Distinct(StringComparer.Ordinal))
+            {
+                Add(bySkill, skill, i);
             }
 
             if (post.Vacancy.Cluster is { } cluster)
             {
                 Add(byCluster, cluster, i);
+                if (post.MajorsUnrestricted)
+                {
+                    Add(byClusterOpenToAnyMajor, cluster, i);
+                }
             }
 
             if (post.MajorsUnrestricted && post.Vacancy.District is { } district)
@@ -43,6 +67,8 @@ public sealed class VacancyIndex
                 Add(byDistrictOpenToAnyMajor, district, i);
             }
         }
+
+        publicOrTraineeship.AddRange(newest.Where(i => posts[i].IsPublicEmployer || posts[i].IsTraineeship));
     }
 
     public IReadOnlyList<PostProfile> Posts { get; }
@@ -51,7 +77,8 @@ public sealed class VacancyIndex
 
     public PostProfile? Find(string vacancyId) => Posts.FirstOrDefault(p => p.Vacancy.VacancyId == vacancyId);
 
-    /// <summary>Up to <paramref name="limit"/> posts, those that meet the graduate in more ways first.</summary>
+    /// <summary>Up to <paramref name="limit"/> posts (fewer only when fewer are open): those that meet the graduate
+    /// in more ways first, then the fallbacks.</summary>
     public IReadOnlyList<PostProfile> Candidates(SeekerProfile seeker, int limit)
     {
         ArgumentNullException.ThrowIfNull(seeker);
@@ -67,14 +94,15 @@ public sealed class VacancyIndex
             }
         }
 
+        // A post's classes include those the crosswalk relates (高职 5102 ↔ 本科 0809), so this list also finds them.
         if (seeker.MajorCode is { } code)
         {
             Hit(byMajorClass, MajorCatalog.Class(code), 3);
         }
 
-        foreach (var skill in seeker.Skills)
+        foreach (var skill in seeker.Skills.SelectMany(s => SkillTaxonomy.Default.SelfAndAncestors(s.Canonical)).Distinct(StringComparer.Ordinal))
         {
-            Hit(bySkill, skill.Canonical, 1);
+            Hit(bySkill, skill, 1);
         }
 
         foreach (var cluster in seeker.PreferredClusters)
@@ -87,14 +115,50 @@ public sealed class VacancyIndex
             Hit(byDistrictOpenToAnyMajor, district, 1);
         }
 
-        if (hits.Count <= limit)
-        {
-            return hits.Keys.Select(i => Posts[i]).ToList();
-        }
-
         // Many posts tie on hits (a cluster preference alone matches thousands): among them, keep those that pay
         // better than their cluster and house graduates, which the second stage would rank higher anyway.
-        return hits.OrderByDescending(h => h.Value).ThenByDescending(h => prior[h.Key]).ThenBy(h => h.Key).Take(limit).Select(h => Posts[h.Key]).ToList();
+        var chosen = hits.OrderByDescending(h => h.Value).ThenByDescending(h => prior[h.Key]).ThenBy(h => h.Key).Take(limit - (limit / AppealShare)).Select(h => h.Key).ToList();
+        Fallback(seeker, limit, chosen, [.. chosen]);
+
+        return chosen.Select(i => Posts[i]).ToList();
+    }
+
+    /// <summary>One slot in this many is kept for the posts with the most appeal for everyone.</summary>
+    private const int AppealShare = 2;
+
+    private void Fallback(SeekerProfile seeker, int limit, List<int> chosen, HashSet<int> taken)
+    {
+        bool Meets(int i) => Posts[i].Vacancy.Degree == Degree.Any || seeker.Degree >= Posts[i].Vacancy.Degree;
+        void Fill(IEnumerable<int> ids, int upTo, bool meetsOnly = true)
+        {
+            foreach (var id in ids)
+            {
+                if (chosen.Count >= upTo)
+                {
+                    return;
+                }
+
+                if ((!meetsOnly || Meets(id)) && taken.Add(id))
+                {
+                    chosen.Add(id);
+                }
+            }
+        }
+
+        Fill(byAppeal, Math.Min(limit, chosen.Count + (limit / AppealShare)));
+        if (seeker.MajorCode is { } code && byDiscipline.TryGetValue(MajorCatalog.Discipline(code), out var discipline))
+        {
+            Fill(discipline, limit);
+        }
+
+        foreach (var cluster in seeker.PreferredClusters)
+        {
+            Fill(byClusterOpenToAnyMajor.GetValueOrDefault(cluster) ?? [], limit);
+        }
+
+        Fill(publicOrTraineeship, limit);
+        Fill(newest, limit);
+        Fill(newest, limit, meetsOnly: false);
     }
 
     /// <summary>A query-independent appeal per post: its pay as a z-score within its cluster, plus housing.</summary>

@@ -122,6 +122,17 @@ public class VacancyRowValidatorTests
     }
 
     [Fact]
+    public void Validate_MajorRequirementPartlyUnknown_StoredAsWrittenWithWarningForUnknownPart()
+    {
+        var outcome = Validate(TestData.Header, TestData.VacancyRow(Credit, "运维").Replace("电气工程及其自动化", "计算机类相关专业、量子区块链", StringComparison.Ordinal))[0];
+        Assert.True(outcome.Accepted);
+        Assert.Equal(["计算机类相关专业", "量子区块链"], outcome.Value!.Majors);
+        var warning = Assert.Single(outcome.Warnings);
+        Assert.Equal(("majors.unrecognised", "专业要求"), (warning.Code, warning.Column));
+        Assert.Contains("量子区块链", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Validate_XlsxRow_CellReference()
     {
         var xlsx = XlsxBuilder.Build([

@@ -27,6 +27,47 @@ public class PairFeaturesTests
         Assert.Equal(MajorFit.Exact, Evaluate(Samples.Graduate(major: "大数据", majorCode: null), Samples.Post(majors: ["数据科学与大数据技术"])).MajorFit);
 
     [Fact]
+    public void Evaluate_VocationalMajorAgainstUndergraduatePostOfCrosswalkedClass_SameClass() =>
+        Assert.Equal(MajorFit.SameClass, Evaluate(Samples.Graduate(major: "计算机应用技术", majorCode: null, degree: Degree.Associate), Samples.Post(majors: ["计算机科学与技术"])).MajorFit);
+
+    [Theory]
+    [InlineData("计算机类相关专业", "软件工程", Degree.Bachelor, MajorFit.SameClass)]
+    [InlineData("计算机类相关专业", "计算机应用技术", Degree.Associate, MajorFit.SameClass)]
+    [InlineData("电气类相关专业", "电气工程及其自动化", Degree.Bachelor, MajorFit.SameClass)]
+    [InlineData("理工科", "机械设计制造及其自动化", Degree.Bachelor, MajorFit.SameClass)]
+    [InlineData("理工科", "汉语言文学", Degree.Bachelor, MajorFit.None)]
+    [InlineData("经管类", "会计学", Degree.Bachelor, MajorFit.SameClass)]
+    [InlineData("不限专业", "蒙古语言文学", Degree.Bachelor, MajorFit.Unrestricted)]
+    [InlineData("无", "护理学", Degree.Bachelor, MajorFit.Unrestricted)]
+    public void Evaluate_RequirementAsLedgersWriteIt_Fit(string requirement, string major, Degree degree, MajorFit fit) =>
+        Assert.Equal(fit, Evaluate(Samples.Graduate(major: major, majorCode: null, degree: degree), Samples.Post(majors: [requirement])).MajorFit);
+
+    [Fact]
+    public void Evaluate_MajorNotInCatalogue_SimilarByNameAndExplanationSaysSo()
+    {
+        var post = Samples.Post(majors: ["机械设计制造及其自动化"]);
+        var pair = PairFeatures.Evaluate(new SeekerProfile(Samples.Graduate(major: "机械设计制造工艺", majorCode: null), MajorCatalog.Default), new PostProfile(post, MajorCatalog.Default), Samples.Now);
+        Assert.Equal(MajorFit.Similar, pair.MajorFit);
+        var (reasons, _) = Liuhu.Matching.Ranking.Explanations.For(pair, new PostProfile(post, MajorCatalog.Default));
+        Assert.Contains(reasons, r => r.Code == "major.similar_name" && r.Text.Contains("按名称比对", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("化学", "070301", "生物化学")]
+    [InlineData("药学", "100701", "中药学")]
+    public void Evaluate_NamesThatContainEachOther_NotSimilar(string major, string code, string required) =>
+        Assert.NotEqual(MajorFit.Similar, Evaluate(Samples.Graduate(major: major, majorCode: code), Samples.Post(majors: [required])).MajorFit);
+
+    [Fact]
+    public void Evaluate_PostListingNoSkills_HeldToSkillsItsDescriptionNames()
+    {
+        var post = Samples.Post("设备工程师", skills: []) with { Description = "负责西门子PLC编程与设备维护" };
+        var pair = Evaluate(Samples.Graduate(skills: ["设备维修"]), post);
+        Assert.Equal(["设备维修"], pair.MatchedSkills);
+        Assert.Equal(["西门子PLC"], pair.MissingSkills);
+    }
+
+    [Fact]
     public void Evaluate_Skills_SynonymsAndCaseCountMissingListed()
     {
         var pair = Evaluate(Samples.Graduate(skills: ["PLC", "linux"]), Samples.Post(skills: ["PLC编程", "Linux", "SCADA"]));
