@@ -363,14 +363,4 @@ public static class Commands
         var weighted = sorted.Select((v, i) => (i + 1) * v).Sum();
         return (2 * weighted / (n * total)) - ((n + 1.0) / n);
     }
-
-    private static void Add(Dictionary<string, List<double>> groups, string key, double value)
-    {
-        if (!groups.TryGetValue(key, out var list))
-        {
-            groups[key] = list = [];
-        }
-
-        list.Add(value);
-    }
 }
