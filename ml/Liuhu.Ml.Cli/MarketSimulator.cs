@@ -185,9 +185,9 @@ public sealed class MarketSimulator(int seed)
         ArgumentNullException.ThrowIfNull(post);
         var f = CandidateFeatures.Evaluate(seeker, post).Features;
         var w = World;
-        var major = f[CandidateFeatures.MajorExact] == 1 ? 1.0 : f[CandidateFeatures.MajorSameClass] == 1 ? 0.7 : f[CandidateFeatures.MajorsUnrestricted] == 1 ? 0.5 : 0;
-        return (w.EmployerMajor * major) + (w.EmployerDegree * f[CandidateFeatures.DegreeMeets]) + (w.EmployerSkills * f[CandidateFeatures.SkillCoverage])
-            + (0.2 * Math.Clamp(f[CandidateFeatures.DegreeGap], 0, 2));
+        var major = f[CandidateFeatures.Fit.MajorExact] == 1 ? 1.0 : f[CandidateFeatures.Fit.MajorSameClass] == 1 ? 0.7 : f[CandidateFeatures.Fit.MajorsUnrestricted] == 1 ? 0.5 : 0;
+        return (w.EmployerMajor * major) + (w.EmployerDegree * f[CandidateFeatures.Fit.DegreeMeets]) + (w.EmployerSkills * f[CandidateFeatures.Fit.SkillCoverage])
+            + (0.2 * Math.Clamp(f[CandidateFeatures.Fit.DegreeGap], 0, 2));
     }
 
     /// <summary>What the site showed each graduate (the heuristic's best, plus a few explored at random), and

@@ -11,24 +11,13 @@ public static class PairFeatures
 {
     public static readonly FeatureSchema Schema = new("graduate");
 
-    public static readonly Feature DegreeMeets = Schema.Add("DegreeMeets");
-    public static readonly Feature DegreeGap = Schema.Add("DegreeGap");
+    /// <summary>What both sides share: how the graduate meets the post and what they said they want.</summary>
+    public static readonly QualificationFeatures Fit = QualificationFeatures.Declare(Schema);
     public static readonly Feature SeekerDegree = Schema.Add("SeekerDegree");
     public static readonly Feature PostDegree = Schema.Add("PostDegree");
-    public static readonly Feature MajorExact = Schema.Add("MajorExact");
-    public static readonly Feature MajorSameClass = Schema.Add("MajorSameClass");
-    public static readonly Feature MajorSameDiscipline = Schema.Add("MajorSameDiscipline");
-    public static readonly Feature MajorTextSimilarity = Schema.Add("MajorTextSimilarity");
-    public static readonly Feature MajorsUnrestricted = Schema.Add("MajorsUnrestricted");
-    public static readonly Feature SkillCoverage = Schema.Add("SkillCoverage");
-    public static readonly Feature SkillsMatched = Schema.Add("SkillsMatched");
-    public static readonly Feature ClusterPreferred = Schema.Add("ClusterPreferred");
-    public static readonly Feature DistrictPreferred = Schema.Add("DistrictPreferred");
     public static readonly Feature PostCluster = Schema.Add("PostCluster");
     public static readonly Feature PostDistrict = Schema.Add("PostDistrict");
     public static readonly Feature MonthlyPay = Schema.Add("MonthlyPay");
-    public static readonly Feature SalaryToExpectation = Schema.Add("SalaryToExpectation");
-    public static readonly Feature SalaryMeetsExpectation = Schema.Add("SalaryMeetsExpectation");
     public static readonly Feature HousingForExternal = Schema.Add("HousingForExternal");
     public static readonly IReadOnlyDictionary<BenefitKind, Feature> Offers =
         Enum.GetValues<BenefitKind>().ToDictionary(k => k, k => Schema.Add("Offers" + k));
@@ -41,6 +30,32 @@ public static class PairFeatures
     public static readonly Feature PostEffect = Schema.Add("PostEffect");
     public static readonly Feature SeekerExternal = Schema.Add("SeekerExternal");
     public static readonly Feature SeekerLeftSchoolUnemployed = Schema.Add("SeekerLeftSchoolUnemployed");
+
+    public static Feature DegreeMeets => Fit.DegreeMeets;
+
+    public static Feature DegreeGap => Fit.DegreeGap;
+
+    public static Feature MajorExact => Fit.MajorExact;
+
+    public static Feature MajorSameClass => Fit.MajorSameClass;
+
+    public static Feature MajorSameDiscipline => Fit.MajorSameDiscipline;
+
+    public static Feature MajorTextSimilarity => Fit.MajorTextSimilarity;
+
+    public static Feature MajorsUnrestricted => Fit.MajorsUnrestricted;
+
+    public static Feature SkillCoverage => Fit.SkillCoverage;
+
+    public static Feature SkillsMatched => Fit.SkillsMatched;
+
+    public static Feature ClusterPreferred => Fit.ClusterPreferred;
+
+    public static Feature DistrictPreferred => Fit.DistrictPreferred;
+
+    public static Feature SalaryToExpectation => Fit.SalaryToExpectation;
+
+    public static Feature SalaryMeetsExpectation => Fit.SalaryMeetsExpectation;
 
     public static int Count => Schema.Count;
 
@@ -57,27 +72,14 @@ public static class PairFeatures
         var v = post.Vacancy;
         var s = stats ?? post.Live;
         var f = Schema.NewVector();
-        var fit = Fit.Of(seeker, post);
-
-        f[DegreeMeets] = fit.DegreeMeets ? 1 : 0;
-        f[DegreeGap] = fit.DegreeGap;
+        var fit = Features.Fit.Of(seeker, post);
+        Fit.Fill(f, fit, seeker, post);
         f[SeekerDegree] = (int)seeker.Degree;
         f[PostDegree] = (int)v.Degree;
-        f[MajorExact] = fit.MajorFit == MajorFit.Exact ? 1 : 0;
-        f[MajorSameClass] = fit.SameClass ? 1 : 0;
-        f[MajorSameDiscipline] = fit.SameDiscipline ? 1 : 0;
-        f[MajorTextSimilarity] = fit.TextSimilarity;
-        f[MajorsUnrestricted] = post.MajorsUnrestricted ? 1 : 0;
-        f[SkillCoverage] = fit.SkillCoverage;
-        f[SkillsMatched] = fit.Matched.Count;
-        f[ClusterPreferred] = seeker.PreferredClusters.Count == 0 ? 0.5f : v.Cluster is { } c && seeker.PreferredClusters.Contains(c) ? 1 : 0;
-        f[DistrictPreferred] = seeker.PreferredDistricts.Count == 0 ? 0.5f : v.District is { } d && seeker.PreferredDistricts.Contains(d) ? 1 : 0;
         f[PostCluster] = Position(Clusters.All, c => c.Code == v.Cluster);
         f[PostDistrict] = Position(Districts.All, d => d.Code == v.District);
         var offered = MonthlyOffer(v.Salary);
         f[MonthlyPay] = offered is { } pay ? pay / 1000f : 0;
-        f[SalaryToExpectation] = fit.SalaryToExpectation;
-        f[SalaryMeetsExpectation] = fit.SalaryMeets;
         f[HousingForExternal] = post.OffersHousing ? (seeker.IsExternal ? 1 : 0.5f) : 0;
         foreach (var (kind, feature) in Offers)
         {
@@ -126,27 +128,37 @@ public static class CandidateFeatures
 {
     public static readonly FeatureSchema Schema = new("employer");
 
-    public static readonly Feature DegreeMeets = Schema.Add("DegreeMeets");
-    public static readonly Feature DegreeGap = Schema.Add("DegreeGap");
-    public static readonly Feature MajorExact = Schema.Add("MajorExact");
-    public static readonly Feature MajorSameClass = Schema.Add("MajorSameClass");
-    public static readonly Feature MajorSameDiscipline = Schema.Add("MajorSameDiscipline");
-    public static readonly Feature MajorTextSimilarity = Schema.Add("MajorTextSimilarity");
-    public static readonly Feature MajorsUnrestricted = Schema.Add("MajorsUnrestricted");
-    public static readonly Feature SkillCoverage = Schema.Add("SkillCoverage");
-    public static readonly Feature SkillsMatched = Schema.Add("SkillsMatched");
-    public static readonly Feature ClusterPreferred = Schema.Add("ClusterPreferred");
-    public static readonly Feature DistrictPreferred = Schema.Add("DistrictPreferred");
-    public static readonly Feature SalaryToExpectation = Schema.Add("SalaryToExpectation");
-    public static readonly Feature SalaryMeetsExpectation = Schema.Add("SalaryMeetsExpectation");
+    public static readonly QualificationFeatures Fit = QualificationFeatures.Declare(Schema);
 
     public static PairEvaluation Evaluate(SeekerProfile seeker, PostProfile post)
     {
         ArgumentNullException.ThrowIfNull(seeker);
         ArgumentNullException.ThrowIfNull(post);
-        var v = post.Vacancy;
         var f = Schema.NewVector();
-        var fit = Fit.Of(seeker, post);
+        var fit = Features.Fit.Of(seeker, post);
+        Fit.Fill(f, fit, seeker, post);
+        return new PairEvaluation(f, fit.Matched, fit.Missing, fit.DegreeMeets, fit.MajorFit);
+    }
+}
+
+/// <summary>The features both sides' schemas declare, each in its own schema: degree, major and skill fit, and
+/// the graduate's stated interest in the post's cluster, district and pay.</summary>
+public sealed record QualificationFeatures(
+    Feature DegreeMeets, Feature DegreeGap, Feature MajorExact, Feature MajorSameClass, Feature MajorSameDiscipline, Feature MajorTextSimilarity,
+    Feature MajorsUnrestricted, Feature SkillCoverage, Feature SkillsMatched, Feature ClusterPreferred, Feature DistrictPreferred,
+    Feature SalaryToExpectation, Feature SalaryMeetsExpectation)
+{
+    public static QualificationFeatures Declare(FeatureSchema schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        return new(schema.Add("DegreeMeets"), schema.Add("DegreeGap"), schema.Add("MajorExact"), schema.Add("MajorSameClass"), schema.Add("MajorSameDiscipline"),
+            schema.Add("MajorTextSimilarity"), schema.Add("MajorsUnrestricted"), schema.Add("SkillCoverage"), schema.Add("SkillsMatched"),
+            schema.Add("ClusterPreferred"), schema.Add("DistrictPreferred"), schema.Add("SalaryToExpectation"), schema.Add("SalaryMeetsExpectation"));
+    }
+
+    internal void Fill(FeatureVector f, Fit fit, SeekerProfile seeker, PostProfile post)
+    {
+        var v = post.Vacancy;
         f[DegreeMeets] = fit.DegreeMeets ? 1 : 0;
         f[DegreeGap] = fit.DegreeGap;
         f[MajorExact] = fit.MajorFit == MajorFit.Exact ? 1 : 0;
@@ -160,7 +172,6 @@ public static class CandidateFeatures
         f[DistrictPreferred] = seeker.PreferredDistricts.Count == 0 ? 0.5f : v.District is { } d && seeker.PreferredDistricts.Contains(d) ? 1 : 0;
         f[SalaryToExpectation] = fit.SalaryToExpectation;
         f[SalaryMeetsExpectation] = fit.SalaryMeets;
-        return new PairEvaluation(f, fit.Matched, fit.Missing, fit.DegreeMeets, fit.MajorFit);
     }
 }
 

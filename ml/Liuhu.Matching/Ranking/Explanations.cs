@@ -17,17 +17,7 @@ public static class Explanations
 
     private static readonly Rule[] GraduateRules =
     [
-        new("major.match", (p, _) => p.MajorFit == MajorFit.Exact ? "专业对口" : null,
-            [PairFeatures.MajorExact, PairFeatures.MajorSameClass, PairFeatures.MajorSameDiscipline, PairFeatures.MajorTextSimilarity]),
-        new("major.related", (p, _) => p.MajorFit == MajorFit.SameClass ? "专业相近" : null,
-            [PairFeatures.MajorExact, PairFeatures.MajorSameClass, PairFeatures.MajorSameDiscipline, PairFeatures.MajorTextSimilarity]),
-        new("major.unrestricted", (p, _) => p.MajorFit == MajorFit.Unrestricted ? "专业不限" : null, [PairFeatures.MajorsUnrestricted]),
-        new("degree.meets", (p, _) => p.DegreeMeets ? "学历符合" : null, [PairFeatures.DegreeMeets, PairFeatures.DegreeGap, PairFeatures.SeekerDegree, PairFeatures.PostDegree]),
-        new("skills.match", (p, _) => Skills(p), [PairFeatures.SkillCoverage, PairFeatures.SkillsMatched]),
-        new("cluster.preferred", (p, _) => p.Features[PairFeatures.ClusterPreferred] == 1 ? "意向产业集群" : null, [PairFeatures.ClusterPreferred]),
-        new("district.preferred", (p, _) => p.Features[PairFeatures.DistrictPreferred] == 1 ? "意向地区" : null, [PairFeatures.DistrictPreferred]),
-        new("salary.meets", (p, _) => p.Features[PairFeatures.SalaryMeetsExpectation] == 1 ? "薪资符合预期" : null,
-            [PairFeatures.SalaryMeetsExpectation, PairFeatures.SalaryToExpectation, PairFeatures.MonthlyPay]),
+        .. QualificationRules(PairFeatures.Fit, [PairFeatures.SeekerDegree, PairFeatures.PostDegree], [PairFeatures.MonthlyPay]),
         .. Enum.GetValues<BenefitKind>().Where(Benefits.IsHousing).Select(kind => new Rule("housing." + Code(kind),
             (_, post) => post.BenefitKinds.Contains(kind) ? HousingText(kind) : null, [PairFeatures.Offers[kind], PairFeatures.HousingForExternal])),
         new("employer.public", (_, post) => post.IsPublicEmployer ? "机关事业单位" : null, [PairFeatures.PublicEmployer]),
@@ -36,20 +26,25 @@ public static class Explanations
         new("openings.many", (_, post) => post.RemainingOpenings >= 5 ? $"仍有{post.RemainingOpenings}个名额" : null, [PairFeatures.RemainingOpenings, PairFeatures.Headcount]),
     ];
 
-    private static readonly Rule[] EmployerRules =
-    [
-        new("major.match", (p, _) => p.MajorFit == MajorFit.Exact ? "专业对口" : null,
-            [CandidateFeatures.MajorExact, CandidateFeatures.MajorSameClass, CandidateFeatures.MajorSameDiscipline, CandidateFeatures.MajorTextSimilarity]),
-        new("major.related", (p, _) => p.MajorFit == MajorFit.SameClass ? "专业相近" : null,
-            [CandidateFeatures.MajorExact, CandidateFeatures.MajorSameClass, CandidateFeatures.MajorSameDiscipline, CandidateFeatures.MajorTextSimilarity]),
-        new("major.unrestricted", (p, _) => p.MajorFit == MajorFit.Unrestricted ? "专业不限" : null, [CandidateFeatures.MajorsUnrestricted]),
-        new("degree.meets", (p, _) => p.DegreeMeets ? "学历符合" : null, [CandidateFeatures.DegreeMeets, CandidateFeatures.DegreeGap]),
-        new("skills.match", (p, _) => Skills(p), [CandidateFeatures.SkillCoverage, CandidateFeatures.SkillsMatched]),
-        new("cluster.preferred", (p, _) => p.Features[CandidateFeatures.ClusterPreferred] == 1 ? "意向产业集群" : null, [CandidateFeatures.ClusterPreferred]),
-        new("district.preferred", (p, _) => p.Features[CandidateFeatures.DistrictPreferred] == 1 ? "意向地区" : null, [CandidateFeatures.DistrictPreferred]),
-        new("salary.meets", (p, _) => p.Features[CandidateFeatures.SalaryMeetsExpectation] == 1 ? "薪资符合预期" : null,
-            [CandidateFeatures.SalaryMeetsExpectation, CandidateFeatures.SalaryToExpectation]),
-    ];
+    private static readonly Rule[] EmployerRules = [.. QualificationRules(CandidateFeatures.Fit, [], [])];
+
+    /// <summary>The reasons both sides give: major (对口 only for the same major, 相近 only within the same 专业类),
+    /// degree, skills, and the graduate's stated interest.</summary>
+    private static IEnumerable<Rule> QualificationRules(QualificationFeatures q, Feature[] degree, Feature[] pay)
+    {
+        Feature[] major = [q.MajorExact, q.MajorSameClass, q.MajorSameDiscipline, q.MajorTextSimilarity];
+        return
+        [
+            new("major.match", (p, _) => p.MajorFit == MajorFit.Exact ? "专业对口" : null, major),
+            new("major.related", (p, _) => p.MajorFit == MajorFit.SameClass ? "专业相近" : null, major),
+            new("major.unrestricted", (p, _) => p.MajorFit == MajorFit.Unrestricted ? "专业不限" : null, [q.MajorsUnrestricted]),
+            new("degree.meets", (p, _) => p.DegreeMeets ? "学历符合" : null, [q.DegreeMeets, q.DegreeGap, .. degree]),
+            new("skills.match", (p, _) => Skills(p), [q.SkillCoverage, q.SkillsMatched]),
+            new("cluster.preferred", (p, _) => p.Features[q.ClusterPreferred] == 1 ? "意向产业集群" : null, [q.ClusterPreferred]),
+            new("district.preferred", (p, _) => p.Features[q.DistrictPreferred] == 1 ? "意向地区" : null, [q.DistrictPreferred]),
+            new("salary.meets", (p, _) => p.Features[q.SalaryMeetsExpectation] == 1 ? "薪资符合预期" : null, [q.SalaryMeetsExpectation, q.SalaryToExpectation, .. pay]),
+        ];
+    }
 
     /// <param name="contributions">The scorer's contribution of each feature to this pair's score (schema order).</param>
     public static (IReadOnlyList<Reason> Reasons, IReadOnlyList<Reason> Gaps) For(PairEvaluation pair, PostProfile post, float[] contributions)
@@ -103,9 +98,8 @@ public static class Explanations
             gaps.Add(new("skills.missing", $"缺少技能：{string.Join("、", pair.MissingSkills.Take(3))}"));
         }
 
-        var salaryMeets = ReferenceEquals(pair.Features.Schema, CandidateFeatures.Schema)
-            ? pair.Features[CandidateFeatures.SalaryMeetsExpectation] : pair.Features[PairFeatures.SalaryMeetsExpectation];
-        if (salaryMeets == 0)
+        var fit = ReferenceEquals(pair.Features.Schema, CandidateFeatures.Schema) ? CandidateFeatures.Fit : PairFeatures.Fit;
+        if (pair.Features[fit.SalaryMeetsExpectation] == 0)
         {
             gaps.Add(new("salary.below", "薪资低于预期"));
         }

@@ -81,11 +81,11 @@ public static class HeuristicScorer
     /// skills 0.3, the graduate's stated interest in the cluster and the pay 0.1.</summary>
     public static WeightedScorer ForEmployer { get; } = new(CandidateVersion, CandidateFeatures.Schema,
     [
-        .. MajorTerms(0.35f, CandidateFeatures.MajorExact, CandidateFeatures.MajorSameClass, CandidateFeatures.MajorTextSimilarity, CandidateFeatures.MajorsUnrestricted, CandidateFeatures.MajorSameDiscipline),
-        (CandidateFeatures.DegreeMeets, f => 0.25f * f[CandidateFeatures.DegreeMeets]),
-        (CandidateFeatures.SkillCoverage, f => 0.30f * f[CandidateFeatures.SkillCoverage]),
-        (CandidateFeatures.ClusterPreferred, f => 0.05f * f[CandidateFeatures.ClusterPreferred]),
-        (CandidateFeatures.SalaryMeetsExpectation, f => 0.05f * f[CandidateFeatures.SalaryMeetsExpectation]),
+        .. MajorTerms(0.35f, CandidateFeatures.Fit.MajorExact, CandidateFeatures.Fit.MajorSameClass, CandidateFeatures.Fit.MajorTextSimilarity, CandidateFeatures.Fit.MajorsUnrestricted, CandidateFeatures.Fit.MajorSameDiscipline),
+        (CandidateFeatures.Fit.DegreeMeets, f => 0.25f * f[CandidateFeatures.Fit.DegreeMeets]),
+        (CandidateFeatures.Fit.SkillCoverage, f => 0.30f * f[CandidateFeatures.Fit.SkillCoverage]),
+        (CandidateFeatures.Fit.ClusterPreferred, f => 0.05f * f[CandidateFeatures.Fit.ClusterPreferred]),
+        (CandidateFeatures.Fit.SalaryMeetsExpectation, f => 0.05f * f[CandidateFeatures.Fit.SalaryMeetsExpectation]),
     ]);
 
     public static float Score(PairEvaluation pair)

@@ -43,7 +43,7 @@ public sealed class RankingModel : IScorer
 
     public string Version { get; }
 
-    public static RankingModel Train(IReadOnlyList<RankingRow> rows, FeatureSchema schema, string version = "trained", int seed = 20240102, int trees = 150)
+    public static RankingModel Train(IReadOnlyList<RankingRow> rows, FeatureSchema schema, string version = "trained", int seed = 20240102, int trees = 100)
     {
         ArgumentNullException.ThrowIfNull(schema);
         var ml = new MLContext(seed);
@@ -60,7 +60,7 @@ public sealed class RankingModel : IScorer
                 NumberOfTrees = trees,
                 NumberOfLeaves = 24,
                 MinimumExampleCountPerLeaf = 20,
-                LearningRate = 0.1,
+                LearningRate = 0.15,
                 NumberOfThreads = Environment.ProcessorCount,
             }));
         return new RankingModel(ml, pipeline.Fit(data), schema, version);

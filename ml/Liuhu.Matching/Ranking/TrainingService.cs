@@ -89,7 +89,7 @@ public sealed class TrainingService(
     /// <summary>Trains on the pairs before the cutoff and evaluates on the graduates after it. Pure: used by the
     /// job and by the evaluation command on simulated markets.</summary>
     /// <param name="incumbent">The model serving now (null when the heuristic serves).</param>
-    public static ModelMetadata Train(TrainingSet set, int minimumGroups, DateTimeOffset now, IScorer? incumbent, out TrainedModels? trained, int trees = 150)
+    public static ModelMetadata Train(TrainingSet set, int minimumGroups, DateTimeOffset now, IScorer? incumbent, out TrainedModels? trained, int trees = 100)
     {
         ArgumentNullException.ThrowIfNull(set);
         var version = "m" + now.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);

@@ -22,7 +22,7 @@ public class PairFeaturesTests
     public void Indexer_FeatureOfAnotherSchema_Throws()
     {
         var pair = Evaluate(Samples.Graduate(), Samples.Post());
-        Assert.Throws<ArgumentException>(() => pair.Features[CandidateFeatures.DegreeMeets]);
+        Assert.Throws<ArgumentException>(() => pair.Features[CandidateFeatures.Fit.DegreeMeets]);
         Assert.Equal(pair.Features[PairFeatures.DegreeMeets], pair.Features["DegreeMeets"]);
     }
 
