@@ -60,6 +60,7 @@ public static class StorageNames
     public const string AccessLogTable = "AccessLog";
     public const string PseudonymsTable = "Pseudonyms";
     public const string PoliciesTable = "Policies";
+    public const string ImpressionsTable = "Impressions";
     public const string CataloguesContainer = "catalogues";
     public const string LedgerQueue = "ledger-ingest";
     public const string TrainingQueue = "model-train";
@@ -70,7 +71,7 @@ public static class StorageNames
     public const string ProgressQueue = "progress-refresh";
 
     public static readonly string[] Tables = [VacanciesTable, LedgersTable, GraduatesTable, OutcomesTable, AuditTable, CataloguesTable,
-        OrganisationsTable, CredentialsTable, AccessLogTable, PseudonymsTable, PoliciesTable];
+        OrganisationsTable, CredentialsTable, AccessLogTable, PseudonymsTable, PoliciesTable, ImpressionsTable];
     public static readonly string[] Queues = [LedgerQueue, LedgerQueue + "-poison", TrainingQueue, TrainingQueue + "-poison", ProgressQueue, ProgressQueue + "-poison"];
     public static readonly string[] Containers = [UploadsContainer, ReportsContainer, ModelsContainer, CataloguesContainer, ProgrammeContainer];
 }

@@ -12,6 +12,7 @@ public static class ServiceCollectionExtensions
         services.AddOptions<MatchingOptions>().BindConfiguration(MatchingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ModelRepository>();
         services.AddSingleton<MatchingState>();
+        services.AddSingleton<ImpressionLog>();
         services.AddSingleton<MatchService>();
         services.AddSingleton<CandidateService>();
         services.AddSingleton<OutcomeService>();

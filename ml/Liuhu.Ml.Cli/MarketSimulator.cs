@@ -86,9 +86,15 @@ public sealed class MarketSimulator(int seed)
         "内蒙古机电职业技术学院", "呼和浩特职业学院", "内蒙古建筑职业技术学院",
     ];
 
-    private static readonly string[] Benefits = ["五险一金", "提供人才公寓", "员工宿舍", "班车", "餐补", "年终奖", "带薪年假"];
+    private static readonly string[] BenefitPhrases = ["五险一金", "提供人才公寓", "员工宿舍", "包食宿", "租房补贴", "班车", "餐补", "年终奖", "带薪年假", "双休"];
 
     private readonly Random random = new(seed);
+
+    /// <summary>Where each graduate was shown each post (1-based), as the server's impression log records it.</summary>
+    public Dictionary<(string Graduate, string Vacancy), int> Positions { get; } = [];
+
+    /// <summary>This simulator's hidden world, drawn from its seed.</summary>
+    public World World { get; } = World.Draw(seed);
 
     public sealed record Employer(string CreditCode, string Name, double Appeal);
 
@@ -104,7 +110,7 @@ public sealed class MarketSimulator(int seed)
             var isPublic = cluster == "public";
             var body = (isPublic ? "12150100" : "91150100") + Code(9);
             var name = isPublic ? $"呼和浩特市第{e + 1}公共服务中心" : $"{Prefix(cluster)}示范{e + 1}有限公司";
-            employers.Add((new Employer(CreditCode.WithCheckCharacter(body), name, Normal() * 0.6), Templates.Where(t => t.Cluster == cluster).ToArray()));
+            employers.Add((new Employer(CreditCode.WithCheckCharacter(body), name, Normal() * World.EmployerPull), Templates.Where(t => t.Cluster == cluster).ToArray()));
         }
 
         var vacancies = new List<Vacancy>(posts);
@@ -115,7 +121,7 @@ public sealed class MarketSimulator(int seed)
             var shift = random.Next(-10, 15) * 100;
             var district = t.Districts[random.Next(t.Districts.Length)];
             Districts.TryParse(district, out var d);
-            var benefits = Benefits.Where(_ => random.NextDouble() < 0.35).Prepend("五险一金").Distinct().ToList();
+            var benefits = BenefitPhrases.Where(_ => random.NextDouble() < 0.25).Prepend("五险一金").Distinct().ToList();
             vacancies.Add(new Vacancy
             {
                 VacancyId = VacancyIds.FromPostCode(employer.CreditCode, "S" + i.ToString(CultureInfo.InvariantCulture)),
@@ -124,7 +130,7 @@ public sealed class MarketSimulator(int seed)
                 Title = t.Title,
                 PostCode = "S" + i.ToString(CultureInfo.InvariantCulture),
                 Cluster = t.Cluster,
-                Headcount = 1 + (int)Math.Min(20, Math.Abs(Normal() * 4)),
+                Headcount = 1 + (int)Math.Min(20, Math.Abs(Normal() * World.Capacity)),
                 Degree = t.Degree,
                 Majors = t.Majors,
                 Skills = t.Skills.Where(_ => random.NextDouble() < 0.8).DefaultIfEmpty(t.Skills[0]).ToList(),
@@ -218,68 +224,100 @@ public sealed class MarketSimulator(int seed)
         return new Market(vacancies, people, employers.ToDictionary(e => e.Employer.CreditCode, e => e.Employer));
     }
 
-    /// <summary>The utility a graduate gets from a post: what the simulated people actually want.</summary>
-    public static double Utility(PairEvaluation pair, PostProfile post, SeekerProfile seeker, Employer employer)
+    /// <summary>The utility a graduate gets from a post in this world: what the simulated people actually want,
+    /// hidden from the ranker. Everything a ranker could read is here only as the post and the profile state it.</summary>
+    public double Utility(SeekerProfile seeker, PostProfile post, Employer employer, DateTimeOffset at)
     {
-        ArgumentNullException.ThrowIfNull(pair);
-        ArgumentNullException.ThrowIfNull(post);
         ArgumentNullException.ThrowIfNull(seeker);
+        ArgumentNullException.ThrowIfNull(post);
         ArgumentNullException.ThrowIfNull(employer);
-        var f = pair.Features;
-        var major = pair.MajorFit switch { MajorFit.Exact => 1.0, MajorFit.SameClass => 0.8, MajorFit.Similar => 0.5, MajorFit.Unrestricted => 0.4, MajorFit.SameDiscipline => 0.3, _ => -0.6 };
-        var salary = Math.Clamp((f[11] - 1) * 3, -1.5, 1.5);
-        return (1.0 * major) + (0.7 * f[9]) + (0.5 * f[10]) + salary + (f[13] == 1 ? 1.0 : 0) + (post.IsPublicEmployer && seeker.LeftSchoolUnemployed ? 0.6 : 0)
-            - (pair.DegreeMeets ? 0 : 1.0) + (0.3 * f[7]) + employer.Appeal;
+        var f = PairFeatures.Evaluate(seeker, post, at, new PostStats()).Features;
+        var w = World;
+        var major = f[PairFeatures.MajorExact] == 1 ? 1.0 : f[PairFeatures.MajorSameClass] == 1 ? 0.8 : f[PairFeatures.MajorTextSimilarity] >= 0.6 ? 0.5
+            : f[PairFeatures.MajorsUnrestricted] == 1 ? 0.4 : f[PairFeatures.MajorSameDiscipline] == 1 ? 0.3 : -0.6;
+        var salary = Math.Clamp((f[PairFeatures.SalaryToExpectation] - 1) * w.SalarySensitivity, -1.5, 1.5);
+        var benefits = post.BenefitKinds.Sum(k => w.BenefitValue.GetValueOrDefault(k) * (Benefits.IsHousing(k) && seeker.IsExternal ? 1.5 : 1));
+        var district = post.Vacancy.District is { } d && w.AvoidedDistricts.Contains(d) ? -w.DistrictAversion : 0;
+        var overQualified = Math.Max(0, (int)seeker.Degree - Math.Max((int)Degree.Associate, (int)post.Vacancy.Degree)) * w.OverQualification;
+        return (w.MajorWeight * major) + (w.ClusterWeight * f[PairFeatures.ClusterPreferred]) + (w.DistrictWeight * f[PairFeatures.DistrictPreferred])
+            + salary + benefits + district - overQualified + (post.IsPublicEmployer && seeker.LeftSchoolUnemployed ? w.PublicForUnemployed : 0)
+            - (f[PairFeatures.DegreeMeets] == 1 ? 0 : 1.0) + (0.3 * f[PairFeatures.SkillCoverage]) + employer.Appeal;
+    }
+
+    /// <summary>How an employer judges an applicant in this world: its own weights on qualifications, never on
+    /// residency or protected attributes (the simulated employers obey the law the ranker must).</summary>
+    public double Suitability(SeekerProfile seeker, PostProfile post)
+    {
+        ArgumentNullException.ThrowIfNull(seeker);
+        ArgumentNullException.ThrowIfNull(post);
+        var f = CandidateFeatures.Evaluate(seeker, post).Features;
+        var w = World;
+        var major = f[CandidateFeatures.Fit.MajorExact] == 1 ? 1.0 : f[CandidateFeatures.Fit.MajorSameClass] == 1 ? 0.7 : f[CandidateFeatures.Fit.MajorsUnrestricted] == 1 ? 0.5 : 0;
+        return (w.EmployerMajor * major) + (w.EmployerDegree * f[CandidateFeatures.Fit.DegreeMeets]) + (w.EmployerSkills * f[CandidateFeatures.Fit.SkillCoverage])
+            + (0.2 * Math.Clamp(f[CandidateFeatures.Fit.DegreeGap], 0, 2));
     }
 
     /// <summary>What the site showed each graduate (the heuristic's best, plus a few explored at random), and
-    /// what they did: apply, interview, offer, hire, with hiring limited by each post's headcount.</summary>
+    /// what happened, in time: graduates arrive over the 60 days before <paramref name="now"/> and see the posts
+    /// already published; they look at lower positions less often; employers interview and offer by their own
+    /// judgement; a graduate takes the first offer while the post has an opening left.</summary>
     public List<Outcome> Outcomes(Market market, VacancyIndexSnapshot index, DateTimeOffset now, int shownPerGraduate = 20, int explored = 10, IProgress<double>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(market);
         ArgumentNullException.ThrowIfNull(index);
         var outcomes = new List<Outcome>();
-        var openings = market.Vacancies.ToDictionary(v => v.VacancyId, v => v.Headcount, StringComparer.Ordinal);
         var order = market.Graduates.Where(g => g.Consent.Matching).OrderBy(_ => random.Next()).ToList();
+        var start = now.AddDays(-60);
+        var w = World;
         for (var n = 0; n < order.Count; n++)
         {
             var graduate = order[n];
+            var at = start + TimeSpan.FromDays(60.0 * n / order.Count);
             var seeker = new SeekerProfile(graduate, MajorCatalog.Default);
-            var candidates = index.Index.Candidates(seeker, 300);
-            var shown = Ranker.Rank(seeker, candidates, null, now).Take(shownPerGraduate).Select(r => r.Post)
-                .Concat(Enumerable.Range(0, explored).Select(_ => index.Index.Posts[random.Next(index.Index.Posts.Count)]))
+            var candidates = index.Index.Candidates(seeker, 300).Where(p => p.Vacancy.FirstSeenAt <= at).ToList();
+            var published = index.Index.Posts.Where(p => p.Vacancy.FirstSeenAt <= at && p.RemainingOpenings > 0).ToList();
+            var shown = Ranker.Rank(seeker, candidates, null, at).Take(shownPerGraduate).Select(r => r.Post)
+                .Concat(Enumerable.Range(0, published.Count == 0 ? 0 : explored).Select(_ => published[random.Next(published.Count)]))
                 .DistinctBy(p => p.Vacancy.VacancyId).ToList();
             var hired = false;
-            foreach (var post in shown)
+            for (var position = 1; position <= shown.Count; position++)
             {
-                var pair = PairFeatures.Evaluate(seeker, post, now);
-                var u = Utility(pair, post, seeker, market.Employers[post.Vacancy.EmployerCreditCode]) + (Normal() * 0.5);
+                var post = shown[position - 1];
                 var id = post.Vacancy.VacancyId;
-                outcomes.Add(new Outcome(graduate.GraduateId, id, OutcomeEvent.Shown, now));
-                if (random.NextDouble() >= Sigmoid(2 * (u - 1.8)))
+                outcomes.Add(new Outcome(graduate.GraduateId, id, OutcomeEvent.Shown, at));
+                Positions[(graduate.GraduateId, id)] = position;
+                var u = Utility(seeker, post, market.Employers[post.Vacancy.EmployerCreditCode], at) + (Normal() * 0.5);
+                if (random.NextDouble() >= Math.Pow(position, -w.PositionBias) || random.NextDouble() >= Sigmoid(2 * (u - 1.8)))
                 {
                     continue;
                 }
 
-                outcomes.Add(new Outcome(graduate.GraduateId, id, OutcomeEvent.Applied, now));
+                outcomes.Add(new Outcome(graduate.GraduateId, id, OutcomeEvent.Applied, at.AddHours(1)));
                 post.Applications++;
-                if (random.NextDouble() >= Sigmoid(2 * (u - 2.2)))
+                var q = Suitability(seeker, post) + (Normal() * 0.4);
+                if (random.NextDouble() >= Sigmoid(2.5 * (q - w.InterviewBar)))
                 {
+                    outcomes.Add(new Outcome(graduate.GraduateId, id, OutcomeEvent.Rejected, at.AddDays(3)));
                     continue;
                 }
 
-                outcomes.Add(new Outcome(graduate.GraduateId, id, OutcomeEvent.Interviewed, now));
-                if (random.NextDouble() >= Sigmoid(2 * (u - 2.6)))
+                outcomes.Add(new Outcome(graduate.GraduateId, id, OutcomeEvent.Interviewed, at.AddDays(3)));
+                if (random.NextDouble() >= Sigmoid(2.5 * (q - w.InterviewBar - 0.4)))
                 {
+                    outcomes.Add(new Outcome(graduate.GraduateId, id, OutcomeEvent.Rejected, at.AddDays(7)));
                     continue;
                 }
 
-                outcomes.Add(new Outcome(graduate.GraduateId, id, OutcomeEvent.Offered, now));
-                if (!hired && openings[id] > 0)
+                outcomes.Add(new Outcome(graduate.GraduateId, id, OutcomeEvent.Offered, at.AddDays(7)));
+                if (!hired && post.RemainingOpenings > 0 && u > 1.5)
                 {
-                    openings[id]--;
+                    post.Hires++;
                     hired = true;
-                    outcomes.Add(new Outcome(graduate.GraduateId, id, OutcomeEvent.Hired, now));
+                    outcomes.Add(new Outcome(graduate.GraduateId, id, OutcomeEvent.Hired, at.AddDays(10)));
+                }
+                else
+                {
+                    outcomes.Add(new Outcome(graduate.GraduateId, id, OutcomeEvent.Declined, at.AddDays(10)));
                 }
             }
 
@@ -315,4 +353,28 @@ public sealed record VacancyIndexSnapshot(Liuhu.Matching.Serving.VacancyIndex In
 {
     public static VacancyIndexSnapshot Build(IEnumerable<Vacancy> vacancies, DateTimeOffset now) =>
         new(new Liuhu.Matching.Serving.VacancyIndex(vacancies.Select(v => new PostProfile(v, MajorCatalog.Default)).ToList(), now));
+}
+
+/// <summary>One simulated world's hidden preferences, drawn at random: which districts graduates avoid, what each
+/// benefit is worth, how much over-qualification and pay matter, how strongly employers pull, what employers
+/// look for, how steeply attention falls with position, and how many openings posts have. The ranker's
+/// features were not tuned on any of them.</summary>
+public sealed record World(
+    IReadOnlySet<string> AvoidedDistricts, double DistrictAversion, IReadOnlyDictionary<BenefitKind, double> BenefitValue, double OverQualification,
+    double SalarySensitivity, double EmployerPull, double MajorWeight, double ClusterWeight, double DistrictWeight, double PublicForUnemployed,
+    double EmployerMajor, double EmployerDegree, double EmployerSkills, double InterviewBar, double PositionBias, double Capacity)
+{
+    public static World Draw(int seed)
+    {
+        var r = new Random(unchecked((seed * 7919) + 17));
+        double U(double low, double high) => low + (r.NextDouble() * (high - low));
+        var districts = Districts.All.Select(d => d.Code).OrderBy(_ => r.Next()).Take(3).ToHashSet(StringComparer.Ordinal);
+        var benefits = Enum.GetValues<BenefitKind>().ToDictionary(k => k, k => Benefits.IsHousing(k) ? U(-0.2, 1.2) : U(-0.1, 0.4));
+        return new World(districts, U(0.4, 1.6), benefits, U(0, 0.8), U(1.5, 4), U(0.3, 0.9), U(0.6, 1.4), U(0.3, 1.0), U(0.2, 0.8), U(0, 0.8),
+            U(0.6, 1.4), U(0.3, 1.0), U(0.4, 1.2), U(0.6, 1.2), U(0.3, 0.9), U(2, 6));
+    }
+
+    public override string ToString() =>
+        $"avoids {string.Join('/', AvoidedDistricts)} (−{DistrictAversion:0.0}); 人才公寓 {BenefitValue[BenefitKind.TalentApartment]:0.0}, 宿舍 {BenefitValue[BenefitKind.StaffDormitory]:0.0}, "
+        + $"租房补贴 {BenefitValue[BenefitKind.RentSubsidy]:0.0}; over-qualification −{OverQualification:0.0}/level; pay ×{SalarySensitivity:0.0}; employer pull {EmployerPull:0.0}; position bias {PositionBias:0.0}; capacity {Capacity:0.0}";
 }

@@ -2,7 +2,9 @@ using Liuhu.Ml.Cli;
 
 // liuhu-ml: the simulated market, the model's evaluation and its benchmarks. Figures go to stdout.
 //   simulate  --out DIR [--posts N] [--graduates N] [--seed N]     write ledgers, graduates and outcomes as files
-//   evaluate  [--posts N] [--graduates N] [--seed N]               NDCG@10 learned vs heuristic vs random; exposure; fairness
+//   evaluate  [--worlds N] [--posts N] [--graduates N] [--held-out N] [--seed N]
+//                                                                  per simulated world: NDCG@10 with intervals for learned,
+//                                                                  heuristic, random and trees over raw attributes; exposure
 //   bench     [--posts N] [--graduates N] [--train-rows N]         speed: two-stage vs brute force, latency, training time
 //   demo      --api URL [--posts N] [--graduates N]                load a simulated market into a running API and train
 //   catalogue [--posts N] [--graduates N]                          time to build a talent-demand catalogue

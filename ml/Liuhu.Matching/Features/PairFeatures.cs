@@ -2,45 +2,192 @@ using Liuhu.Core.Domain;
 
 namespace Liuhu.Matching.Features;
 
-/// <summary>The features of one graduate–post pair, from the data alone. Protected attributes (gender,
-/// ethnicity, religion, marital status) are not inputs: <see cref="SeekerProfile"/> does not carry them.</summary>
+/// <summary>The features of one graduate–post pair for ranking posts for a graduate, from the data alone.
+/// Protected attributes (gender, ethnicity, religion, marital status) are not inputs: <see cref="SeekerProfile"/>
+/// does not carry them. Residency and 离校未就业 are, because they change which posts suit the graduate (housing
+/// matters more to a graduate from elsewhere); they never order graduates for an employer, which has its own
+/// ranker and features (<see cref="CandidateFeatures"/>).</summary>
 public static class PairFeatures
 {
-    public static readonly string[] Names =
-    [
-        "DegreeMeets", "DegreeGap", "MajorExact", "MajorSameClass", "MajorSameDiscipline", "MajorTextSimilarity",
-        "MajorsUnrestricted", "SkillCoverage", "SkillsMatched", "ClusterPreferred", "DistrictPreferred",
-        "SalaryToExpectation", "SalaryMeetsExpectation", "HousingForExternal", "PublicEmployer", "Freshness",
-        "ApplicationsPerOpening", "Headcount", "SeekerExternal", "SeekerLeftSchoolUnemployed",
-    ];
+    public static readonly FeatureSchema Schema = new("graduate");
 
-    public const int Count = 20;
+    /// <summary>What both sides share: how the graduate meets the post and what they said they want.</summary>
+    public static readonly QualificationFeatures Fit = QualificationFeatures.Declare(Schema);
+    public static readonly Feature SeekerDegree = Schema.Add("SeekerDegree");
+    public static readonly Feature PostDegree = Schema.Add("PostDegree");
+    public static readonly Feature PostCluster = Schema.Add("PostCluster");
+    public static readonly Feature PostDistrict = Schema.Add("PostDistrict");
+    public static readonly Feature MonthlyPay = Schema.Add("MonthlyPay");
+    public static readonly Feature HousingForExternal = Schema.Add("HousingForExternal");
+    public static readonly IReadOnlyDictionary<BenefitKind, Feature> Offers =
+        Enum.GetValues<BenefitKind>().ToDictionary(k => k, k => Schema.Add("Offers" + k));
+    public static readonly Feature PublicEmployer = Schema.Add("PublicEmployer");
+    public static readonly Feature Freshness = Schema.Add("Freshness");
+    public static readonly Feature ApplicationsPerOpening = Schema.Add("ApplicationsPerOpening");
+    public static readonly Feature Headcount = Schema.Add("Headcount");
+    public static readonly Feature RemainingOpenings = Schema.Add("RemainingOpenings");
+    public static readonly Feature EmployerEffect = Schema.Add("EmployerEffect");
+    public static readonly Feature PostEffect = Schema.Add("PostEffect");
+    public static readonly Feature SeekerExternal = Schema.Add("SeekerExternal");
+    public static readonly Feature SeekerLeftSchoolUnemployed = Schema.Add("SeekerLeftSchoolUnemployed");
+
+    public static Feature DegreeMeets => Fit.DegreeMeets;
+
+    public static Feature DegreeGap => Fit.DegreeGap;
+
+    public static Feature MajorExact => Fit.MajorExact;
+
+    public static Feature MajorSameClass => Fit.MajorSameClass;
+
+    public static Feature MajorSameDiscipline => Fit.MajorSameDiscipline;
+
+    public static Feature MajorTextSimilarity => Fit.MajorTextSimilarity;
+
+    public static Feature MajorsUnrestricted => Fit.MajorsUnrestricted;
+
+    public static Feature SkillCoverage => Fit.SkillCoverage;
+
+    public static Feature SkillsMatched => Fit.SkillsMatched;
+
+    public static Feature ClusterPreferred => Fit.ClusterPreferred;
+
+    public static Feature DistrictPreferred => Fit.DistrictPreferred;
+
+    public static Feature SalaryToExpectation => Fit.SalaryToExpectation;
+
+    public static Feature SalaryMeetsExpectation => Fit.SalaryMeetsExpectation;
+
+    public static int Count => Schema.Count;
+
+    public static IReadOnlyList<string> Names => [.. Schema.Names];
 
     /// <summary>Computes the features and, for the explanation, which skills matched and which are missing.</summary>
-    /// <param name="applications">Applications to count for the competition feature; by default the post's.
-    /// Training passes the count without the pair's own application, which would otherwise leak its label.</param>
-    public static PairEvaluation Evaluate(SeekerProfile seeker, PostProfile post, DateTimeOffset now, int? applications = null)
+    /// <param name="at">When the post is shown: freshness is its age then.</param>
+    /// <param name="stats">What outcomes said of the post at that moment; by default what serving knows now
+    /// (<see cref="PostProfile.Live"/>). Training passes the counts from before the pair was shown.</param>
+    public static PairEvaluation Evaluate(SeekerProfile seeker, PostProfile post, DateTimeOffset at, PostStats? stats = null)
     {
         ArgumentNullException.ThrowIfNull(seeker);
         ArgumentNullException.ThrowIfNull(post);
         var v = post.Vacancy;
-        var f = new float[Count];
+        var s = stats ?? post.Live;
+        var f = Schema.NewVector();
+        var fit = Features.Fit.Of(seeker, post);
+        Fit.Fill(f, fit, seeker, post);
+        f[SeekerDegree] = (int)seeker.Degree;
+        f[PostDegree] = (int)v.Degree;
+        f[PostCluster] = Position(Clusters.All, c => c.Code == v.Cluster);
+        f[PostDistrict] = Position(Districts.All, d => d.Code == v.District);
+        var offered = MonthlyOffer(v.Salary);
+        f[MonthlyPay] = offered is { } pay ? pay / 1000f : 0;
+        f[HousingForExternal] = post.OffersHousing ? (seeker.IsExternal ? 1 : 0.5f) : 0;
+        foreach (var (kind, feature) in Offers)
+        {
+            f[feature] = post.BenefitKinds.Contains(kind) ? 1 : 0;
+        }
 
+        f[PublicEmployer] = post.IsPublicEmployer ? 1 : 0;
+        var age = v.FirstSeenAt == default ? 0 : (at - v.FirstSeenAt).TotalDays;
+        f[Freshness] = (float)Math.Exp(-Math.Max(0, age) / 30.0);
+        var remaining = Math.Max(0, v.Headcount - s.Hires);
+        f[ApplicationsPerOpening] = (float)Math.Log(1 + (s.Applications / (double)Math.Max(1, remaining)));
+        f[Headcount] = (float)Math.Log(1 + v.Headcount);
+        f[RemainingOpenings] = (float)Math.Log(1 + remaining);
+        f[EmployerEffect] = s.EmployerEffect;
+        f[PostEffect] = s.PostEffect;
+        f[SeekerExternal] = seeker.IsExternal ? 1 : 0;
+        f[SeekerLeftSchoolUnemployed] = seeker.LeftSchoolUnemployed ? 1 : 0;
+        return new PairEvaluation(f, fit.Matched, fit.Missing, fit.DegreeMeets, fit.MajorFit);
+    }
+
+    public static float? MonthlyOffer(SalaryRange salary)
+    {
+        ArgumentNullException.ThrowIfNull(salary);
+        return (float?)salary.MonthlyOffer;
+    }
+
+    /// <summary>1-based position in a fixed list (0 when absent), as a code a tree can split on.</summary>
+    private static float Position<T>(IReadOnlyList<T> list, Func<T, bool> match)
+    {
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (match(list[i]))
+            {
+                return i + 1;
+            }
+        }
+
+        return 0;
+    }
+}
+
+/// <summary>The features of a graduate for an employer's post: qualifications and interest only. Residency/户籍,
+/// 离校未就业 status, university and every protected attribute are not inputs (国办发〔2014〕22号; 《就业促进法》
+/// 第三条), so flipping any of them cannot change an employer's order.</summary>
+public static class CandidateFeatures
+{
+    public static readonly FeatureSchema Schema = new("employer");
+
+    public static readonly QualificationFeatures Fit = QualificationFeatures.Declare(Schema);
+
+    public static PairEvaluation Evaluate(SeekerProfile seeker, PostProfile post)
+    {
+        ArgumentNullException.ThrowIfNull(seeker);
+        ArgumentNullException.ThrowIfNull(post);
+        var f = Schema.NewVector();
+        var fit = Features.Fit.Of(seeker, post);
+        Fit.Fill(f, fit, seeker, post);
+        return new PairEvaluation(f, fit.Matched, fit.Missing, fit.DegreeMeets, fit.MajorFit);
+    }
+}
+
+/// <summary>The features both sides' schemas declare, each in its own schema: degree, major and skill fit, and
+/// the graduate's stated interest in the post's cluster, district and pay.</summary>
+public sealed record QualificationFeatures(
+    Feature DegreeMeets, Feature DegreeGap, Feature MajorExact, Feature MajorSameClass, Feature MajorSameDiscipline, Feature MajorTextSimilarity,
+    Feature MajorsUnrestricted, Feature SkillCoverage, Feature SkillsMatched, Feature ClusterPreferred, Feature DistrictPreferred,
+    Feature SalaryToExpectation, Feature SalaryMeetsExpectation)
+{
+    public static QualificationFeatures Declare(FeatureSchema schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        return new(schema.Add("DegreeMeets"), schema.Add("DegreeGap"), schema.Add("MajorExact"), schema.Add("MajorSameClass"), schema.Add("MajorSameDiscipline"),
+            schema.Add("MajorTextSimilarity"), schema.Add("MajorsUnrestricted"), schema.Add("SkillCoverage"), schema.Add("SkillsMatched"),
+            schema.Add("ClusterPreferred"), schema.Add("DistrictPreferred"), schema.Add("SalaryToExpectation"), schema.Add("SalaryMeetsExpectation"));
+    }
+
+    internal void Fill(FeatureVector f, Fit fit, SeekerProfile seeker, PostProfile post)
+    {
+        var v = post.Vacancy;
+        f[DegreeMeets] = fit.DegreeMeets ? 1 : 0;
+        f[DegreeGap] = fit.DegreeGap;
+        f[MajorExact] = fit.MajorFit == MajorFit.Exact ? 1 : 0;
+        f[MajorSameClass] = fit.SameClass ? 1 : 0;
+        f[MajorSameDiscipline] = fit.SameDiscipline ? 1 : 0;
+        f[MajorTextSimilarity] = fit.TextSimilarity;
+        f[MajorsUnrestricted] = post.MajorsUnrestricted ? 1 : 0;
+        f[SkillCoverage] = fit.SkillCoverage;
+        f[SkillsMatched] = fit.Matched.Count;
+        f[ClusterPreferred] = seeker.PreferredClusters.Count == 0 ? 0.5f : v.Cluster is { } c && seeker.PreferredClusters.Contains(c) ? 1 : 0;
+        f[DistrictPreferred] = seeker.PreferredDistricts.Count == 0 ? 0.5f : v.District is { } d && seeker.PreferredDistricts.Contains(d) ? 1 : 0;
+        f[SalaryToExpectation] = fit.SalaryToExpectation;
+        f[SalaryMeetsExpectation] = fit.SalaryMeets;
+    }
+}
+
+/// <summary>How a graduate meets a post's requirements, computed once for both sides' features.</summary>
+internal sealed record Fit(bool DegreeMeets, int DegreeGap, MajorFit MajorFit, bool SameClass, bool SameDiscipline, float TextSimilarity,
+    float SkillCoverage, List<string> Matched, List<string> Missing, float SalaryToExpectation, float SalaryMeets)
+{
+    public static Fit Of(SeekerProfile seeker, PostProfile post)
+    {
+        var v = post.Vacancy;
         var degreeMeets = v.Degree == Degree.Any || seeker.Degree >= v.Degree;
-        f[0] = degreeMeets ? 1 : 0;
-        f[1] = v.Degree == Degree.Any ? 0 : (int)seeker.Degree - (int)v.Degree;
-
         var code = seeker.MajorCode;
         var exact = code is not null && post.MajorCodes.Contains(code);
         var sameClass = code is not null && post.MajorClasses.Contains(MajorCatalog.Class(code));
         var sameDiscipline = code is not null && post.MajorDisciplines.Contains(MajorCatalog.Discipline(code));
-        var textSimilarity = post.MajorBigrams.Count == 0 ? 0 : post.MajorBigrams.Max(b => TextSimilarity.Overlap(seeker.MajorBigrams, b));
-        f[2] = exact ? 1 : 0;
-        f[3] = sameClass ? 1 : 0;
-        f[4] = sameDiscipline ? 1 : 0;
-        f[5] = textSimilarity;
-        f[6] = post.MajorsUnrestricted ? 1 : 0;
-
+        var textSimilarity = post.MajorBigrams.Count == 0 ? 0 : post.MajorBigrams.Max(b => Features.TextSimilarity.Overlap(seeker.MajorBigrams, b));
         var matched = new List<string>();
         var missing = new List<string>();
         foreach (var (canonical, bigrams, text) in post.Skills)
@@ -48,30 +195,14 @@ public static class PairFeatures
             (seeker.Skills.Any(s => Skills.Covers(s.Canonical, s.Bigrams, canonical, bigrams)) ? matched : missing).Add(text);
         }
 
-        f[7] = post.Skills.Count == 0 ? 0.5f : (float)matched.Count / post.Skills.Count;
-        f[8] = matched.Count;
-        f[9] = seeker.PreferredClusters.Count == 0 ? 0.5f : v.Cluster is { } c && seeker.PreferredClusters.Contains(c) ? 1 : 0;
-        f[10] = seeker.PreferredDistricts.Count == 0 ? 0.5f : v.District is { } d && seeker.PreferredDistricts.Contains(d) ? 1 : 0;
-
-        var offered = MonthlyOffer(v.Salary);
-        f[11] = offered is { } o && seeker.ExpectedSalary is > 0 and var e ? Math.Clamp(o / (float)e!, 0, 3) : 1;
-        f[12] = seeker.ExpectedSalary is not { } expected || v.Salary.Negotiable || (v.Salary.MonthlyMax ?? v.Salary.MonthlyMin) is not { } top ? 0.5f
+        var offered = PairFeatures.MonthlyOffer(v.Salary);
+        var toExpectation = offered is { } o && seeker.ExpectedSalary is > 0 and var e ? Math.Clamp(o / (float)e!, 0, 3) : 1;
+        var meets = seeker.ExpectedSalary is not { } expected || v.Salary.Negotiable || (v.Salary.MonthlyMax ?? v.Salary.MonthlyMin) is not { } top ? 0.5f
             : top >= expected ? 1 : 0;
-        f[13] = post.OffersHousing ? (seeker.IsExternal ? 1 : 0.5f) : 0;
-        f[14] = post.IsPublicEmployer ? 1 : 0;
-        var age = v.FirstSeenAt == default ? 0 : (now - v.FirstSeenAt).TotalDays;
-        f[15] = (float)Math.Exp(-Math.Max(0, age) / 30.0);
-        f[16] = (float)Math.Log(1 + ((applications ?? post.Applications) / (double)Math.Max(1, v.Headcount)));
-        f[17] = (float)Math.Log(1 + v.Headcount);
-        f[18] = seeker.IsExternal ? 1 : 0;
-        f[19] = seeker.LeftSchoolUnemployed ? 1 : 0;
-        return new PairEvaluation(f, matched, missing, degreeMeets, exact ? MajorFit.Exact : sameClass ? MajorFit.SameClass : textSimilarity >= 0.6 ? MajorFit.Similar : sameDiscipline ? MajorFit.SameDiscipline : post.MajorsUnrestricted ? MajorFit.Unrestricted : MajorFit.None);
-    }
-
-    public static float? MonthlyOffer(SalaryRange salary)
-    {
-        ArgumentNullException.ThrowIfNull(salary);
-        return (float?)salary.MonthlyOffer;
+        var majorFit = exact ? MajorFit.Exact : sameClass ? MajorFit.SameClass : textSimilarity >= 0.6 ? MajorFit.Similar
+            : sameDiscipline ? MajorFit.SameDiscipline : post.MajorsUnrestricted ? MajorFit.Unrestricted : MajorFit.None;
+        return new Fit(degreeMeets, v.Degree == Degree.Any ? 0 : (int)seeker.Degree - (int)v.Degree, majorFit, sameClass, sameDiscipline, textSimilarity,
+            post.Skills.Count == 0 ? 0.5f : (float)matched.Count / post.Skills.Count, matched, missing, toExpectation, meets);
     }
 }
 
@@ -85,4 +216,4 @@ public enum MajorFit
     Exact,
 }
 
-public sealed record PairEvaluation(float[] Features, IReadOnlyList<string> MatchedSkills, IReadOnlyList<string> MissingSkills, bool DegreeMeets, MajorFit MajorFit);
+public sealed record PairEvaluation(FeatureVector Features, IReadOnlyList<string> MatchedSkills, IReadOnlyList<string> MissingSkills, bool DegreeMeets, MajorFit MajorFit);

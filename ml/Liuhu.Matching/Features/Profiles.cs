@@ -8,8 +8,6 @@ namespace Liuhu.Matching.Features;
 /// title and description mention.</summary>
 public sealed class PostProfile
 {
-    private static readonly string[] HousingWords = ["公寓", "住房", "宿舍", "住宿", "食宿", "人才房", "安家", "租房补贴"];
-
     public PostProfile(Vacancy vacancy, MajorCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(vacancy);
@@ -32,7 +30,8 @@ public sealed class PostProfile
         // A post that lists no skills is held to those its title and description name.
         Skills = listed.Count > 0 ? listed
             : TextSkills.Select(id => (id, TextSimilarity.Bigrams(id), SkillTaxonomy.Default.Find(id)!.Chinese)).ToList();
-        OffersHousing = vacancy.Benefits.Any(b => HousingWords.Any(w => b.Contains(w, StringComparison.Ordinal)));
+        BenefitKinds = Core.Domain.Benefits.Classify(vacancy.Benefits);
+        OffersHousing = BenefitKinds.Any(Core.Domain.Benefits.IsHousing);
 
         // GB 32100: a leading 1 is a government body or public institution (机关、事业单位).
         IsPublicEmployer = vacancy.EmployerCreditCode.StartsWith('1') || vacancy.Cluster == "public";
@@ -63,11 +62,32 @@ public sealed class PostProfile
 
     public bool OffersHousing { get; }
 
+    /// <summary>What the post offers, as distinct kinds (人才公寓 is not 员工宿舍).</summary>
+    public IReadOnlySet<BenefitKind> BenefitKinds { get; }
+
     public bool IsPublicEmployer { get; }
 
     /// <summary>Applications reported so far (from outcomes); read by the competition feature.</summary>
     public int Applications { get; set; }
+
+    /// <summary>Hires reported so far (from outcomes): the openings left are the headcount less these.</summary>
+    public int Hires { get; set; }
+
+    /// <summary>How much more often than average graduates shown this employer's posts applied, shrunk towards 0.</summary>
+    public float EmployerEffect { get; set; }
+
+    /// <summary>The same for this post alone, shrunk harder (fewer impressions).</summary>
+    public float PostEffect { get; set; }
+
+    public int RemainingOpenings => Math.Max(0, Vacancy.Headcount - Hires);
+
+    /// <summary>What serving knows of the post now; training passes what was known when the pair was shown.</summary>
+    public PostStats Live => new(Applications, Hires, EmployerEffect, PostEffect);
 }
+
+/// <summary>What outcomes say about a post at one moment: the inputs that change over time, so that training
+/// can pass them as they were when the post was shown and not as they are when the model is trained.</summary>
+public readonly record struct PostStats(int Applications, int Hires, float EmployerEffect, float PostEffect);
 
 /// <summary>A graduate with what matching needs computed once. Gender and ethnicity are not carried over:
 /// nothing downstream of this type can use them.</summary>

@@ -5,36 +5,49 @@ using Microsoft.ML.Trainers.FastTree;
 
 namespace Liuhu.Matching.Ranking;
 
-/// <summary>One training or scoring row: a graduate (the group) and a post, as features.</summary>
+/// <summary>One training or scoring row: a group (a graduate, or a post on the employer side) and a pair, as
+/// features. The vector's length comes from the schema at run time (see <see cref="RankingModel.DataSchema"/>).</summary>
 public sealed class RankingRow
 {
     public uint GroupId { get; set; }
 
     public float Label { get; set; }
 
-    [VectorType(PairFeatures.Count)]
+    /// <summary>Training weight: the inverse propensity of the position the pair was shown at (1 when unknown).</summary>
+    public float Weight { get; set; } = 1;
+
     public float[] Features { get; set; } = [];
 }
 
-/// <summary>A trained LambdaMART ranker (ML.NET FastTree). FastTree rather than LightGBM: it is managed code
-/// and needs no libgomp on Linux, so the Functions image and CI need nothing extra; at 20 features the
-/// quality difference is small. Scoring goes through <see cref="ITransformer.Transform"/>, which is
-/// thread-safe, so one instance serves every request.</summary>
-public sealed class RankingModel
+/// <summary>A trained LambdaMART ranker (ML.NET FastTree) over one <see cref="FeatureSchema"/>. FastTree rather
+/// than LightGBM: it is managed code and needs no libgomp on Linux, so the Functions image and CI need nothing
+/// extra. Scoring goes through <see cref="ITransformer.Transform"/>, which is thread-safe, so one instance serves
+/// every request.</summary>
+public sealed class RankingModel : IScorer
 {
     private readonly MLContext ml;
     private readonly ITransformer transformer;
+    private readonly SchemaDefinition dataSchema;
+    private ITransformer? contributions;
 
-    private RankingModel(MLContext ml, ITransformer transformer)
+    private RankingModel(MLContext ml, ITransformer transformer, FeatureSchema schema, string version)
     {
         this.ml = ml;
         this.transformer = transformer;
+        Schema = schema;
+        Version = version;
+        dataSchema = DataSchema(schema);
     }
 
-    public static RankingModel Train(IReadOnlyList<RankingRow> rows, int seed = 20240102)
+    public FeatureSchema Schema { get; }
+
+    public string Version { get; }
+
+    public static RankingModel Train(IReadOnlyList<RankingRow> rows, FeatureSchema schema, string version = "trained", int seed = 20240102, int trees = 100)
     {
+        ArgumentNullException.ThrowIfNull(schema);
         var ml = new MLContext(seed);
-        var data = ml.Data.LoadFromEnumerable(rows);
+        var data = ml.Data.LoadFromEnumerable(rows, DataSchema(schema));
 
         // Group ids are hashed to keys, so groups unseen in training still evaluate as separate groups.
         var pipeline = ml.Transforms.Conversion.Hash("GroupKey", nameof(RankingRow.GroupId), numberOfBits: 24)
@@ -43,54 +56,95 @@ public sealed class RankingModel
                 LabelColumnName = nameof(RankingRow.Label),
                 FeatureColumnName = nameof(RankingRow.Features),
                 RowGroupColumnName = "GroupKey",
-                NumberOfTrees = 200,
+                ExampleWeightColumnName = nameof(RankingRow.Weight),
+                NumberOfTrees = trees,
                 NumberOfLeaves = 24,
                 MinimumExampleCountPerLeaf = 20,
-                LearningRate = 0.1,
+                LearningRate = 0.15,
                 NumberOfThreads = Environment.ProcessorCount,
             }));
-        return new RankingModel(ml, pipeline.Fit(data));
+        return new RankingModel(ml, pipeline.Fit(data), schema, version);
     }
 
-    public static RankingModel Load(Stream stream)
+    public static RankingModel Load(Stream stream, FeatureSchema schema, string version)
     {
         var ml = new MLContext(0);
-        return new RankingModel(ml, ml.Model.Load(stream, out _));
+        return new RankingModel(ml, ml.Model.Load(stream, out _), schema, version);
+    }
+
+    /// <summary>The row type's schema with the feature vector sized to <paramref name="schema"/>.</summary>
+    public static SchemaDefinition DataSchema(FeatureSchema schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        var definition = SchemaDefinition.Create(typeof(RankingRow));
+        definition[nameof(RankingRow.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, schema.Count);
+        return definition;
     }
 
     public void Save(Stream stream)
     {
-        var schema = ml.Data.LoadFromEnumerable(Array.Empty<RankingRow>()).Schema;
+        var schema = ml.Data.LoadFromEnumerable(Array.Empty<RankingRow>(), dataSchema).Schema;
         ml.Model.Save(transformer, schema, stream);
+    }
+
+    public float[] Score(IReadOnlyList<FeatureVector> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return rows.Count == 0 ? [] : transformer.Transform(View(rows)).GetColumn<float>("Score").ToArray();
     }
 
     public float[] Score(IReadOnlyList<float[]> features)
     {
         ArgumentNullException.ThrowIfNull(features);
-        if (features.Count == 0)
+        return Score(features.Select(f => new FeatureVector(Schema, f)).ToList());
+    }
+
+    /// <summary>Per-prediction contributions of each feature to the score, as the trees compute them (ML.NET
+    /// feature contribution calculation: the path each row takes through each tree, not a global importance).</summary>
+    public float[][] Contributions(IReadOnlyList<FeatureVector> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        if (rows.Count == 0)
         {
             return [];
         }
 
-        var data = ml.Data.LoadFromEnumerable(features.Select(f => new RankingRow { Features = f }));
-        return transformer.Transform(data).GetColumn<float>("Score").ToArray();
+        var view = View(rows);
+        contributions ??= ml.Transforms.CalculateFeatureContribution(Predictor(), numberOfPositiveContributions: Schema.Count, numberOfNegativeContributions: Schema.Count, normalize: false)
+            .Fit(transformer.Transform(view));
+        return contributions.Transform(transformer.Transform(view)).GetColumn<float[]>("FeatureContributions")
+            .Select(c => c.Length == Schema.Count ? c : c.Concat(new float[Math.Max(0, Schema.Count - c.Length)]).ToArray()).ToArray();
     }
 
     /// <summary>Gain of each feature in the trees, normalised to sum to 1, by feature name.</summary>
     public IReadOnlyDictionary<string, double> FeatureImportance()
     {
-        var last = transformer is IEnumerable<ITransformer> chain ? chain.Last() : transformer;
-        if (last is not ISingleFeaturePredictionTransformer<FastTreeRankingModelParameters> predictor)
-        {
-            return new Dictionary<string, double>();
-        }
-
         var weights = default(VBuffer<float>);
-        predictor.Model.GetFeatureWeights(ref weights);
+        Predictor().Model.GetFeatureWeights(ref weights);
         var values = weights.DenseValues().ToArray();
         var total = values.Sum();
-        return PairFeatures.Names.Select((name, i) => (name, value: i < values.Length && total > 0 ? values[i] / total : 0))
+        return Schema.Features.Select(f => (f.Name, value: f.Index < values.Length && total > 0 ? values[f.Index] / total : 0))
             .OrderByDescending(p => p.value)
-            .ToDictionary(p => p.name, p => Math.Round((double)p.value, 4));
+            .ToDictionary(p => p.Name, p => Math.Round((double)p.value, 4));
+    }
+
+    private ISingleFeaturePredictionTransformer<FastTreeRankingModelParameters> Predictor()
+    {
+        var last = transformer is IEnumerable<ITransformer> chain ? chain.Last() : transformer;
+        return last as ISingleFeaturePredictionTransformer<FastTreeRankingModelParameters>
+            ?? throw new InvalidOperationException("The model is not a FastTree ranker.");
+    }
+
+    private IDataView View(IReadOnlyList<FeatureVector> rows)
+    {
+        foreach (var row in rows)
+        {
+            if (!ReferenceEquals(row.Schema, Schema))
+            {
+                throw new ArgumentException($"Rows of schema '{row.Schema.Name}' given to a model of '{Schema.Name}'.", nameof(rows));
+            }
+        }
+
+        return ml.Data.LoadFromEnumerable(rows.Select(r => new RankingRow { Features = r.Values }), dataSchema);
     }
 }

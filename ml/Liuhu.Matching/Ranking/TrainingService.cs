@@ -1,6 +1,6 @@
-using Liuhu.Core.Domain;
 using System.Diagnostics;
 using System.Globalization;
+using Liuhu.Core.Domain;
 using Liuhu.Core.Graduates;
 using Liuhu.Core.Outcomes;
 using Liuhu.Core.Storage;
@@ -11,15 +11,21 @@ using Microsoft.Extensions.Options;
 
 namespace Liuhu.Matching.Ranking;
 
-/// <summary>The training job: all stored outcomes → labelled pairs → a LambdaMART model, evaluated on held-out
-/// graduates against the heuristic, random order and the model serving now; promoted only if its NDCG@10 is
-/// at least the serving model's.</summary>
+/// <summary>What one training run produced: the graduate-side model and, when there were enough employer
+/// decisions, the employer-side one.</summary>
+public sealed record TrainedModels(RankingModel Model, RankingModel? EmployerModel);
+
+/// <summary>The training job: all stored outcomes → labelled pairs as of when each post was shown → a LambdaMART
+/// model, evaluated on the graduates who came after the time cutoff against the heuristic, random order and the
+/// model serving now; promoted only if it beats both the heuristic and the serving model by more than the
+/// bootstrap interval of the difference.</summary>
 public sealed class TrainingService(
     IOutcomeStore outcomes,
     IGraduateStore graduates,
     IVacancyStore vacancies,
     ModelRepository models,
     MatchingState state,
+    ImpressionLog impressions,
     TimeProvider time,
     IOptions<MatchingOptions> options,
     Liuhu.Core.Telemetry.LiuhuMetrics metrics,
@@ -34,12 +40,10 @@ public sealed class TrainingService(
             events.Add(outcome);
         }
 
-        // One read of the outcomes serves both the competition feature and the labels.
-        var applications = MatchingState.ApplicationsPerVacancy(events);
         var posts = new Dictionary<string, PostProfile>(StringComparer.Ordinal);
         await foreach (var vacancy in vacancies.ReadAllAsync(cancellationToken))
         {
-            posts[vacancy.VacancyId] = new PostProfile(vacancy, MajorCatalog.Default) { Applications = applications.GetValueOrDefault(vacancy.VacancyId) };
+            posts[vacancy.VacancyId] = new PostProfile(vacancy, MajorCatalog.Default);
         }
 
         var profiles = new Dictionary<string, GraduateProfile>(StringComparer.Ordinal);
@@ -48,85 +52,121 @@ public sealed class TrainingService(
             profiles[graduate.GraduateId] = graduate;
         }
 
-        var pairs = TrainingData.Build(events, profiles, posts, now);
-        var metadata = Train(pairs, options.Value.MinimumTrainingGroups, now, out var model);
-        if (model is null)
+        var positions = await impressions.PositionsAsync(profiles.Keys, cancellationToken);
+        var set = TrainingData.Build(events, profiles, posts, now, positions);
+        var serving = await state.GetModelAsync(cancellationToken);
+        var metadata = Train(set, options.Value.MinimumTrainingGroups, now, serving.Model, out var trained);
+        if (trained is null)
         {
             await models.RecordRunAsync(metadata, cancellationToken);
             logger.LogInformation("Training skipped: {Note}", metadata.Note);
             return metadata;
         }
 
-        var heldOut = pairs.Where(p => TrainingData.IsHeldOut(p.GraduateId)).ToList();
-        var previousVersion = await models.GetCurrentVersionAsync(cancellationToken);
-        var previous = previousVersion is null ? null : await models.LoadAsync(previousVersion, cancellationToken);
-        double? previousNdcg = previous is null ? null : Ndcg.Mean(TrainingData.Groups(heldOut, previous.Score(heldOut.Select(p => p.Features).ToList())), 10);
-        var promote = ShouldPromote(metadata.NdcgAt10Model, previousNdcg);
-        metadata = metadata with
-        {
-            NdcgAt10Previous = previousNdcg,
-            Promoted = promote,
-            Note = promote ? null : $"Not promoted: NDCG@10 {metadata.NdcgAt10Model:0.0000} is below the serving model's {previousNdcg:0.0000}.",
-        };
-
-        await models.SaveAsync(metadata, model, cancellationToken);
-        if (promote)
+        await models.SaveAsync(metadata, trained.Model, trained.EmployerModel, cancellationToken);
+        if (metadata.Promoted)
         {
             await models.PromoteAsync(metadata.Version, cancellationToken);
             state.Invalidate();
         }
 
         await models.RecordRunAsync(metadata, cancellationToken);
-        metrics.ModelsTrained.Add(1, new KeyValuePair<string, object?>("promoted", promote));
+        metrics.ModelsTrained.Add(1, new KeyValuePair<string, object?>("promoted", metadata.Promoted));
         logger.LogInformation("Model {Version} trained on {Rows} rows: NDCG@10 {Model:0.000} (heuristic {Heuristic:0.000}, random {Random:0.000}); promoted {Promoted}",
-            metadata.Version, metadata.TrainingRows, metadata.NdcgAt10Model, metadata.NdcgAt10Heuristic, metadata.NdcgAt10Random, promote);
+            metadata.Version, metadata.TrainingRows, metadata.NdcgAt10Model, metadata.NdcgAt10Heuristic, metadata.NdcgAt10Random, metadata.Promoted);
         return metadata;
     }
 
-    /// <summary>A new model replaces the serving one only if it does at least as well on the same held-out graduates.</summary>
-    public static bool ShouldPromote(double candidateNdcg, double? servingNdcg) => servingNdcg is null || candidateNdcg >= servingNdcg.Value;
-
-    /// <summary>Trains on the graduates not held out and evaluates on the rest. Pure: used by the job and by the
-    /// evaluation command on a simulated market.</summary>
-    public static ModelMetadata Train(IReadOnlyList<LabelledPair> pairs, int minimumGroups, DateTimeOffset now, out RankingModel? model)
+    /// <summary>A challenger replaces the serving ranker only if it beats the heuristic and the serving model
+    /// (when there is one) on the same held-out graduates by more than chance: the lower end of each paired
+    /// difference's 95% interval is above 0. A tie does not promote, and neither does having no incumbent.</summary>
+    public static bool ShouldPromote(Interval gainOverHeuristic, Interval? gainOverIncumbent)
     {
-        ArgumentNullException.ThrowIfNull(pairs);
-        var training = pairs.Where(p => !TrainingData.IsHeldOut(p.GraduateId)).ToList();
-        var heldOut = pairs.Where(p => TrainingData.IsHeldOut(p.GraduateId)).ToList();
+        ArgumentNullException.ThrowIfNull(gainOverHeuristic);
+        return gainOverHeuristic.Low > 0 && (gainOverIncumbent is null || gainOverIncumbent.Low > 0);
+    }
+
+    /// <summary>Trains on the pairs before the cutoff and evaluates on the graduates after it. Pure: used by the
+    /// job and by the evaluation command on simulated markets.</summary>
+    /// <param name="incumbent">The model serving now (null when the heuristic serves).</param>
+    public static ModelMetadata Train(TrainingSet set, int minimumGroups, DateTimeOffset now, IScorer? incumbent, out TrainedModels? trained, int trees = 100)
+    {
+        ArgumentNullException.ThrowIfNull(set);
         var version = "m" + now.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
-        var usefulGroups = training.Where(p => p.Label > 0).Select(p => p.GraduateId).Distinct().Count();
-        var heldOutGroups = heldOut.Select(p => p.GraduateId).Distinct().Count();
-        if (usefulGroups < minimumGroups || heldOut.Count == 0)
+        var usefulGroups = set.Training.Where(p => p.Label > 0).Select(p => p.GraduateId).Distinct(StringComparer.Ordinal).Count();
+        var metadata = new ModelMetadata
         {
-            model = null;
-            return new ModelMetadata
+            Version = version,
+            TrainedAt = now,
+            TrainingRows = set.Training.Count,
+            TrainingGroups = set.TrainingGraduates,
+            HeldOutGroups = set.HeldOut.Count,
+            SchemaVersion = PairFeatures.Schema.Version,
+            EmployerSchemaVersion = CandidateFeatures.Schema.Version,
+            DataSnapshot = set.Snapshot,
+            Cutoff = set.Cutoff,
+        };
+        if (usefulGroups < minimumGroups || set.HeldOut.Count == 0)
+        {
+            trained = null;
+            return metadata with
             {
-                Version = version,
-                TrainedAt = now,
-                TrainingRows = training.Count,
                 TrainingGroups = usefulGroups,
-                HeldOutGroups = heldOutGroups,
-                Note = $"Too few outcomes: {usefulGroups} graduates with an application in the training split, {minimumGroups} needed. The heuristic keeps serving.",
+                Note = $"Too few outcomes: {usefulGroups} graduates with an application in the training split, {minimumGroups} needed, {set.HeldOut.Count} held out. The heuristic keeps serving.",
             };
         }
 
         var watch = Stopwatch.StartNew();
-        model = RankingModel.Train(TrainingData.Rows(training));
+        var model = RankingModel.Train(TrainingData.Rows(set.Training), PairFeatures.Schema, version, trees: trees);
         watch.Stop();
-        var modelScores = model.Score(heldOut.Select(p => p.Features).ToList());
-        var random = new Random(7);
-        return new ModelMetadata
+
+        var scorers = new List<IScorer> { model, HeuristicScorer.ForGraduate, new RandomScorer(PairFeatures.Schema, 7) };
+        if (incumbent is not null && ReferenceEquals(incumbent.Schema, PairFeatures.Schema))
         {
-            Version = version,
-            TrainedAt = now,
-            TrainingRows = training.Count,
-            TrainingGroups = training.Select(p => p.GraduateId).Distinct().Count(),
-            HeldOutGroups = heldOutGroups,
-            NdcgAt10Model = Ndcg.Mean(TrainingData.Groups(heldOut, modelScores), 10),
-            NdcgAt10Heuristic = Ndcg.Mean(TrainingData.Groups(heldOut, heldOut.Select(p => p.HeuristicScore).ToList()), 10),
-            NdcgAt10Random = Ndcg.Mean(TrainingData.Groups(heldOut, heldOut.Select(_ => (float)random.NextDouble()).ToList()), 10),
+            scorers.Add(incumbent);
+        }
+
+        var ndcg = HeldOutEvaluation.Ndcg(set, scorers);
+        var overHeuristic = Bootstrap.Difference(ndcg[0], ndcg[1]);
+        var overIncumbent = ndcg.Length > 3 ? Bootstrap.Difference(ndcg[0], ndcg[3]) : null;
+        var promote = ShouldPromote(overHeuristic, overIncumbent);
+
+        // The employer side: trained on employer decisions grouped by post, and served only if it beats its heuristic.
+        var employerGroups = set.EmployerTraining.Where(p => p.Label > 0).Select(p => p.GroupId).Distinct().Count();
+        RankingModel? employerModel = null;
+        double? employerModelNdcg = null, employerHeuristicNdcg = null;
+        var employerServes = false;
+        if (employerGroups >= minimumGroups && set.EmployerHeldOut.Count > 0)
+        {
+            employerModel = RankingModel.Train(TrainingData.Rows(set.EmployerTraining), CandidateFeatures.Schema, version + "-employer", trees: trees);
+            var learned = HeldOutEvaluation.EmployerNdcg(set.EmployerHeldOut, employerModel);
+            var rule = HeldOutEvaluation.EmployerNdcg(set.EmployerHeldOut, HeuristicScorer.ForEmployer);
+            employerModelNdcg = learned.DefaultIfEmpty().Average();
+            employerHeuristicNdcg = rule.DefaultIfEmpty().Average();
+            employerServes = learned.Length > 0 && Bootstrap.Difference(learned, rule).Low > 0;
+        }
+
+        trained = new TrainedModels(model, employerServes ? employerModel : null);
+        return metadata with
+        {
+            TrainingGroups = set.TrainingGraduates,
+            NdcgAt10Model = ndcg[0].Average(),
+            NdcgAt10Heuristic = ndcg[1].Average(),
+            NdcgAt10Random = ndcg[2].Average(),
+            NdcgAt10Previous = ndcg.Length > 3 ? ndcg[3].Average() : null,
+            NdcgAt10ModelInterval = Bootstrap.Of(ndcg[0]),
+            NdcgAt10HeuristicInterval = Bootstrap.Of(ndcg[1]),
+            GainOverHeuristic = overHeuristic,
+            GainOverPrevious = overIncumbent,
+            HeldOutWithoutRelevantPost = set.HeldOut.Count(g => !g.Labels.Values.Any(l => l > 0)),
+            Promoted = promote,
+            Note = promote ? null
+                : $"Not promoted: the gain over the heuristic is {overHeuristic}" + (overIncumbent is null ? string.Empty : $" and over the serving model {overIncumbent}") + "; both intervals must lie above 0.",
             FeatureImportance = model.FeatureImportance(),
             TrainingSeconds = Math.Round(watch.Elapsed.TotalSeconds, 2),
+            EmployerNdcgAt10Model = employerModelNdcg,
+            EmployerNdcgAt10Heuristic = employerHeuristicNdcg,
+            EmployerModelServes = employerServes,
         };
     }
 }

@@ -34,8 +34,11 @@ public sealed class CandidateService(
 
         // The pool is cached like the post index; consent is checked again below on the fresh profile.
         var consenting = (await state.GetCandidatePoolAsync(cancellationToken)).Seekers;
-        var pairs = consenting.Select(s => PairFeatures.Evaluate(s, post, now)).ToList();
-        var scores = slot.Model is null ? pairs.Select(HeuristicScorer.Score).ToArray() : slot.Model.Score(pairs.Select(p => p.Features).ToList());
+        // The employer-side scorer over the employer-side features only: residency, 离校未就业 status, university and
+        // protected attributes are not among them, so they cannot move a graduate up or down this list.
+        var scorer = slot.EmployerScorer;
+        var pairs = consenting.Select(s => CandidateFeatures.Evaluate(s, post)).ToList();
+        var scores = scorer.Score(pairs.Select(p => p.Features).ToList());
         var ranked = Enumerable.Range(0, consenting.Count).OrderByDescending(i => scores[i]).ThenBy(i => consenting[i].GraduateId, StringComparer.Ordinal);
 
         var items = new List<CandidateItem>(top);
@@ -54,7 +57,7 @@ public sealed class CandidateService(
                 continue;
             }
 
-            var (reasons, gaps) = Explanations.For(pairs[i], post);
+            var (reasons, gaps) = Explanations.For(pairs[i], post, scorer.Contributions([pairs[i].Features])[0]);
             refs.Add(await pseudonyms.OfAsync(full.GraduateId, cancellationToken));
             items.Add(new CandidateItem(items.Count + 1, handles.Seal(full.GraduateId, viewer.OrganisationId), Masking.Name(full.Name), Masking.Phone(full.Phone), Degrees.Code(full.Degree),
                 full.Major, full.University, full.GraduationYear, full.Skills, MathF.Round(scores[i], 4), reasons, gaps));
@@ -62,7 +65,7 @@ public sealed class CandidateService(
 
         // Recorded before the data leaves: a view that cannot be audited is not served.
         await audit.RecordAsync(new CandidateView(vacancy.VacancyId, viewer.AuditName, refs, now), cancellationToken);
-        return (slot.Version, items);
+        return (scorer.Version, items);
     }
 }
 

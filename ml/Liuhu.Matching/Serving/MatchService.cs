@@ -15,14 +15,16 @@ public sealed partial record MatchItem(
     string VacancyId, int Rank, float Score, string Title, string EmployerName, string? Cluster, string? District,
     int? SalaryMin, int? SalaryMax, int Headcount, IReadOnlyList<Reason> Reasons, IReadOnlyList<Reason> Gaps);
 
-public sealed record MatchResult(string GraduateId, string ModelVersion, IReadOnlyList<MatchItem> Items)
+/// <param name="RequestId">Names this response in the impression log: outcomes reported for its posts are joined
+/// to the positions it showed them at.</param>
+public sealed record MatchResult(string GraduateId, string ModelVersion, IReadOnlyList<MatchItem> Items, string? RequestId = null)
 {
     public MatchResult WithoutContacts() => this with { Items = [.. Items.Select(i => i.WithoutContacts())] };
 }
 
 /// <summary>The best posts for a graduate: candidates from the index, re-ranked by the promoted model (or the
 /// heuristic), explained in Chinese.</summary>
-public sealed class MatchService(IGraduateStore graduates, MatchingState state, PolicyService policies, TimeProvider time, IOptions<MatchingOptions> options, LiuhuMetrics metrics)
+public sealed class MatchService(IGraduateStore graduates, MatchingState state, ImpressionLog impressions, PolicyService policies, TimeProvider time, IOptions<MatchingOptions> options, LiuhuMetrics metrics)
 {
     public const string NonPersonalizedVersion = "non-personalized";
 
@@ -57,7 +59,8 @@ public sealed class MatchService(IGraduateStore graduates, MatchingState state, 
                 .Take(request.Top)
                 .Select((p, i) => Item(p, i + 1, 0, [], []).WithPostDetails(p.Vacancy, facts, inForce))
                 .ToList();
-            return new MatchResult(graduate.GraduateId, NonPersonalizedVersion, items);
+            var plainId = await LogAsync(graduate.GraduateId, NonPersonalizedVersion, index.Posts.Count, items, cancellationToken);
+            return new MatchResult(graduate.GraduateId, NonPersonalizedVersion, items, plainId);
         }
 
         var seeker = new SeekerProfile(graduate, MajorCatalog.Default);
@@ -70,14 +73,26 @@ public sealed class MatchService(IGraduateStore graduates, MatchingState state, 
 
         var slot = await modelTask;
         var started = time.GetTimestamp();
-        var ranked = Ranker.Rank(seeker, candidates, slot.Model, time.GetUtcNow(), options.Value.ExposurePenalty, options.Value.ExposureThreshold);
-        var result = ranked.Take(request.Top).Select((r, i) =>
+        var ranked = Ranker.Rank(seeker, candidates, slot.Scorer, time.GetUtcNow(), options.Value.ExposurePenalty, options.Value.ExposureThreshold);
+        var shown = ranked.Take(request.Top).ToList();
+        var contributions = slot.Scorer.Contributions(shown.Select(r => r.Pair.Features).ToList());
+        var result = shown.Select((r, i) =>
         {
-            var (reasons, gaps) = Explanations.For(r.Pair, r.Post);
+            var (reasons, gaps) = Explanations.For(r.Pair, r.Post, contributions[i]);
             return Item(r.Post, i + 1, r.Score, reasons, gaps).WithPostDetails(r.Post.Vacancy, facts, inForce);
         }).ToList();
         metrics.MatchLatency.Record(time.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("model", slot.Version));
-        return new MatchResult(graduate.GraduateId, slot.Version, result);
+        var requestId = await LogAsync(graduate.GraduateId, slot.Version, candidates.Count, result, cancellationToken);
+        return new MatchResult(graduate.GraduateId, slot.Version, result, requestId);
+    }
+
+    /// <summary>Logged before the response leaves, so that every position a graduate saw can be joined to outcomes.</summary>
+    private async Task<string> LogAsync(string graduateId, string version, int candidateSetSize, IReadOnlyList<MatchItem> items, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var requestId = Guid.CreateVersion7(now).ToString("N");
+        await impressions.RecordAsync(graduateId, requestId, version, now, candidateSetSize, items.Select(i => i.VacancyId).ToList(), cancellationToken);
+        return requestId;
     }
 
     private static MatchItem Item(PostProfile p, int rank, float score, IReadOnlyList<Reason> reasons, IReadOnlyList<Reason> gaps)

@@ -71,7 +71,15 @@ public sealed class MatchingState(
         }
     }
 
-    public sealed record ModelSlot(string Version, RankingModel? Model, DateTimeOffset CheckedAt);
+    /// <summary>The promoted models, or the heuristics where there is none. Serving reads only the scorers.</summary>
+    public sealed record ModelSlot(string Version, RankingModel? Model, DateTimeOffset CheckedAt, RankingModel? EmployerModel = null)
+    {
+        /// <summary>Orders posts for a graduate.</summary>
+        public IScorer Scorer => (IScorer?)Model ?? HeuristicScorer.ForGraduate;
+
+        /// <summary>Orders graduates for an employer: never the graduate-side model, which reads residency.</summary>
+        public IScorer EmployerScorer => (IScorer?)EmployerModel ?? HeuristicScorer.ForEmployer;
+    }
 
     public async Task<VacancyIndex> GetIndexAsync(CancellationToken cancellationToken)
     {
@@ -154,7 +162,7 @@ public sealed class MatchingState(
             else
             {
                 var loaded = await models.LoadAsync(version, cancellationToken);
-                current = new ModelSlot(loaded is null ? HeuristicScorer.Version : version, loaded, time.GetUtcNow());
+                current = new ModelSlot(loaded is null ? HeuristicScorer.Version : version, loaded?.Model, time.GetUtcNow(), loaded?.EmployerModel);
                 logger.LogInformation("Serving model {Version}", current.Version);
             }
 
@@ -177,12 +185,13 @@ public sealed class MatchingState(
 
     private async Task<VacancyIndex> BuildIndexAsync(bool useSnapshot, CancellationToken cancellationToken)
     {
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var snapshot = clients.Container(StorageNames.ModelsContainer).GetBlobClient("applications-per-vacancy.json");
+        var now = time.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var snapshot = clients.Container(StorageNames.ModelsContainer).GetBlobClient("post-stats.json");
         var fromSnapshot = useSnapshot ? await ReadSnapshotAsync(snapshot, cancellationToken) : null;
 
         // The two scans are independent: run them together.
-        var applicationsTask = fromSnapshot is not null ? Task.FromResult(fromSnapshot) : ApplicationsPerVacancyAsync(outcomes, cancellationToken);
+        var outcomesTask = fromSnapshot is not null ? Task.FromResult(new List<Outcome>()) : ReadOutcomesAsync(outcomes, cancellationToken);
         var posts = new List<PostProfile>();
         await foreach (var vacancy in vacancies.ReadAllAsync(cancellationToken))
         {
@@ -192,32 +201,48 @@ public sealed class MatchingState(
             }
         }
 
-        var applications = await applicationsTask;
+        var stats = fromSnapshot ?? PostStatsAt(await outcomesTask, posts, now);
         foreach (var post in posts)
         {
-            post.Applications = applications.GetValueOrDefault(post.Vacancy.VacancyId);
+            var s = stats.GetValueOrDefault(post.Vacancy.VacancyId);
+            (post.Applications, post.Hires, post.EmployerEffect, post.PostEffect) = (s.Applications, s.Hires, s.EmployerEffect, s.PostEffect);
         }
 
         if (fromSnapshot is null)
         {
-            await snapshot.UploadAsync(BinaryData.FromObjectAsJson(applications), overwrite: true, cancellationToken);
+            await snapshot.UploadAsync(BinaryData.FromObjectAsJson(stats), overwrite: true, cancellationToken);
         }
 
-        logger.LogInformation("Matching index built over {Posts} open posts (application counts from {Source})", posts.Count, fromSnapshot is null ? "outcomes" : "the last snapshot");
+        // A post with every opening filled leaves the index: showing it to graduates wastes their applications.
+        var open = posts.Where(p => p.RemainingOpenings > 0).ToList();
+        logger.LogInformation("Matching index built over {Posts} open posts ({Filled} filled left out; counts from {Source})",
+            open.Count, posts.Count - open.Count, fromSnapshot is null ? "outcomes" : "the last snapshot");
 
         // With a promoted model, the candidate stage keeps the posts that model rates highest for everyone.
         var slot = await GetModelAsync(cancellationToken);
-        var appeal = slot.Model is null ? null : PostAppeal.Of(posts, slot.Model, time.GetUtcNow());
+        var appeal = slot.Model is null ? null : PostAppeal.Of(open, slot.Model, now);
 
         // Built from a snapshot, the index counts as already due, so the next request refreshes it in the background.
-        return new VacancyIndex(posts, fromSnapshot is null ? time.GetUtcNow() : DateTimeOffset.MinValue, appeal);
+        return new VacancyIndex(open, fromSnapshot is null ? now : DateTimeOffset.MinValue, appeal);
     }
 
-    private static async Task<Dictionary<string, int>?> ReadSnapshotAsync(Azure.Storage.Blobs.BlobClient snapshot, CancellationToken cancellationToken)
+    /// <summary>Applications, hires and shrunk appeal of each post, as known at <paramref name="at"/>.</summary>
+    public static Dictionary<string, PostStats> PostStatsAt(IEnumerable<Outcome> outcomes, IEnumerable<PostProfile> posts, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(posts);
+        var list = posts.ToList();
+        var employers = list.ToDictionary(p => p.Vacancy.VacancyId, p => p.Vacancy.EmployerCreditCode, StringComparer.Ordinal);
+        var timeline = new OutcomeTimeline(outcomes, id => employers.GetValueOrDefault(id));
+
+        // Everything up to now counts for serving: one tick past the moment, as the timeline counts strictly before.
+        return list.ToDictionary(p => p.Vacancy.VacancyId, p => timeline.StatsAt(p, at.AddTicks(1)), StringComparer.Ordinal);
+    }
+
+    private static async Task<Dictionary<string, PostStats>?> ReadSnapshotAsync(Azure.Storage.Blobs.BlobClient snapshot, CancellationToken cancellationToken)
     {
         try
         {
-            return (await snapshot.DownloadContentAsync(cancellationToken)).Value.Content.ToObjectFromJson<Dictionary<string, int>>();
+            return (await snapshot.DownloadContentAsync(cancellationToken)).Value.Content.ToObjectFromJson<Dictionary<string, PostStats>>();
         }
         catch (Azure.RequestFailedException ex) when (ex.Status == 404)
         {
@@ -225,21 +250,14 @@ public sealed class MatchingState(
         }
     }
 
-    public static async Task<Dictionary<string, int>> ApplicationsPerVacancyAsync(IOutcomeStore outcomes, CancellationToken cancellationToken)
+    private static async Task<List<Outcome>> ReadOutcomesAsync(IOutcomeStore outcomes, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(outcomes);
         var all = new List<Outcome>();
         await foreach (var outcome in outcomes.ReadAllAsync(cancellationToken))
         {
             all.Add(outcome);
         }
 
-        return ApplicationsPerVacancy(all);
+        return all;
     }
-
-    /// <summary>Distinct graduates who applied (or got further) to each post.</summary>
-    public static Dictionary<string, int> ApplicationsPerVacancy(IEnumerable<Outcome> outcomes) =>
-        outcomes.Where(o => Outcome.CountsAsApplication(o.Event))
-            .GroupBy(o => o.VacancyId, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Select(o => o.GraduateId).Distinct(StringComparer.Ordinal).Count(), StringComparer.Ordinal);
 }

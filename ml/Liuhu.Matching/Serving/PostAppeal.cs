@@ -13,7 +13,7 @@ public static class PostAppeal
 {
     private static readonly GraduateProfile Unknown = new() { GraduateId = "appeal", Degree = Degree.Bachelor, Consent = new Consent(true, false) };
 
-    public static float[] Of(IReadOnlyList<PostProfile> posts, RankingModel? model, DateTimeOffset now)
+    public static float[] Of(IReadOnlyList<PostProfile> posts, IScorer model, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(posts);
         var scores = new Dictionary<PostProfile, float>(ReferenceEqualityComparer.Instance);

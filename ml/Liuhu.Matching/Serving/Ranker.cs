@@ -5,16 +5,18 @@ namespace Liuhu.Matching.Serving;
 
 public sealed record RankedPost(PostProfile Post, PairEvaluation Pair, float Score);
 
-/// <summary>The second stage: features for each candidate, the model's score (or the heuristic's when there is
-/// no model), then the exposure re-ranking.</summary>
+/// <summary>The second stage: features for each candidate, the scorer's score (the heuristic's when there is no
+/// model), then the exposure re-ranking on remaining openings.</summary>
 public static class Ranker
 {
-    public static List<RankedPost> Rank(SeekerProfile seeker, IReadOnlyList<PostProfile> candidates, RankingModel? model, DateTimeOffset now,
+    public static List<RankedPost> Rank(SeekerProfile seeker, IReadOnlyList<PostProfile> candidates, IScorer? scorer, DateTimeOffset now,
         double exposurePenalty = 0, double exposureThreshold = 3)
     {
         ArgumentNullException.ThrowIfNull(candidates);
-        var pairs = candidates.Select(p => PairFeatures.Evaluate(seeker, p, now)).ToList();
-        var scores = model is null ? pairs.Select(HeuristicScorer.Score).ToArray() : model.Score(pairs.Select(p => p.Features).ToList());
+        scorer ??= HeuristicScorer.ForGraduate;
+        var open = candidates.Where(p => p.RemainingOpenings > 0).ToList(); // a filled post is worth nothing to anyone
+        var pairs = open.Select(p => PairFeatures.Evaluate(seeker, p, now)).ToList();
+        var scores = scorer.Score(pairs.Select(p => p.Features).ToList());
         if (exposurePenalty > 0 && scores.Length > 1)
         {
             // Scores of a model are on no fixed scale: standardise, then subtract the penalty in those units.
@@ -22,14 +24,24 @@ public static class Ranker
             var sd = Math.Sqrt(scores.Select(s => (s - mean) * (s - mean)).Average());
             for (var i = 0; i < scores.Length; i++)
             {
-                var v = candidates[i].Vacancy;
-                var ratio = candidates[i].Applications / (double)Math.Max(1, v.Headcount);
                 var z = sd > 0 ? (scores[i] - mean) / sd : 0;
-                scores[i] = (float)(z - (exposurePenalty * Math.Max(0, Math.Log(ratio / exposureThreshold))));
+                scores[i] = (float)(z - (exposurePenalty * Math.Max(0, Math.Log(DemandPerOpening(open[i], now) / exposureThreshold))));
             }
         }
 
-        return candidates.Select((p, i) => new RankedPost(p, pairs[i], scores[i]))
+        return open.Select((p, i) => new RankedPost(p, pairs[i], scores[i]))
             .OrderByDescending(r => r.Score).ThenBy(r => r.Post.Vacancy.VacancyId, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Applications so far plus those forecast before the post closes (its rate so far, over at most the
+    /// next 30 days), per opening still left.</summary>
+    public static double DemandPerOpening(PostProfile post, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        var v = post.Vacancy;
+        var ageDays = Math.Max(1, (now - v.FirstSeenAt).TotalDays);
+        var daysLeft = v.ExpiresOn is { } expires ? Math.Clamp((expires.ToDateTime(TimeOnly.MinValue) - now.UtcDateTime).TotalDays, 0, 30) : 30;
+        var forecast = post.Applications / ageDays * daysLeft;
+        return (post.Applications + forecast) / Math.Max(1, post.RemainingOpenings);
     }
 }

@@ -13,6 +13,17 @@ public class LawfulContentTests
     [InlineData("无宗教信仰", LawfulnessKind.Religion, "无宗教信仰")]
     [InlineData("已婚已育优先", LawfulnessKind.MaritalOrChildbearing, "已婚已育")]
     [InlineData("三年内无生育计划", LawfulnessKind.MaritalOrChildbearing, "三年内无生育计划")]
+    [InlineData("限本地户口", LawfulnessKind.Residency, "限本地户口")]
+    [InlineData("本市户籍优先", LawfulnessKind.Residency, "本市户籍优先")]
+    [InlineData("限呼和浩特户籍", LawfulnessKind.Residency, "限呼和浩特户籍")]
+    [InlineData("须具有呼和浩特市常住户口", LawfulnessKind.Residency, "须具有呼和浩特市常住户口")]
+    [InlineData("本地生源优先", LawfulnessKind.Residency, "本地生源优先")]
+    [InlineData("乙肝携带者勿扰", LawfulnessKind.InfectiousDiseaseCarrier, "乙肝携带者勿扰")]
+    [InlineData("乙肝两对半阴性", LawfulnessKind.InfectiousDiseaseCarrier, "乙肝两对半阴性")]
+    [InlineData("身体健全，能吃苦", LawfulnessKind.Disability, "身体健全")]
+    [InlineData("残疾人勿扰", LawfulnessKind.Disability, "残疾人勿扰")]
+    [InlineData("限城镇户口", LawfulnessKind.RuralOrigin, "限城镇户口")]
+    [InlineData("农村户口勿扰", LawfulnessKind.RuralOrigin, "农村户口勿扰")]
     public void Check_ProtectedAttribute_RejectsQuotingPhrase(string text, LawfulnessKind kind, string phrase)
     {
         var finding = Assert.Single(LawfulContent.Check(text));
@@ -37,5 +48,24 @@ public class LawfulContentTests
     [InlineData("性别不限，3年以上经验")]
     [InlineData("负责民族团结宣传工作")]
     [InlineData("熟悉PLC编程")]
+    [InlineData("户籍不限")]
+    [InlineData("不限户籍，欢迎外地毕业生")]
+    [InlineData("负责乙肝疫苗生产")]
+    [InlineData("身体健康，能适应野外工作")]
+    [InlineData("协助办理落户手续")]
     public void Check_LawfulText_NoFindings(string text) => Assert.Empty(LawfulContent.Check(text));
+
+    [Theory]
+    [InlineData("限本地户口", LawfulnessKind.Residency, "国办发〔2014〕22号")]
+    [InlineData("乙肝携带者勿扰", LawfulnessKind.InfectiousDiseaseCarrier, "第三十条")]
+    [InlineData("残疾人勿扰", LawfulnessKind.Disability, "第二十九条")]
+    [InlineData("农村户口勿扰", LawfulnessKind.RuralOrigin, "第三十一条")]
+    public void ChineseMessage_StatutoryGround_NamesItsArticleAndRejects(string text, LawfulnessKind kind, string article)
+    {
+        var finding = Assert.Single(LawfulContent.Check(text));
+        Assert.Equal(kind, finding.Kind);
+        Assert.True(finding.RejectsRow);
+        Assert.Contains(article, finding.ChineseMessage, StringComparison.Ordinal);
+        Assert.StartsWith("discrimination.", finding.Code, StringComparison.Ordinal);
+    }
 }

@@ -9,7 +9,40 @@ public class PairFeaturesTests
         PairFeatures.Evaluate(new SeekerProfile(g, MajorCatalog.Default), new PostProfile(v, MajorCatalog.Default), Samples.Now);
 
     [Fact]
-    public void Names_OneNamePerFeature() => Assert.Equal(PairFeatures.Count, PairFeatures.Names.Length);
+    public void Schema_NamesUniqueAndPositionsInDeclarationOrder()
+    {
+        foreach (var schema in new[] { PairFeatures.Schema, CandidateFeatures.Schema, RawFeatures.Schema })
+        {
+            Assert.Equal(schema.Count, schema.Names.Distinct().Count());
+            Assert.Equal(Enumerable.Range(0, schema.Count), schema.Features.Select(f => f.Index));
+        }
+    }
+
+    [Fact]
+    public void Indexer_FeatureOfAnotherSchema_Throws()
+    {
+        var pair = Evaluate(Samples.Graduate(), Samples.Post());
+        Assert.Throws<ArgumentException>(() => pair.Features[CandidateFeatures.Fit.DegreeMeets]);
+        Assert.Equal(pair.Features[PairFeatures.DegreeMeets], pair.Features["DegreeMeets"]);
+    }
+
+    [Fact]
+    public void Evaluate_BenefitKinds_EachItsOwnFeature()
+    {
+        var pair = Evaluate(Samples.Graduate(), Samples.Post(benefits: ["员工宿舍", "租房补贴"]));
+        Assert.Equal(1, pair.Features[PairFeatures.Offers[BenefitKind.StaffDormitory]]);
+        Assert.Equal(1, pair.Features[PairFeatures.Offers[BenefitKind.RentSubsidy]]);
+        Assert.Equal(0, pair.Features[PairFeatures.Offers[BenefitKind.TalentApartment]]);
+    }
+
+    [Fact]
+    public void Evaluate_Stats_OpeningsLeftAndCompetitionPerRemainingOpening()
+    {
+        var post = new PostProfile(Samples.Post(headcount: 3), MajorCatalog.Default);
+        var pair = PairFeatures.Evaluate(new SeekerProfile(Samples.Graduate(), MajorCatalog.Default), post, Samples.Now, new PostStats(4, 2, 0, 0));
+        Assert.Equal(MathF.Log(2), pair.Features[PairFeatures.RemainingOpenings], 5);
+        Assert.Equal(MathF.Log(5), pair.Features[PairFeatures.ApplicationsPerOpening], 5); // 4 applications for the 1 opening left
+    }
 
     [Fact]
     public void Evaluate_MajorByNameInLedgerAndCodeInProfile_Exact()
@@ -48,7 +81,8 @@ public class PairFeaturesTests
         var post = Samples.Post(majors: ["机械设计制造及其自动化"]);
         var pair = PairFeatures.Evaluate(new SeekerProfile(Samples.Graduate(major: "机械设计制造工艺", majorCode: null), MajorCatalog.Default), new PostProfile(post, MajorCatalog.Default), Samples.Now);
         Assert.Equal(MajorFit.Similar, pair.MajorFit);
-        var (reasons, _) = Liuhu.Matching.Ranking.Explanations.For(pair, new PostProfile(post, MajorCatalog.Default));
+        var contributions = Liuhu.Matching.Ranking.HeuristicScorer.ForGraduate.Contributions([pair.Features])[0];
+        var (reasons, _) = Liuhu.Matching.Ranking.Explanations.For(pair, new PostProfile(post, MajorCatalog.Default), contributions);
         Assert.Contains(reasons, r => r.Code == "major.similar_name" && r.Text.Contains("按名称比对", StringComparison.Ordinal));
     }
 
@@ -73,7 +107,7 @@ public class PairFeaturesTests
         var pair = Evaluate(Samples.Graduate(skills: ["PLC", "linux"]), Samples.Post(skills: ["PLC编程", "Linux", "SCADA"]));
         Assert.Equal(["PLC编程", "Linux"], pair.MatchedSkills);
         Assert.Equal(["SCADA"], pair.MissingSkills);
-        Assert.Equal(2f / 3, pair.Features[7], 3);
+        Assert.Equal(2f / 3, pair.Features[PairFeatures.SkillCoverage], 3);
     }
 
     [Fact]
@@ -81,15 +115,15 @@ public class PairFeaturesTests
     {
         var pair = Evaluate(Samples.Graduate(degree: Degree.Associate), Samples.Post(degree: Degree.Bachelor));
         Assert.False(pair.DegreeMeets);
-        Assert.Equal(-1, pair.Features[1]);
+        Assert.Equal(-1, pair.Features[PairFeatures.DegreeGap]);
     }
 
     [Fact]
     public void Evaluate_HousingForExternalGraduate_Full_ForLocalHalf()
     {
         var post = Samples.Post(benefits: ["提供人才公寓"]);
-        Assert.Equal(1, Evaluate(Samples.Graduate(residency: Core.Graduates.Residency.External), post).Features[13]);
-        Assert.Equal(0.5f, Evaluate(Samples.Graduate(residency: Core.Graduates.Residency.HohhotHukou), post).Features[13]);
+        Assert.Equal(1, Evaluate(Samples.Graduate(residency: Core.Graduates.Residency.External), post).Features[PairFeatures.HousingForExternal]);
+        Assert.Equal(0.5f, Evaluate(Samples.Graduate(residency: Core.Graduates.Residency.HohhotHukou), post).Features[PairFeatures.HousingForExternal]);
     }
 
     [Fact]
@@ -98,7 +132,7 @@ public class PairFeaturesTests
         var post = Samples.Post();
         var a = Evaluate(Samples.Graduate(gender: "女", ethnicity: "蒙古族"), post);
         var b = Evaluate(Samples.Graduate(gender: "男", ethnicity: "汉族"), post);
-        Assert.Equal(a.Features, b.Features);
+        Assert.Equal(a.Features.Values, b.Features.Values);
         Assert.DoesNotContain(PairFeatures.Names, n => n.Contains("Gender", StringComparison.OrdinalIgnoreCase) || n.Contains("Ethnic", StringComparison.OrdinalIgnoreCase));
     }
 }

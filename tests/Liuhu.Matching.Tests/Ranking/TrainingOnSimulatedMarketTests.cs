@@ -1,35 +1,62 @@
+using Liuhu.Core.Graduates;
+using Liuhu.Matching.Features;
 using Liuhu.Matching.Ranking;
 using Liuhu.Ml.Cli;
 
 namespace Liuhu.Matching.Tests.Ranking;
 
-/// <summary>On a small simulated market whose utility the heuristic does not know, a trained model ranks
-/// held-out graduates' posts better than the heuristic, which beats random order.</summary>
+/// <summary>On a small simulated market, split by time: the trained model and the heuristic both rank held-out
+/// graduates' posts (every open post) far better than random; the run records its schema, data and intervals,
+/// and promotion follows the interval rule.</summary>
 public class TrainingOnSimulatedMarketTests
 {
-    [Fact]
-    public void Train_SmallMarket_LearnedBeatsHeuristicBeatsRandom()
+    private static (MarketSimulator Simulator, MarketSimulator.Market Market, TrainingSet Set) Market(int seed, int posts, int graduates)
     {
-        var simulator = new MarketSimulator(11);
-        var market = simulator.Generate(600, 1_500, Samples.Now);
+        var simulator = new MarketSimulator(seed);
+        var market = simulator.Generate(posts, graduates, Samples.Now);
         var snapshot = VacancyIndexSnapshot.Build(market.Vacancies, Samples.Now);
         var outcomes = simulator.Outcomes(market, snapshot, Samples.Now);
-        var pairs = TrainingData.Build(outcomes, market.Graduates.ToDictionary(g => g.GraduateId), snapshot.Index.Posts.ToDictionary(p => p.Vacancy.VacancyId), Samples.Now);
+        var set = TrainingData.Build(outcomes, market.Graduates.ToDictionary(g => g.GraduateId), snapshot.Index.Posts.ToDictionary(p => p.Vacancy.VacancyId), Samples.Now,
+            simulator.Positions, maxHeldOut: 200);
+        return (simulator, market, set);
+    }
 
-        var metadata = TrainingService.Train(pairs, 30, Samples.Now, out var model);
+    [Fact]
+    public void Train_SmallMarket_BeatsRandomRecordsSchemaDataAndIntervals()
+    {
+        var (_, _, set) = Market(11, 500, 1_200);
 
-        Assert.NotNull(model);
-        Assert.True(metadata.NdcgAt10Model > metadata.NdcgAt10Heuristic * 1.1, $"learned {metadata.NdcgAt10Model:0.000} vs heuristic {metadata.NdcgAt10Heuristic:0.000}");
-        Assert.True(metadata.NdcgAt10Heuristic > metadata.NdcgAt10Random, $"heuristic {metadata.NdcgAt10Heuristic:0.000} vs random {metadata.NdcgAt10Random:0.000}");
-        Assert.Equal(20, metadata.FeatureImportance.Count);
-        Assert.Equal(pairs.Count, metadata.TrainingRows + pairs.Count(p => TrainingData.IsHeldOut(p.GraduateId)));
+        var metadata = TrainingService.Train(set, 30, Samples.Now, null, out var trained, trees: 60);
+
+        Assert.NotNull(trained);
+        Assert.True(metadata.NdcgAt10Model > metadata.NdcgAt10Random * 2, $"learned {metadata.NdcgAt10Model:0.000} vs random {metadata.NdcgAt10Random:0.000}");
+        Assert.True(metadata.NdcgAt10Heuristic > metadata.NdcgAt10Random * 2, $"heuristic {metadata.NdcgAt10Heuristic:0.000} vs random {metadata.NdcgAt10Random:0.000}");
+        Assert.Equal(PairFeatures.Schema.Version, metadata.SchemaVersion);
+        Assert.Equal(CandidateFeatures.Schema.Version, metadata.EmployerSchemaVersion);
+        Assert.Contains("cutoff=", metadata.DataSnapshot, StringComparison.Ordinal);
+        Assert.InRange(metadata.NdcgAt10Model, metadata.NdcgAt10ModelInterval!.Low, metadata.NdcgAt10ModelInterval.High);
+        Assert.Equal(TrainingService.ShouldPromote(metadata.GainOverHeuristic!, null), metadata.Promoted);
+        Assert.Equal(PairFeatures.Count, metadata.FeatureImportance.Count);
         Assert.True(metadata.HeldOutGroups > 50);
+        Assert.All(set.Training, p => Assert.True(p.ShownAt < set.Cutoff || p.ShownAt == set.Cutoff));
+        Assert.NotNull(metadata.EmployerNdcgAt10Heuristic);
+    }
+
+    [Fact]
+    public void Train_ItselfAsIncumbent_TieDoesNotPromote()
+    {
+        var (_, _, set) = Market(12, 300, 800);
+        TrainingService.Train(set, 30, Samples.Now, null, out var first, trees: 30);
+        var again = TrainingService.Train(set, 30, Samples.Now, first!.Model, out _, trees: 30);
+        Assert.Equal(0, again.GainOverPrevious!.Mean, 6); // same seed, same data: the same model
+        Assert.False(again.Promoted);
     }
 
     [Fact]
     public void Train_TooFewOutcomes_NoModelAndSaysWhy()
     {
-        var metadata = TrainingService.Train([], 30, Samples.Now, out var model);
+        var set = TrainingData.Build([], new Dictionary<string, GraduateProfile>(), new Dictionary<string, PostProfile>(), Samples.Now);
+        var metadata = TrainingService.Train(set, 30, Samples.Now, null, out var model);
         Assert.Null(model);
         Assert.Contains("Too few outcomes", metadata.Note, StringComparison.Ordinal);
     }
@@ -37,16 +64,14 @@ public class TrainingOnSimulatedMarketTests
     [Fact]
     public void SaveLoad_SameScores()
     {
-        var simulator = new MarketSimulator(5);
-        var market = simulator.Generate(200, 400, Samples.Now);
-        var snapshot = VacancyIndexSnapshot.Build(market.Vacancies, Samples.Now);
-        var pairs = TrainingData.Build(simulator.Outcomes(market, snapshot, Samples.Now), market.Graduates.ToDictionary(g => g.GraduateId), snapshot.Index.Posts.ToDictionary(p => p.Vacancy.VacancyId), Samples.Now);
-        var model = RankingModel.Train(TrainingData.Rows(pairs));
+        var (_, _, set) = Market(5, 200, 400);
+        var model = RankingModel.Train(TrainingData.Rows(set.Training), PairFeatures.Schema, trees: 30);
         using var stream = new MemoryStream();
         model.Save(stream);
         stream.Position = 0;
-        var loaded = RankingModel.Load(stream);
-        var features = pairs.Take(50).Select(p => p.Features).ToList();
+        var loaded = RankingModel.Load(stream, PairFeatures.Schema, "loaded");
+        var features = set.Training.Take(50).Select(p => p.Features).ToList();
         Assert.Equal(model.Score(features), loaded.Score(features));
+        Assert.Equal(model.Contributions(features)[0], loaded.Contributions(features)[0]);
     }
 }

@@ -64,4 +64,24 @@ public sealed class MatchingStateTests : IAsyncLifetime
 
         Assert.Equal(2, refreshed.Posts[0].Applications);
     }
+
+    [Fact]
+    public async Task GetIndexAsync_EveryOpeningFilledByHires_PostLeavesIndex()
+    {
+        var full = Samples.Post("已招满岗位", headcount: 1) with { FirstSeenAt = DateTimeOffset.UtcNow, ExpiresOn = null };
+        var open = Samples.Post("仍可投递岗位", headcount: 2) with { FirstSeenAt = DateTimeOffset.UtcNow, ExpiresOn = null };
+        await using var instance = await InstanceAsync();
+        await instance.GetRequiredService<IVacancyStore>().UpsertFromLedgerAsync([full, open], CancellationToken.None);
+        await instance.GetRequiredService<IOutcomeStore>().RecordAsync(
+        [
+            new Outcome("A", full.VacancyId, OutcomeEvent.Hired, DateTimeOffset.UtcNow.AddMinutes(-5)),
+            new Outcome("B", open.VacancyId, OutcomeEvent.Hired, DateTimeOffset.UtcNow.AddMinutes(-5)),
+        ], CancellationToken.None);
+
+        var index = await instance.GetRequiredService<MatchingState>().GetIndexAsync(CancellationToken.None);
+
+        var post = Assert.Single(index.Posts);
+        Assert.Equal(open.VacancyId, post.Vacancy.VacancyId);
+        Assert.Equal(1, post.RemainingOpenings);
+    }
 }

@@ -29,6 +29,26 @@ public class VacancyIndexTests
     }
 
     [Fact]
+    public void Rank_FilledPost_LeftOut()
+    {
+        var filled = new PostProfile(Samples.Post("运维A", headcount: 2), MajorCatalog.Default) { Hires = 2 };
+        var open = new PostProfile(Samples.Post("运维B", headcount: 2), MajorCatalog.Default) { Hires = 1 };
+        var ranked = Ranker.Rank(new SeekerProfile(Samples.Graduate(), MajorCatalog.Default), [filled, open], null, Samples.Now);
+        Assert.Equal(["运维B"], ranked.Select(r => r.Post.Vacancy.Title));
+    }
+
+    [Fact]
+    public void Rank_ExposurePenalty_CountsRemainingOpeningsNotHeadcount()
+    {
+        // Same headcount and applications; one has only one opening left, so its demand per opening is ten times.
+        var nearlyFull = new PostProfile(Samples.Post("运维A", headcount: 10), MajorCatalog.Default) { Applications = 8, Hires = 9 };
+        var roomy = new PostProfile(Samples.Post("运维B", headcount: 10), MajorCatalog.Default) { Applications = 8 };
+        Assert.True(Ranker.DemandPerOpening(nearlyFull, Samples.Now) > 9 * Ranker.DemandPerOpening(roomy, Samples.Now));
+        var seeker = new SeekerProfile(Samples.Graduate(), MajorCatalog.Default);
+        Assert.Equal("运维B", Ranker.Rank(seeker, [nearlyFull, roomy], null, Samples.Now, exposurePenalty: 0.5).First().Post.Vacancy.Title);
+    }
+
+    [Fact]
     public void Masking_NameAndPhone_Masked()
     {
         Assert.Equal("张*", Masking.Name("张三"));
