@@ -38,6 +38,9 @@ public static class StorageNames
     public const string PseudonymsTable = "Pseudonyms";
     public const string CataloguesContainer = "catalogues";
     public const string LedgerQueue = "ledger-ingest";
+
+    /// <summary>Where the host moves a ledger message that failed maxDequeueCount times (host.json).</summary>
+    public const string LedgerPoisonQueue = LedgerQueue + "-poison";
     public const string TrainingQueue = "model-train";
     public const string UploadsContainer = "ledger-uploads";
     public const string ReportsContainer = "ledger-reports";
@@ -45,6 +48,6 @@ public static class StorageNames
 
     public static readonly string[] Tables = [VacanciesTable, LedgersTable, GraduatesTable, OutcomesTable, AuditTable, CataloguesTable,
         OrganisationsTable, CredentialsTable, AccessLogTable, PseudonymsTable];
-    public static readonly string[] Queues = [LedgerQueue, LedgerQueue + "-poison", TrainingQueue, TrainingQueue + "-poison"];
+    public static readonly string[] Queues = [LedgerQueue, LedgerPoisonQueue, TrainingQueue, TrainingQueue + "-poison"];
     public static readonly string[] Containers = [UploadsContainer, ReportsContainer, ModelsContainer, CataloguesContainer];
 }
