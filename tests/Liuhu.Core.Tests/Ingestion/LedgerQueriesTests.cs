@@ -38,3 +38,18 @@ public class LedgerQueriesTests(AzuriteFixture azurite)
         });
     }
 }
+
+public class LedgerMessageTests
+{
+    [Theory]
+    [InlineData("")]
+    [InlineData("not json")]
+    [InlineData("[1,2]")]
+    [InlineData("{\"kind\":\"Vacancy\"}")]
+    [InlineData("{\"ledgerId\":\"a\",\"kind\":\"Weird\"}")]
+    public void TryParse_NotALedgerMessage_Null(string text) => Assert.Null(LedgerMessage.TryParse(text));
+
+    [Fact]
+    public void TryParse_LedgerMessage_IdAndKind() =>
+        Assert.Equal(new LedgerMessage("abc", LedgerKind.Graduate), LedgerMessage.TryParse("{\"ledgerId\":\"abc\",\"kind\":\"Graduate\"}"));
+}
