@@ -17,8 +17,6 @@ namespace Liuhu.DevHost.Tests;
 [Collection(DevHostCollection.Name)]
 public class LedgerEndToEndTests(DevHostFixture host)
 {
-    private const string GraduateHeader = "学号/编号,姓名,手机号,学历,专业,专业代码,毕业院校,毕业年份,技能,证书,意向产业,意向地区,期望月薪,户籍情况,是否离校未就业,同意匹配,同意向企业推荐";
-
     private StorageClients Storage => host.App.Services.GetRequiredService<StorageClients>();
 
     [Fact]
@@ -39,19 +37,8 @@ public class LedgerEndToEndTests(DevHostFixture host)
     public async Task UploadGraduateLedger_TenThousandCharacterCellInEachField_ThoseRowsRejectedNamingTheFieldOthersStoredFileDeleted()
     {
         var prefix = "X" + Guid.NewGuid().ToString("N")[..8];
-        var headers = GraduateHeader.Split(',');
-        string Row(int i) => $"{prefix}{i:D3},张三,13812345678,本科,软件工程,080902,内蒙古大学,2024,Python,CET-6,新能源,赛罕区,6000,外地,否,是,是";
-        var lines = new List<string> { GraduateHeader, Row(0) };
-        for (var column = 0; column < headers.Length; column++)
-        {
-            var cells = Row(column + 1).Split(',');
-            cells[column] = new string('长', 10_000);
-            lines.Add(string.Join(',', cells));
-        }
-
-        lines.Add(Row(99));
-
-        var status = await host.Client.UploadAndWaitAsync($"/api/graduate-ledgers?universityCode={TestData.UniversityCode}", TestData.Csv([.. lines]));
+        var headers = TestData.GraduateHeader.Split(',');
+        var status = await host.Client.UploadAndWaitAsync($"/api/graduate-ledgers?universityCode={TestData.UniversityCode}", TestData.GraduateFileWithLongCellInEachColumn(prefix));
 
         Assert.Equal(("completed", 2, headers.Length), (status.GetProperty("state").GetString(), status.GetProperty("rowsAccepted").GetInt32(), status.GetProperty("rowsRejected").GetInt32()));
         var errors = status.GetProperty("errors").EnumerateArray().Select(e => (e.GetProperty("row").GetInt32(), e.GetProperty("column").GetString(), e.GetProperty("code").GetString()));
@@ -73,7 +60,7 @@ public class LedgerEndToEndTests(DevHostFixture host)
             UploadedBy = university.OrganisationId, UploaderKind = OrganisationKind.University, Tenant = university.Code, CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
         };
         var upload = Storage.Container(StorageNames.UploadsContainer).GetBlobClient(status.LedgerId);
-        await upload.UploadAsync(BinaryData.FromBytes(TestData.Csv(GraduateHeader, "P1,张三,13812345678,本科,软件工程,080902,内蒙古大学,2024,,,,,,,,是,是")));
+        await upload.UploadAsync(BinaryData.FromBytes(TestData.Csv(TestData.GraduateHeader, "P1,张三,13812345678,本科,软件工程,080902,内蒙古大学,2024,,,,,,,,是,是")));
         var report = Storage.Container(StorageNames.ReportsContainer).GetBlobClient(status.LedgerId + ".json");
         await report.UploadAsync(BinaryData.FromString("{}"));
         var lease = report.GetBlobLeaseClient();

@@ -124,25 +124,13 @@ public class LedgerProcessorTests(AzuriteFixture azurite)
         Assert.DoesNotContain(recorded, r => r.Tags.Contains(status.LedgerId, StringComparison.Ordinal) || r.Tags.Contains(credit, StringComparison.Ordinal));
     }
 
-    private const string GraduateHeader = "学号/编号,姓名,手机号,学历,专业,专业代码,毕业院校,毕业年份,技能,证书,意向产业,意向地区,期望月薪,户籍情况,是否离校未就业,同意匹配,同意向企业推荐";
-
     [Fact]
     public async Task ProcessAsync_GraduateFileWithTenThousandCharacterCellInEachField_ThoseRowsRejectedOthersStoredFileDeleted()
     {
         await using var services = await StorageTestHost.StartAsync(azurite);
         var prefix = "H" + Guid.NewGuid().ToString("N")[..8];
-        var headers = GraduateHeader.Split(',');
-        string Row(int i) => $"{prefix}{i:D3},张三,13812345678,本科,软件工程,080902,内蒙古大学,2024,Python,CET-6,新能源,赛罕区,6000,外地,否,是,是";
-        var lines = new List<string> { GraduateHeader, Row(0) };
-        for (var column = 0; column < headers.Length; column++)
-        {
-            var cells = Row(column + 1).Split(',');
-            cells[column] = new string('长', 10_000);
-            lines.Add(string.Join(',', cells));
-        }
-
-        lines.Add(Row(99));
-        var status = await UploadAsync(services, LedgerKind.Graduate, TestData.Csv([.. lines]));
+        var headers = TestData.GraduateHeader.Split(',');
+        var status = await UploadAsync(services, LedgerKind.Graduate, TestData.GraduateFileWithLongCellInEachColumn(prefix));
         var processor = services.GetRequiredService<LedgerProcessor>();
         await processor.ProcessAsync(new LedgerMessage(status.LedgerId, LedgerKind.Graduate), CancellationToken.None);
 
@@ -182,7 +170,7 @@ public class LedgerProcessorTests(AzuriteFixture azurite)
     public async Task FailPoisonedAsync_LedgerStillProcessing_FailedWithReadableReasonAndFileDeleted()
     {
         await using var services = await StorageTestHost.StartAsync(azurite);
-        var status = await UploadAsync(services, LedgerKind.Graduate, TestData.Csv(GraduateHeader, "P1,张三,13812345678,本科,软件工程,080902,内蒙古大学,2024,,,,,,,,是,是"));
+        var status = await UploadAsync(services, LedgerKind.Graduate, TestData.Csv(TestData.GraduateHeader, "P1,张三,13812345678,本科,软件工程,080902,内蒙古大学,2024,,,,,,,,是,是"));
         var ledgers = services.GetRequiredService<ILedgerStore>();
         await ledgers.SaveStatusAsync(status with { State = LedgerState.Processing, Attempts = 5 }, CancellationToken.None);
 
