@@ -56,6 +56,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<LedgerQueries>();
         services.AddSingleton<GraduateService>();
         services.AddHostedService<StorageInitializer>();
+        services.AddOptions<Policies.PolicyOptions>().BindConfiguration(Policies.PolicyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Policies.TablePolicyStore>();
+        services.AddSingleton<Policies.PolicyService>();
+        services.AddSingleton<Policies.PolicySeeder>();
+        services.AddHostedService(sp => sp.GetRequiredService<Policies.PolicySeeder>());
         return services;
     }
 

@@ -32,6 +32,13 @@ param personalDataKeyId string = 'k1'
 @description('Comma-separated ids of older keys still read during a rotation, e.g. "k1"; empty otherwise.')
 param personalDataPreviousKeyIds string = ''
 
+@secure()
+@description('A secret of at least 32 characters (openssl rand -base64 33) that acts as the bureau until it has a key of its own. Set it for the first provision only: it is written to Key Vault as bootstrap-bureau-key, and the postprovision hook clears it.')
+param bootstrapBureauKey string = ''
+
+@description('Give the app the bootstrap bureau key (Access__BootstrapBureauKey, a Key Vault reference). Turn it off, and provision again, once the bureau has its own key.')
+param bootstrapEnabled bool = false
+
 @description('Recover the Key Vault from soft delete (it keeps its name and its purge-protected key after azd down) instead of creating it.')
 param recoverKeyVault bool = false
 
@@ -99,6 +106,7 @@ module vault 'app/keyvault.bicep' = {
     tags: tags
     personalDataKey: personalDataKey
     personalDataKeyId: personalDataKeyId
+    bootstrapBureauKey: bootstrapBureauKey
     recover: recoverKeyVault
     privateOnly: vnetEnabled
   }
@@ -152,6 +160,7 @@ module api 'app/function.bicep' = {
     keyVaultUri: vault.outputs.uri
     personalDataKeyId: personalDataKeyId
     personalDataPreviousKeyIds: previousKeyIds
+    bootstrapEnabled: bootstrapEnabled
     publicSiteOrigin: publicSiteOrigin
     appSubnetId: vnetEnabled ? network!.outputs.appSubnetId : ''
   }

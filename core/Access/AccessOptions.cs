@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Liuhu.Core.Access;
 
 /// <summary>Settings of identity and scope (section "Access").</summary>
-public sealed class AccessOptions
+public sealed class AccessOptions : IValidatableObject
 {
     public const string SectionName = "Access";
 
@@ -25,4 +25,17 @@ public sealed class AccessOptions
     /// <summary>After a rotation the old secret keeps working this long, so a client can switch without downtime.</summary>
     [Range(0, 10_080)]
     public int RotationOverlapMinutes { get; set; } = 60;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        // App Service leaves a Key Vault reference it cannot resolve (secret missing, role not yet granted) as the
+        // literal "@Microsoft.KeyVault(...)" text, which is in the public templates: taking it as the bureau's
+        // secret would let anyone who read them act as the bureau.
+        if (BootstrapBureauKey is { } key && key.TrimStart().StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase))
+        {
+            yield return new ValidationResult(
+                "Access:BootstrapBureauKey is an unresolved Key Vault reference: the secret bootstrap-bureau-key is missing or the app cannot read it. Write the secret (LIUHU_BOOTSTRAP_BUREAU_KEY) or turn the bootstrap off (LIUHU_BOOTSTRAP_ENABLED=false).",
+                [nameof(BootstrapBureauKey)]);
+        }
+    }
 }

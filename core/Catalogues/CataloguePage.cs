@@ -32,7 +32,7 @@ public static class CataloguePage
         body.Append(Table(["岗位", "上期", "本期"], c.Change.Grown.Concat(c.Change.Shrunk).Select(t => new[] { t.Title, Num(t.Before), Num(t.After) })));
         body.Append(CultureInfo.InvariantCulture, $"<h2>在招超过 {CatalogueBuilder.LongOpenDays} 天的岗位</h2>");
         body.Append(Table(["岗位", "单位", "招聘人数", "已在招天数"], c.LongOpen.Select(p => new[] { p.Title, p.EmployerName, Num(p.Headcount), Num(p.DaysOpen) })));
-        body.Append("</main><footer><p>数据来源：留呼平台用工台账与毕业生登记信息。JSON 与 CSV 版本见同一地址的 API。</p></footer>");
+        body.Append("</main><footer><p>数据来源：留呼平台用工台账与毕业生登记信息。JSON 与 CSV 版本见同一地址的 API。留呼可享受的政策见<a href=\"../../policies/page\">就业创业扶持政策清单</a>。</p></footer>");
         return Page($"人才需求目录 {c.Period}", body.ToString());
     }
 

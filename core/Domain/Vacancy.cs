@@ -50,6 +50,9 @@ public sealed record Vacancy
 
     public DateOnly? ExpiresOn { get; init; }
 
+    /// <summary>岗位类别, when the ledger gave one.</summary>
+    public PostKind? PostKind { get; init; }
+
     public VacancyStatus Status { get; init; } = VacancyStatus.Open;
 
     public required string LedgerId { get; init; }

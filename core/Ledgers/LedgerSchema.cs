@@ -73,6 +73,7 @@ public static class LedgerSchemas
         new("contactName", "联系人", false, "招聘联系人"),
         new("contactPhone", "联系电话", false, "电话", "联系方式", "手机"),
         new("expiresOn", "有效期至", false, "有效期", "截止日期", "截止时间", "招聘截止日期"),
+        new("postKind", "岗位类别", false, "岗位类型", "岗位性质"),
     ]);
 
     public static readonly LedgerSchema Graduate = new("graduate",

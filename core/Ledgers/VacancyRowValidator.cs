@@ -29,6 +29,7 @@ public static class VacancyRowValidator
         var contactName = check.Read(VacancyFields.ContactName);
         var contactPhone = check.Read(VacancyFields.ContactPhone);
         var expiresOn = check.Read(VacancyFields.ExpiresOn);
+        var postKind = check.Read(VacancyFields.PostKind);
         if (expiresOn.Value is { } date && date < DateOnly.FromDateTime(now.UtcDateTime))
         {
             check.Report(VacancyFields.ExpiresOn.Name, FieldFinding.Warning("expires_on.past", $"有效期 {date:yyyy-MM-dd} 已过"));
@@ -63,6 +64,7 @@ public static class VacancyRowValidator
             ContactName = NullIfEmpty(contactName),
             ContactPhone = NullIfEmpty(contactPhone),
             ExpiresOn = expiresOn.Value,
+            PostKind = postKind.Value,
             LedgerId = ledgerId,
             SourceRow = row.Number,
             FirstSeenAt = now,
@@ -136,6 +138,9 @@ public static partial class VacancyFields
     public static readonly ParsedField<DateOnly?> ExpiresOn = Fields.Text("expiresOn", MaxShortTextLength)
         .As<DateOnly?>(DateParser.TryParse, text => new("expires_on.invalid", $"有效期“{text}”无法识别，请写作 2024-06-30、2024/6/30 或 2024年6月30日"));
 
+    public static readonly ParsedField<PostKind?> PostKind = Fields.Text("postKind", MaxShortTextLength)
+        .As<PostKind?>(PostKindOf, text => FieldFinding.Warning("post_kind.unknown", $"岗位类别“{text}”无法识别，已留空；可填 普通、见习、三支一扶/基层项目、事业单位、公益性岗位 或 劳务派遣/外包"));
+
     private static readonly NumberField HeadcountField = Fields.Number("headcount", 1, int.MaxValue,
             text => new("headcount.invalid", $"招聘人数须为正整数，“{text}”无法识别（如为“若干”，请填写预计人数）"))
         .WithUnits("人")
@@ -150,6 +155,12 @@ public static partial class VacancyFields
         code.Length != 18 ? new("credit_code.length", $"统一社会信用代码“{code}”应为 18 位，实为 {code.Length} 位")
         : !Domain.CreditCode.IsValid(code) ? new("credit_code.checksum", $"统一社会信用代码“{code}”校验位不正确（GB 32100-2015），请核对")
         : null;
+
+    private static bool PostKindOf(string text, out PostKind? kind)
+    {
+        kind = PostKinds.TryParse(text, out var parsed) ? parsed : null;
+        return kind is not null;
+    }
 
     private static bool ClusterCode(string text, out string? code)
     {

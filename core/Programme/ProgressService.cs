@@ -94,7 +94,7 @@ public sealed class ProgressService(IOutcomeStore outcomes, IVacancyStore vacanc
         body.Append(Bars("by-cluster", "按产业集群", p.ByCluster.Select(n => (n.Name, (double)n.Count)).ToList(), "人", "就业人数"));
         body.Append(Bars("by-district", "按旗县区", p.ByDistrict.Select(n => (n.Name, (double)n.Count)).ToList(), "人", "就业人数"));
         body.Append(Bars("by-month", "按月份", p.ByMonth.Select(n => (n.Name, (double)n.Count)).ToList(), "人", "就业人数"));
-        body.Append("</main>");
+        body.Append("</main><footer><p>毕业生可享受的政策见<a href=\"../../policies/page\">就业创业扶持政策清单</a>；各政策符合条件的毕业生人数见 /api/programme/policy-uptake。</p></footer>");
         return Page("五万大学生留呼 进展", body.ToString());
     }
 

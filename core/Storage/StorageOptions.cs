@@ -36,6 +36,7 @@ public static class StorageNames
     public const string CredentialsTable = "Credentials";
     public const string AccessLogTable = "AccessLog";
     public const string PseudonymsTable = "Pseudonyms";
+    public const string PoliciesTable = "Policies";
     public const string CataloguesContainer = "catalogues";
     public const string LedgerQueue = "ledger-ingest";
 
@@ -47,7 +48,7 @@ public static class StorageNames
     public const string ModelsContainer = "models";
 
     public static readonly string[] Tables = [VacanciesTable, LedgersTable, GraduatesTable, OutcomesTable, AuditTable, CataloguesTable,
-        OrganisationsTable, CredentialsTable, AccessLogTable, PseudonymsTable];
+        OrganisationsTable, CredentialsTable, AccessLogTable, PseudonymsTable, PoliciesTable];
     public static readonly string[] Queues = [LedgerQueue, LedgerPoisonQueue, TrainingQueue, TrainingQueue + "-poison"];
     public static readonly string[] Containers = [UploadsContainer, ReportsContainer, ModelsContainer, CataloguesContainer];
 }

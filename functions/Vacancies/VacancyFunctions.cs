@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Liuhu.Core.Access;
 using Liuhu.Core.Domain;
+using Liuhu.Core.Policies;
 using Liuhu.Core.Problems;
 using Liuhu.Core.Storage;
 using Liuhu.Functions.Http;
@@ -12,7 +13,7 @@ namespace Liuhu.Functions.Vacancies;
 
 /// <summary>Posts: an employer reads, lists and changes only its own, a district office those in its district,
 /// the bureau all; the public site and universities read every post (a job ad is public) but change none.</summary>
-public sealed class VacancyFunctions(IVacancyStore vacancies, TimeProvider time)
+public sealed class VacancyFunctions(IVacancyStore vacancies, PolicyService policies, TimeProvider time)
 {
     private const int DefaultPageSize = 50;
     private const int MaxPageSize = 200;
@@ -26,7 +27,10 @@ public sealed class VacancyFunctions(IVacancyStore vacancies, TimeProvider time)
     {
         var caller = request.Caller();
         var vacancy = await vacancies.GetAsync(vacancyId, cancellationToken) is { } found && Sees(caller, found) ? found : throw NotFound(vacancyId);
-        return ApiResults.Ok(VacancyViews.Vacancy(vacancy, withContact: true));
+
+        // The post's own side (employer, its district, the bureau) also sees which hires would bring a subsidy.
+        var subsidies = caller.OwnsPost(vacancy) ? await policies.ForEmployerAsync(vacancy, cancellationToken) : null;
+        return ApiResults.Ok(VacancyViews.Vacancy(vacancy, withContact: true, subsidies));
     }
 
     [Function(nameof(ListVacancies))]

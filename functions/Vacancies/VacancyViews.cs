@@ -1,11 +1,13 @@
 using Liuhu.Core.Domain;
+using Liuhu.Core.Policies;
 
 namespace Liuhu.Functions.Vacancies;
 
 public static class VacancyViews
 {
-    /// <summary>A post as the API shows it; contact details only when one post is asked for.</summary>
-    public static object Vacancy(Vacancy v, bool withContact)
+    /// <summary>A post as the API shows it; contact details only when one post is asked for; for the post's own
+    /// side, the subsidies a hire would bring (<paramref name="hiringSubsidies"/>).</summary>
+    public static object Vacancy(Vacancy v, bool withContact, IReadOnlyList<PolicyEligibility>? hiringSubsidies = null)
     {
         ArgumentNullException.ThrowIfNull(v);
         return new
@@ -31,11 +33,14 @@ public static class VacancyViews
             ContactName = withContact ? v.ContactName : null,
             ContactPhone = withContact ? v.ContactPhone : null,
             ExpiresOn = v.ExpiresOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            v.PostKind,
+            PostKindName = v.PostKind is { } kind ? PostKinds.ChineseName(kind) : null,
             v.Status,
             v.LedgerId,
             v.SourceRow,
             v.FirstSeenAt,
             v.UpdatedAt,
+            HiringSubsidies = hiringSubsidies,
         };
     }
 }

@@ -18,6 +18,8 @@ param keyVaultUri string
 param personalDataKeyId string
 @description('Ids of older keys still read (PersonalData__PreviousKeys__{id}), during a rotation.')
 param personalDataPreviousKeyIds array
+@description('Give the app the bootstrap bureau key from Key Vault (the secret bootstrap-bureau-key must exist).')
+param bootstrapEnabled bool = false
 @description('Origin of the public recruitment site, allowed by CORS (e.g. https://jobs.huhhot.gov.cn).')
 param publicSiteOrigin string
 @description('Subnet the app\'s outbound traffic goes through (network option); empty for none.')
@@ -45,6 +47,11 @@ var commonSettings = {
   // 01:00 UTC on the 1st = 09:00 Beijing: the month that has just ended is published.
   CatalogueSchedule: '0 0 1 1 * *'
 }
+// The app refuses to start on an unresolved reference (AccessOptions), so a missing secret cannot become a
+// publicly known bureau key.
+var bootstrapSettings = bootstrapEnabled ? {
+  Access__BootstrapBureauKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/bootstrap-bureau-key)'
+} : {}
 var previousKeySettings = toObject(skip(keyReference, 1), k => 'PersonalData__PreviousKeys__${k.id}', k => k.value)
 
 // A Dedicated plan names the runtime in settings. Its content lives on the plan's own file system, so unlike
@@ -115,7 +122,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
 
   resource settings 'config' = {
     name: 'appsettings'
-    properties: union(commonSettings, previousKeySettings, flex ? {} : dedicatedSettings)
+    properties: union(commonSettings, previousKeySettings, bootstrapSettings, flex ? {} : dedicatedSettings)
   }
 }
 

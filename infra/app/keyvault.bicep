@@ -7,6 +7,9 @@ param tags object
 param personalDataKey string = ''
 @description('Id of the key: the secret is personal-data-key-{id}.')
 param personalDataKeyId string
+@secure()
+@description('The bootstrap bureau key; written as bootstrap-bureau-key only when set.')
+param bootstrapBureauKey string = ''
 @description('Recover this vault from soft delete (after azd down) instead of creating it.')
 param recover bool = false
 @description('Reachable only through a private endpoint (network option).')
@@ -37,6 +40,16 @@ resource key 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(persona
   properties: {
     value: personalDataKey
     contentType: 'base64 AES-256 key'
+  }
+}
+
+// Unlike the personal-data key, rewriting it encrypts nothing: a new value simply replaces the old secret.
+resource bootstrap 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(bootstrapBureauKey)) {
+  parent: vault
+  name: 'bootstrap-bureau-key'
+  properties: {
+    value: bootstrapBureauKey
+    contentType: 'Liuhu bootstrap bureau API key (remove once the bureau has its own key)'
   }
 }
 

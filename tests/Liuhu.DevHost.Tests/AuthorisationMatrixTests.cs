@@ -50,6 +50,15 @@ public sealed class AuthorisationMatrixTests(DevHostFixture host) : IClassFixtur
         ["GET /catalogues/{period}/page"] = [404, 404, 404, 404, 404, 404, 404, 404, 404, 401],
         ["GET /programme/progress"] = [200, 200, 200, 200, 200, 200, 200, 200, 200, 401],
         ["GET /programme/progress/page"] = [200, 200, 200, 200, 200, 200, 200, 200, 200, 401],
+        ["GET /programme/policy-uptake"] = [200, 200, 200, 200, 200, 200, 200, 200, 200, 401],
+        ["GET /policies"] = [200, 200, 200, 200, 200, 200, 200, 200, 200, 401],
+        ["GET /policies/page"] = [200, 200, 200, 200, 200, 200, 200, 200, 200, 401],
+        ["POST /policies/eligibility"] = [200, 200, 200, 200, 200, 200, 200, 200, 200, 401],
+        ["GET /graduates/{graduateId}/policies"] = [401, 403, 403, 200, 404, 403, 403, 200, 403, 401],
+        ["POST /manage/policies"] = [401, 403, 403, 403, 403, 403, 403, 422, 403, 401],
+        ["GET /manage/policies/{policyId}"] = [401, 403, 403, 403, 403, 403, 403, 404, 403, 401],
+        ["PUT /manage/policies/{policyId}"] = [401, 403, 403, 403, 403, 403, 403, 422, 403, 401],
+        ["DELETE /manage/policies/{policyId}"] = [401, 403, 403, 403, 403, 403, 403, 404, 403, 401],
     };
 
     private static readonly string[] Columns = ["anonymous", "employer", "employer (other)", "university", "university (other)", "district", "district (other)", "bureau", "site", "revoked"];
@@ -125,6 +134,7 @@ public sealed class AuthorisationMatrixTests(DevHostFixture host) : IClassFixtur
                     ["period"] = "2020-01",
                     ["organisationId"] = "employer-NOSUCHORGANISATION",
                     ["credentialId"] = "cnosuchcredential",
+                    ["policyId"] = "no-such-policy",
                 },
             };
         }

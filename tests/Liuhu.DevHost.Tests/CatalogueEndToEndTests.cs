@@ -117,7 +117,7 @@ public class CatalogueEndToEndTests(DevHostFixture host)
         Assert.True(new FileInfo(screenshot).Length > 10_000, "a screenshot of the rendered page was saved");
     }
 
-    private static async Task<(string Output, string Error)> RunChromiumAsync(string chromium, params string[] args)
+    internal static async Task<(string Output, string Error)> RunChromiumAsync(string chromium, params string[] args)
     {
         var profile = Directory.CreateTempSubdirectory("liuhu-chromium-").FullName;
         var start = new ProcessStartInfo(chromium) { RedirectStandardOutput = true, RedirectStandardError = true };

@@ -95,6 +95,13 @@ public class OpenApiContractTests(DevHostFixture host)
         await AssertValidAsync(document, "/outcomes", "post", await Client.PostAsJsonAsync("/api/outcomes", new[] { new { graduateId = id, vacancyId = $"{credit}-PC1", @event = "applied" } }));
         await AssertValidAsync(document, "/manage/model", "get", await Client.GetAsync("/api/manage/model"));
         await AssertValidAsync(document, "/health", "get", await Client.GetAsync("/api/health"));
+        await AssertValidAsync(document, "/policies", "get", await Client.GetAsync("/api/policies"));
+        await AssertValidAsync(document, "/policies/eligibility", "post", await Client.PostAsJsonAsync("/api/policies/eligibility", new { residency = "external", job = new { postKind = "internship" } }));
+        await AssertValidAsync(document, "/policies/eligibility", "post", await Client.PostAsJsonAsync("/api/policies/eligibility", new { residency = "mars" }));
+        await AssertValidAsync(document, "/graduates/{graduateId}/policies", "get", await Client.GetAsync($"/api/graduates/{id}/policies?housing=no_home"));
+        await AssertValidAsync(document, "/programme/policy-uptake", "get", await Client.GetAsync("/api/programme/policy-uptake"));
+        await AssertValidAsync(document, "/manage/policies/{policyId}", "get", await Client.GetAsync("/api/manage/policies/youth-internship"));
+        await AssertValidAsync(document, "/manage/policies", "post", await Client.PostAsJsonAsync("/api/manage/policies", new { policyId = "x" }));
     }
 
     [Fact]

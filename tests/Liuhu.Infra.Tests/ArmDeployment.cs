@@ -16,6 +16,9 @@ internal sealed class ArmDeployment
         Path = path;
     }
 
+    /// <summary>The template this deployment evaluates (the module's own, for a module).</summary>
+    public JsonElement Template => template;
+
     /// <summary>The module path ("", "/network", ...).</summary>
     public string Path { get; }
 

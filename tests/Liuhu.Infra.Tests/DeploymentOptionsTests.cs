@@ -134,6 +134,38 @@ public class DeploymentOptionsTests
         Assert.Equal(2, azureYaml.Split("azd env set LIUHU_RECOVER_KEY_VAULT false").Length - 1);
     }
 
+    [Fact]
+    public void BootstrapKey_Given_WrittenToKeyVaultOnly()
+    {
+        Assert.DoesNotContain(Deploy(new() { ["bootstrapBureauKey"] = string.Empty }), r => r.Json.GetProperty("name").GetString()!.Contains("bootstrap", StringComparison.Ordinal));
+
+        var secret = Assert.Single(Deploy(new() { ["bootstrapBureauKey"] = new string('b', 44) }), r => r.Type == "Microsoft.KeyVault/vaults/secrets");
+        Assert.Contains("bootstrap-bureau-key", secret.Json.GetProperty("name").GetString(), StringComparison.Ordinal);
+        Assert.Equal(new string('b', 44), secret.Evaluate(secret.Properties.GetProperty("value")));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void BootstrapKey_Enabled_AppSettingIsAKeyVaultReference(bool enabled)
+    {
+        var site = Site(Deploy(new() { ["bootstrapEnabled"] = enabled }));
+        Assert.Equal(enabled, site.Deployment.Evaluate(JsonDocument.Parse("\"[parameters('bootstrapEnabled')]\"").RootElement));
+
+        // The setting is a reference to the vault the module is given, never the secret's value.
+        var template = site.Deployment.Template.GetProperty("variables").GetProperty("bootstrapSettings").GetString()!;
+        Assert.Contains("parameters('bootstrapEnabled')", template, StringComparison.Ordinal);
+        Assert.Contains("'@Microsoft.KeyVault(SecretUri={0}secrets/bootstrap-bureau-key)', parameters('keyVaultUri')", template, StringComparison.Ordinal);
+        Assert.Contains("variables('bootstrapSettings')", site.Json.GetRawText() + site.Deployment.Template.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BootstrapKey_PostprovisionHook_ClearsIt()
+    {
+        var azureYaml = File.ReadAllText(Path.Combine(BicepCli.Root, "azure.yaml"));
+        Assert.Equal(2, azureYaml.Split("azd env set LIUHU_BOOTSTRAP_BUREAU_KEY ''").Length - 1); // posix and windows
+    }
+
     [Theory]
     [InlineData(false, "default")]
     [InlineData(true, "recover")]

@@ -1,5 +1,6 @@
 using Liuhu.Core.Domain;
 using Liuhu.Core.Graduates;
+using Liuhu.Core.Policies;
 using Liuhu.Core.Problems;
 using Liuhu.Core.Telemetry;
 using Liuhu.Matching.Features;
@@ -10,7 +11,7 @@ namespace Liuhu.Matching.Serving;
 
 public sealed record MatchRequest(int Top, string? Cluster, string? District, bool Personalized);
 
-public sealed record MatchItem(
+public sealed partial record MatchItem(
     string VacancyId, int Rank, float Score, string Title, string EmployerName, string? Cluster, string? District,
     int? SalaryMin, int? SalaryMax, int Headcount, IReadOnlyList<Reason> Reasons, IReadOnlyList<Reason> Gaps);
 
@@ -18,7 +19,7 @@ public sealed record MatchResult(string GraduateId, string ModelVersion, IReadOn
 
 /// <summary>The best posts for a graduate: candidates from the index, re-ranked by the promoted model (or the
 /// heuristic), explained in Chinese.</summary>
-public sealed class MatchService(IGraduateStore graduates, MatchingState state, TimeProvider time, IOptions<MatchingOptions> options, LiuhuMetrics metrics)
+public sealed class MatchService(IGraduateStore graduates, MatchingState state, PolicyService policies, TimeProvider time, IOptions<MatchingOptions> options, LiuhuMetrics metrics)
 {
     public const string NonPersonalizedVersion = "non-personalized";
 
@@ -40,6 +41,8 @@ public sealed class MatchService(IGraduateStore graduates, MatchingState state, 
         ArgumentNullException.ThrowIfNull(graduate);
         ArgumentNullException.ThrowIfNull(request);
         var modelTask = state.GetModelAsync(cancellationToken);
+        var inForce = await policies.InForceAsync(cancellationToken);
+        var facts = GraduateFacts.From(graduate, policies.Today);
         var index = await state.GetIndexAsync(cancellationToken);
         bool Wanted(PostProfile p) => (request.Cluster is null || p.Vacancy.Cluster == request.Cluster) && (request.District is null || p.Vacancy.District == request.District);
 
@@ -49,7 +52,7 @@ public sealed class MatchService(IGraduateStore graduates, MatchingState state, 
             var items = index.Posts.Where(Wanted)
                 .OrderByDescending(p => p.Vacancy.FirstSeenAt).ThenByDescending(p => p.Vacancy.Headcount).ThenBy(p => p.Vacancy.VacancyId, StringComparer.Ordinal)
                 .Take(request.Top)
-                .Select((p, i) => Item(p, i + 1, 0, [], []))
+                .Select((p, i) => Item(p, i + 1, 0, [], []).WithPostDetails(p.Vacancy, facts, inForce))
                 .ToList();
             return new MatchResult(graduate.GraduateId, NonPersonalizedVersion, items);
         }
@@ -68,7 +71,7 @@ public sealed class MatchService(IGraduateStore graduates, MatchingState state, 
         var result = ranked.Take(request.Top).Select((r, i) =>
         {
             var (reasons, gaps) = Explanations.For(r.Pair, r.Post);
-            return Item(r.Post, i + 1, r.Score, reasons, gaps);
+            return Item(r.Post, i + 1, r.Score, reasons, gaps).WithPostDetails(r.Post.Vacancy, facts, inForce);
         }).ToList();
         metrics.MatchLatency.Record(time.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("model", slot.Version));
         return new MatchResult(graduate.GraduateId, slot.Version, result);

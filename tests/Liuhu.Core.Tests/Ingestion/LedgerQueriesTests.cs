@@ -18,7 +18,7 @@ public class LedgerQueriesTests(AzuriteFixture azurite)
         var time = new FakeTimeProvider(new DateTimeOffset(2024, 3, 1, 0, 0, 0, TimeSpan.Zero));
         await using var services = await StorageTestHost.StartAsync(azurite, time);
         var credit = TestData.NewCreditCode();
-        var caller = TestData.Bureau with { Kind = Access.OrganisationKind.Employer, Tenant = credit, OrganisationId = "employer-" + credit };
+        var caller = TestData.Bureau with { Kind = Liuhu.Core.Access.OrganisationKind.Employer, Tenant = credit, OrganisationId = "employer-" + credit };
         var status = await services.GetRequiredService<LedgerUploadService>().SubmitAsync(LedgerKind.Vacancy,
             new MemoryStream(TestData.Csv(TestData.Header, TestData.VacancyRow(credit, "甲"))), "a.csv", caller, null, CancellationToken.None);
         await services.GetRequiredService<ILedgerStore>().SaveStatusAsync(status with { State = state }, CancellationToken.None);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Liuhu.Core.Ledgers;
 using Liuhu.Core.Problems;
 using Liuhu.Core.Tests.Ledgers.Hostile;
@@ -21,7 +20,6 @@ public class HostileLedgerTests
         var content = hostile.Make();
         Assert.True(content.Length <= Limits.MaxUploadBytes, $"{name} is {content.Length} bytes, over the upload limit it is meant to pass");
 
-        var watch = Stopwatch.StartNew();
         if (hostile.ExpectedCode is null)
         {
             BoundsAssert.Within(LedgerReader.Read(content, Limits), Limits);
@@ -38,9 +36,6 @@ public class HostileLedgerTests
                 Assert.Matches(@"Max\w+ = \d+", ex.Problem.Detail);
             }
         }
-
-        // Not a timing test (the benchmark measures); a bound that stopped being checked while reading shows here.
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"{name} took {watch.Elapsed}");
     }
 
     [Fact]

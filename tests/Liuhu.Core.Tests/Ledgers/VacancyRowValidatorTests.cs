@@ -108,6 +108,20 @@ public class VacancyRowValidatorTests
     }
 
     [Fact]
+    public void Validate_PostKindColumn_ParsedOrWarnedAndLeftEmpty()
+    {
+        var outcomes = Validate(TestData.Header + ",岗位类别",
+            TestData.VacancyRow(Credit, "见习生", postCode: "A1") + ",见习",
+            TestData.VacancyRow(Credit, "运维", postCode: "A2") + ",兼职",
+            TestData.VacancyRow(Credit, "质检", postCode: "A3") + ",");
+        Assert.Equal(PostKind.Internship, outcomes[0].Value!.PostKind);
+        Assert.Null(outcomes[1].Value!.PostKind);
+        Assert.Equal(["post_kind.unknown"], outcomes[1].Warnings.Select(w => w.Code));
+        Assert.Null(outcomes[2].Value!.PostKind);
+        Assert.Empty(outcomes[2].Warnings);
+    }
+
+    [Fact]
     public void Validate_XlsxRow_CellReference()
     {
         var xlsx = XlsxBuilder.Build([
@@ -150,12 +164,14 @@ public class VacancyRowValidatorTests
     public void Validate_TenThousandCharactersInAnyColumn_RowRejectedNamingThatColumn(string field)
     {
         var columns = LedgerSchemas.Vacancy.Columns;
-        var good = TestData.VacancyRow(Credit, "运维", postCode: "A1").Split(',');
-        var header = TestData.Header.Split(',');
+        var headerLine = TestData.Header + ",岗位类别";
+        var header = headerLine.Split(',');
+        Assert.Equal(columns.Count, header.Length); // every column of the schema is in the file
+        var good = (TestData.VacancyRow(Credit, "运维", postCode: "A1") + ",普通").Split(',');
         var index = Array.FindIndex(header, h => LedgerSchemas.Vacancy.Recognise(h)!.Field == field);
         good[index] = new string('岗', 10_000);
 
-        var outcome = Validate(TestData.Header, string.Join(',', good))[0];
+        var outcome = Validate(headerLine, string.Join(',', good))[0];
 
         Assert.False(outcome.Accepted);
         var error = Assert.Single(outcome.Errors);
