@@ -69,12 +69,10 @@ public sealed record TextField(string Name, int MaxLength) : Field<string>(Name)
 
     public TextField NormalisedBy(Func<string, string> normalise) => this with { Normalise = normalise };
 
-    /// <summary>Parsed into a value; an empty field yields <paramref name="whenEmpty"/> (unless required).</summary>
-    public ParsedField<TValue> As<TValue>(TextParser<TValue> parse, Func<string, FieldFinding> whenInvalid, TValue whenEmpty, TValue whenInvalidValue) =>
-        new(this, parse, whenInvalid, whenEmpty, whenInvalidValue);
-
+    /// <summary>Parsed into a value; an empty field, or one not recognised when that is only a warning, yields
+    /// <paramref name="fallback"/>.</summary>
     public ParsedField<TValue> As<TValue>(TextParser<TValue> parse, Func<string, FieldFinding> whenInvalid, TValue fallback = default!) =>
-        new(this, parse, whenInvalid, fallback, fallback);
+        new(this, parse, whenInvalid, fallback);
 
     public override string Read(FieldCheck check)
     {
@@ -110,9 +108,9 @@ public sealed record TextField(string Name, int MaxLength) : Field<string>(Name)
     }
 }
 
-/// <summary>A text field parsed into a value: an unrecognised value is an error or (for a warning) kept as
-/// text with <c>whenInvalidValue</c>.</summary>
-public sealed record ParsedField<T>(TextField Source, TextParser<T> Parse, Func<string, FieldFinding> WhenInvalid, T WhenEmpty, T WhenInvalidValue)
+/// <summary>A text field parsed into a value: an unrecognised value is an error, or (for a warning) kept as
+/// text with <c>Fallback</c> as its value.</summary>
+public sealed record ParsedField<T>(TextField Source, TextParser<T> Parse, Func<string, FieldFinding> WhenInvalid, T Fallback)
     : Field<Parsed<T>>(Source.Name)
 {
     public ParsedField<T> Required(string code, string message) => this with { Source = Source.Required(code, message) };
@@ -122,7 +120,7 @@ public sealed record ParsedField<T>(TextField Source, TextParser<T> Parse, Func<
         var text = Source.Read(check);
         if (text.Length == 0)
         {
-            return new(text, WhenEmpty);
+            return new(text, Fallback);
         }
 
         if (Parse(text, out var value))
@@ -131,6 +129,6 @@ public sealed record ParsedField<T>(TextField Source, TextParser<T> Parse, Func<
         }
 
         check.Report(Name, WhenInvalid(text));
-        return new(text, WhenInvalidValue);
+        return new(text, Fallback);
     }
 }
