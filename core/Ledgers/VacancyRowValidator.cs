@@ -146,9 +146,18 @@ public static partial class VacancyFields
         .WithUnits("人")
         .Required("headcount.required", "招聘人数不能为空");
 
+    private static NumberField headcount = HeadcountAtMost(LedgerLimits.DefaultMaxHeadcount);
+
     /// <summary>招聘人数, at most <paramref name="max"/> a row: a larger figure is far more often a slip
     /// (an extra 0) than a real post, and it would swamp the programme's totals.</summary>
-    public static NumberField Headcount(int max) => HeadcountField.AtMost(max,
+    public static NumberField Headcount(int max)
+    {
+        // Built once per configured limit, not per row.
+        var current = headcount;
+        return current.Max == max ? current : headcount = HeadcountAtMost(max);
+    }
+
+    private static NumberField HeadcountAtMost(int max) => HeadcountField.AtMost(max,
         text => new("headcount.too_large", $"招聘人数“{text}”超过每行上限 {max} 人，请核对是否多写了 0；确需招聘更多，请按岗位或工作地点分行填写"));
 
     private static FieldFinding? CheckCreditCode(string code) =>
