@@ -94,7 +94,7 @@ public sealed class GraduateService(IGraduateStore store, GraduateErasure erasur
         "未找到该毕业生", $"No graduate with id '{graduateId}'."));
 
     /// <summary>A JSON profile read through the same validator as a ledger row.</summary>
-    private sealed class JsonSource(string graduateId, JsonElement body) : IGraduateFieldSource
+    private sealed class JsonSource(string graduateId, JsonElement body) : Validation.IFieldSource
     {
         public string Get(string field) => field switch
         {

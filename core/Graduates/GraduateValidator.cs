@@ -1,180 +1,70 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using Liuhu.Core.Domain;
 using Liuhu.Core.Ledgers;
 using Liuhu.Core.Problems;
+using Liuhu.Core.Validation;
 
 namespace Liuhu.Core.Graduates;
 
-/// <summary>Where a profile's fields come from: a ledger row, or a JSON body; each says where an issue is.</summary>
-public interface IGraduateFieldSource
-{
-    string Get(string field);
-
-    RowIssue Issue(string field, string code, string message);
-}
-
-/// <summary>Validates a graduate profile the same way whether it came one by one or in a university's file.</summary>
-public static partial class GraduateValidator
+/// <summary>Validates a graduate profile the same way whether it came one by one (a JSON body) or in a
+/// university's file: every field is read through its rule in <see cref="GraduateFields"/>, so checked
+/// against its own limit, before the profile is built.</summary>
+public static class GraduateValidator
 {
     public static (GraduateProfile? Profile, IReadOnlyList<RowIssue> Errors, IReadOnlyList<RowIssue> Warnings) Validate(
-        IGraduateFieldSource source, string origin, DateTimeOffset now)
+        IFieldSource source, string origin, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var errors = new List<RowIssue>();
-        var warnings = new List<RowIssue>();
-        string Text(string field, int max)
-        {
-            var value = TextNormalizer.Fold(source.Get(field));
-            if (value.Length > max)
-            {
-                errors.Add(source.Issue(field, "cell.too_long", $"内容过长（{value.Length} 字），不得超过 {max} 字"));
-            }
+        var check = new FieldCheck(source);
+        var graduateId = check.Read(GraduateFields.GraduateId);
+        var name = check.Read(GraduateFields.Name);
+        var phone = check.Read(GraduateFields.Phone);
+        var degree = check.Read(GraduateFields.Degree);
+        var major = check.Read(GraduateFields.Major);
+        var majorCode = check.Read(GraduateFields.MajorCode);
+        var university = check.Read(GraduateFields.University);
+        var graduationYear = check.Read(GraduateFields.GraduationYear);
+        var skills = check.Read(GraduateFields.Skills);
+        var certificates = check.Read(GraduateFields.Certificates);
+        var clusters = check.Read(GraduateFields.PreferredClusters);
+        var districts = check.Read(GraduateFields.PreferredDistricts);
+        var expectedSalary = check.Read(GraduateFields.ExpectedSalary);
+        var residency = check.Read(GraduateFields.Residency);
+        var leftSchoolUnemployed = check.Read(GraduateFields.LeftSchoolUnemployed);
+        var consentMatching = check.Read(GraduateFields.ConsentMatching);
+        var consentShare = check.Read(GraduateFields.ConsentShare);
+        var gender = check.Read(GraduateFields.Gender);
+        var ethnicity = check.Read(GraduateFields.Ethnicity);
 
-            return value;
-        }
-
-        var graduateId = TextNormalizer.FoldWithoutWhitespace(source.Get("graduateId"));
-        if (!GraduateIds.IsValid(graduateId))
+        if (check.HasErrors)
         {
-            errors.Add(source.Issue("graduateId", "graduate_id.invalid", $"学号/编号“{graduateId}”无效：须为 1-64 位字母、数字、下划线、点或连字符"));
-        }
-
-        var name = Text("name", 50);
-        var phone = TextNormalizer.FoldWithoutWhitespace(source.Get("phone"));
-        if (phone.Length > 0 && !MobilePhone().IsMatch(phone))
-        {
-            errors.Add(source.Issue("phone", "phone.invalid", "手机号格式不正确，应为 11 位中国大陆手机号"));
-            phone = string.Empty;
-        }
-
-        var degreeText = Text("degree", 20);
-        var degree = Degree.Any;
-        if (degreeText.Length == 0)
-        {
-            errors.Add(source.Issue("degree", "degree.required", "学历不能为空"));
-        }
-        else if (!Degrees.TryParse(degreeText, out degree) || degree == Degree.Any)
-        {
-            errors.Add(source.Issue("degree", "degree.invalid", $"学历“{degreeText}”无法识别，应为 中专、大专、本科、硕士 或 博士"));
-        }
-
-        var major = Text("major", 100);
-        if (major.Length == 0)
-        {
-            errors.Add(source.Issue("major", "major.required", "专业不能为空"));
-        }
-
-        var majorCode = TextNormalizer.FoldWithoutWhitespace(source.Get("majorCode")).ToUpperInvariant();
-        if (majorCode.Length > 0 && !MajorCode().IsMatch(majorCode))
-        {
-            errors.Add(source.Issue("majorCode", "major_code.invalid", $"专业代码“{majorCode}”格式不正确，应为教育部专业目录代码，如 080901 或 510201"));
-        }
-
-        var university = Text("university", 100);
-        if (university.Length == 0)
-        {
-            errors.Add(source.Issue("university", "university.required", "毕业院校不能为空"));
-        }
-
-        int? graduationYear = null;
-        var yearText = TextNormalizer.FoldWithoutWhitespace(source.Get("graduationYear")).TrimEnd('届', '年');
-        if (yearText.Length > 0)
-        {
-            if (int.TryParse(yearText, NumberStyles.None, CultureInfo.InvariantCulture, out var year) && year is >= 1990 and <= 2100)
-            {
-                graduationYear = year;
-            }
-            else
-            {
-                errors.Add(source.Issue("graduationYear", "graduation_year.invalid", $"毕业年份“{yearText}”不正确，应为四位年份，如 2024"));
-            }
-        }
-
-        var clusters = new List<string>();
-        foreach (var item in TextNormalizer.SplitList(source.Get("preferredClusters")))
-        {
-            if (Clusters.TryParse(item, out var cluster))
-            {
-                clusters.Add(cluster.Code);
-            }
-            else
-            {
-                errors.Add(source.Issue("preferredClusters", "cluster.invalid", $"意向产业“{item}”无法识别"));
-            }
-        }
-
-        var districts = new List<string>();
-        foreach (var item in TextNormalizer.SplitList(source.Get("preferredDistricts")))
-        {
-            if (Districts.TryParse(item, out var district))
-            {
-                districts.Add(district.Code);
-            }
-            else if (item is not ("不限" or "均可"))
-            {
-                errors.Add(source.Issue("preferredDistricts", "district.invalid", $"意向地区“{item}”不是呼和浩特市的旗县区或开发区"));
-            }
-        }
-
-        int? expectedSalary = null;
-        var salaryText = Text("expectedSalary", 50);
-        if (salaryText.Length > 0)
-        {
-            if (SalaryParser.TryParse(salaryText, out var salary) && (salary.MonthlyMin ?? salary.MonthlyMax) is { } monthly)
-            {
-                expectedSalary = monthly;
-            }
-            else if (salaryText is not ("面议" or "不限"))
-            {
-                errors.Add(source.Issue("expectedSalary", "expected_salary.invalid", $"期望月薪“{salaryText}”无法识别，请填写数字，如 6000"));
-            }
-        }
-
-        Residency? residency = null;
-        var residencyText = TextNormalizer.FoldWithoutWhitespace(source.Get("residency"));
-        if (residencyText.Length > 0)
-        {
-            residency = ParseResidency(residencyText);
-            if (residency is null)
-            {
-                errors.Add(source.Issue("residency", "residency.invalid", $"户籍情况“{residencyText}”无法识别，应为 呼和浩特户籍、呼和浩特常住 或 外地（hohhot_hukou、hohhot_resident、external）"));
-            }
-        }
-
-        var leftSchoolUnemployed = ParseBool(source, "leftSchoolUnemployed", "是否离校未就业", required: false, errors) ?? false;
-        var consentMatching = ParseBool(source, "consentMatching", "同意匹配", required: true, errors);
-        var consentShare = ParseBool(source, "consentShare", "同意向企业推荐", required: true, errors);
-
-        if (errors.Count > 0)
-        {
-            return (null, errors, warnings);
+            return (null, check.Errors, check.Warnings);
         }
 
         var profile = new GraduateProfile
         {
             GraduateId = graduateId,
-            Name = name.Length > 0 ? name : null,
-            Phone = phone.Length > 0 ? phone : null,
-            Degree = degree,
+            Name = NullIfEmpty(name),
+            Phone = NullIfEmpty(phone),
+            Degree = degree.Value,
             Major = major,
-            MajorCode = majorCode.Length > 0 ? majorCode : null,
+            MajorCode = NullIfEmpty(majorCode),
             University = university,
             GraduationYear = graduationYear,
-            Skills = TextNormalizer.SplitList(Text("skills", 2000)),
-            Certificates = TextNormalizer.SplitList(Text("certificates", 2000)),
-            PreferredClusters = clusters.Distinct().ToList(),
-            PreferredDistricts = districts.Distinct().ToList(),
-            ExpectedSalary = expectedSalary,
-            Residency = residency,
-            LeftSchoolUnemployed = leftSchoolUnemployed,
+            Skills = skills,
+            Certificates = certificates,
+            PreferredClusters = clusters,
+            PreferredDistricts = districts,
+            ExpectedSalary = expectedSalary.Value,
+            Residency = residency.Value,
+            LeftSchoolUnemployed = leftSchoolUnemployed ?? false,
             Consent = new Consent(consentMatching ?? false, consentShare ?? false),
-            Gender = NullIfEmpty(Text("gender", 20)),
-            Ethnicity = NullIfEmpty(Text("ethnicity", 20)),
+            Gender = NullIfEmpty(gender),
+            Ethnicity = NullIfEmpty(ethnicity),
             Source = origin,
             UpdatedAt = now,
         };
-        return (profile, errors, warnings);
+        return (profile, check.Errors, check.Warnings);
     }
 
     public static Residency? ParseResidency(string text) => text.ToLowerInvariant() switch
@@ -185,33 +75,112 @@ public static partial class GraduateValidator
         _ => null,
     };
 
-    private static bool? ParseBool(IGraduateFieldSource source, string field, string label, bool required, List<RowIssue> errors)
+    private static string? NullIfEmpty(string text) => text.Length > 0 ? text : null;
+}
+
+/// <summary>The fields of a graduate profile and their rules: one line per field. Personal values (phone)
+/// are never echoed in a message; the limits keep every profile within one table entity.</summary>
+public static partial class GraduateFields
+{
+    public const int MaxListLength = 2_000;
+
+    public const int MaxListItems = 50;
+
+    public const int MaxItemLength = 100;
+
+    public static readonly TextField GraduateId = Fields.Compact("graduateId", 100)
+        .Matching(GraduateIds.StudentNumber(), text => new("graduate_id.invalid", $"学号/编号“{text}”无效：须为 1-64 位字母、数字、下划线、点或连字符"))
+        .Required("graduate_id.invalid", "学号/编号无效：须为 1-64 位字母、数字、下划线、点或连字符");
+
+    public static readonly TextField Name = Fields.Text("name", 50);
+
+    public static readonly TextField Phone = Fields.Compact("phone", 20)
+        .Matching(MobilePhone(), _ => new("phone.invalid", "手机号格式不正确，应为 11 位中国大陆手机号"));
+
+    public static readonly ParsedField<Degree> Degree = Fields.Text("degree", 20)
+        .As<Degree>(KnownDegree, text => new("degree.invalid", $"学历“{text}”无法识别，应为 中专、大专、本科、硕士 或 博士"), Domain.Degree.Any)
+        .Required("degree.required", "学历不能为空");
+
+    public static readonly TextField Major = Fields.Text("major", 100).Required("major.required", "专业不能为空");
+
+    public static readonly TextField MajorCode = Fields.Compact("majorCode", 20).NormalisedBy(s => s.ToUpperInvariant())
+        .Matching(MajorCodePattern(), text => new("major_code.invalid", $"专业代码“{text}”格式不正确，应为教育部专业目录代码，如 080901 或 510201"));
+
+    public static readonly TextField University = Fields.Text("university", 100).Required("university.required", "毕业院校不能为空");
+
+    public static readonly NumberField GraduationYear = Fields.Number("graduationYear", 1990, 2100,
+        text => new("graduation_year.invalid", $"毕业年份“{text.TrimEnd('届', '年')}”不正确，应为四位年份，如 2024")).WithUnits("届年");
+
+    public static readonly ListField<string> Skills = Fields.List("skills", MaxListLength, MaxListItems, MaxItemLength);
+
+    public static readonly ListField<string> Certificates = Fields.List("certificates", MaxListLength, MaxListItems, MaxItemLength);
+
+    public static readonly ListField<string> PreferredClusters = Fields.List("preferredClusters", 500, 20, 50)
+        .Of<string>(ClusterCode, item => new("cluster.invalid", $"意向产业“{item}”无法识别"));
+
+    public static readonly ListField<string> PreferredDistricts = Fields.List("preferredDistricts", 500, 20, 50)
+        .Of<string>(DistrictCode, item => new("district.invalid", $"意向地区“{item}”不是呼和浩特市的旗县区或开发区"), "不限", "均可");
+
+    public static readonly ParsedField<int?> ExpectedSalary = Fields.Text("expectedSalary", 50)
+        .As<int?>(MonthlySalary, text => new("expected_salary.invalid", $"期望月薪“{text}”无法识别，请填写数字，如 6000"));
+
+    public static readonly ParsedField<Residency?> Residency = Fields.Compact("residency", 30)
+        .As<Residency?>(ResidencyOf, text => new("residency.invalid", $"户籍情况“{text}”无法识别，应为 呼和浩特户籍、呼和浩特常住 或 外地（hohhot_hukou、hohhot_resident、external）"));
+
+    public static readonly FlagField LeftSchoolUnemployed = Fields.Flag("leftSchoolUnemployed", "是否离校未就业");
+
+    public static readonly FlagField ConsentMatching = Fields.Flag("consentMatching", "同意匹配").Required();
+
+    public static readonly FlagField ConsentShare = Fields.Flag("consentShare", "同意向企业推荐").Required();
+
+    /// <summary>Kept (encrypted) only for fairness audits, never to rank.</summary>
+    public static readonly TextField Gender = Fields.Text("gender", 20);
+
+    public static readonly TextField Ethnicity = Fields.Text("ethnicity", 20);
+
+    private static bool KnownDegree(string text, out Degree degree) => Degrees.TryParse(text, out degree) && degree != Domain.Degree.Any;
+
+    private static bool ClusterCode(string text, out string code)
     {
-        var text = TextNormalizer.FoldWithoutWhitespace(source.Get(field)).ToLowerInvariant();
-        switch (text)
-        {
-            case "是" or "同意" or "true" or "1" or "y" or "yes" or "√":
-                return true;
-            case "否" or "不同意" or "false" or "0" or "n" or "no" or "×":
-                return false;
-            case "" when !required:
-                return null;
-            case "":
-                errors.Add(source.Issue(field, field + ".required", $"“{label}”须填写 是 或 否"));
-                return null;
-            default:
-                errors.Add(source.Issue(field, field + ".invalid", $"“{label}”应为 是 或 否，实为“{text}”"));
-                return null;
-        }
+        code = Clusters.TryParse(text, out var cluster) ? cluster.Code : string.Empty;
+        return code.Length > 0;
     }
 
-    private static string? NullIfEmpty(string text) => text.Length > 0 ? text : null;
+    private static bool DistrictCode(string text, out string code)
+    {
+        code = Districts.TryParse(text, out var district) ? district.Code : string.Empty;
+        return code.Length > 0;
+    }
+
+    /// <summary>The lower monthly figure; 面议 and 不限 are no figure at all.</summary>
+    private static bool MonthlySalary(string text, out int? monthly)
+    {
+        monthly = null;
+        if (text is "面议" or "不限")
+        {
+            return true;
+        }
+
+        if (SalaryParser.TryParse(text, out var salary) && (salary.MonthlyMin ?? salary.MonthlyMax) is { } value)
+        {
+            monthly = value;
+            return true;
+        }
+
+        return false;
+    }
+
+    private static bool ResidencyOf(string text, out Residency? residency)
+    {
+        residency = GraduateValidator.ParseResidency(text);
+        return residency is not null;
+    }
 
     [GeneratedRegex(@"^1[3-9]\d{9}$")]
     private static partial Regex MobilePhone();
 
     [GeneratedRegex(@"^(\d{6}[TK]{0,2}|\d{4})$")]
-    private static partial Regex MajorCode();
+    private static partial Regex MajorCodePattern();
 }
 
 /// <summary>A stored graduate's id is namespaced by university: <c>{university code}-{学号}</c>, so the same
@@ -219,7 +188,7 @@ public static partial class GraduateValidator
 public static partial class GraduateIds
 {
     /// <summary>A student number as a university files it.</summary>
-    public static bool IsValid(string? studentNumber) => studentNumber is not null && Pattern().IsMatch(studentNumber);
+    public static bool IsValid(string? studentNumber) => studentNumber is not null && StudentNumber().IsMatch(studentNumber);
 
     public static bool IsValidNamespaced(string? graduateId) =>
         UniversityOf(graduateId) is { } university && Access.OrganisationCodes.IsUniversityCode(university) && IsValid(graduateId![(university.Length + 1)..]);
@@ -241,22 +210,16 @@ public static partial class GraduateIds
     }
 
     [GeneratedRegex("^[A-Za-z0-9_.-]{1,64}$")]
-    private static partial Regex Pattern();
+    internal static partial Regex StudentNumber();
 }
 
-/// <summary>A graduate ledger row as a field source.</summary>
+/// <summary>A graduate ledger row, validated as a JSON profile is.</summary>
 public static class GraduateRowValidator
 {
     public static RowOutcome<GraduateProfile> Validate(LedgerSheet sheet, RawRow row, string ledgerId, DateTimeOffset now)
     {
-        var (profile, errors, warnings) = GraduateValidator.Validate(new RowSource(sheet, row), ledgerId, now);
+        ArgumentNullException.ThrowIfNull(row);
+        var (profile, errors, warnings) = GraduateValidator.Validate(new SheetRowSource(sheet, row), ledgerId, now);
         return new RowOutcome<GraduateProfile>(row.Number, profile, errors, warnings);
-    }
-
-    private sealed class RowSource(LedgerSheet sheet, RawRow row) : IGraduateFieldSource
-    {
-        public string Get(string field) => sheet.Get(row, field);
-
-        public RowIssue Issue(string field, string code, string message) => sheet.Issue(row, field, code, message);
     }
 }

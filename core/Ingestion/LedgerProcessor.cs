@@ -10,7 +10,8 @@ namespace Liuhu.Core.Ingestion;
 
 /// <summary>Processes a queued ledger. Queue delivery is at-least-once, so every step is idempotent: rows are
 /// keyed by stable ids and replaced, the report and status are overwritten, and a ledger already finished
-/// is left alone.</summary>
+/// is left alone. A ledger ends <c>completed</c> or <c>failed</c>, never stays in between: a message the host
+/// gives up on is failed by <see cref="FailPoisonedAsync"/>, and one past the retry window is failed here.</summary>
 public sealed class LedgerProcessor(
     ILedgerStore ledgers,
     IVacancyStore vacancies,
@@ -20,6 +21,8 @@ public sealed class LedgerProcessor(
     Telemetry.LiuhuMetrics metrics,
     ILogger<LedgerProcessor> logger)
 {
+    private TimeSpan Window => TimeSpan.FromMinutes(limits.Value.MaxProcessingMinutes);
+
     public async Task ProcessAsync(LedgerMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -35,6 +38,13 @@ public sealed class LedgerProcessor(
         if (status.State is LedgerState.Completed or LedgerState.Failed)
         {
             logger.LogInformation("Ledger {LedgerId} already {State}; duplicate delivery ignored", status.LedgerId, status.State);
+            return;
+        }
+
+        if (LedgerFailures.IsStranded(status, time.GetUtcNow(), Window))
+        {
+            // Already reported as failed to the uploader; finishing it now would contradict that.
+            await FailAsync(status, LedgerFailures.TimedOut(Window), cancellationToken);
             return;
         }
 
@@ -61,8 +71,8 @@ public sealed class LedgerProcessor(
         }
 
         var (accepted, report) = status.Kind == LedgerKind.Vacancy
-            ? await StoreVacanciesAsync(sheet, status, cancellationToken)
-            : await StoreGraduatesAsync(sheet, status, cancellationToken);
+            ? await StoreRowsAsync(sheet, VacancyRows(status), cancellationToken)
+            : await StoreRowsAsync(sheet, GraduateRows(status), cancellationToken);
 
         await ledgers.SaveReportAsync(status.LedgerId, report, cancellationToken);
         var rejected = report.Errors.Select(e => e.Row).Distinct().Count();
@@ -90,77 +100,93 @@ public sealed class LedgerProcessor(
             status.LedgerId, accepted, rejected, report.Warnings.Count);
     }
 
-    private async Task<(int Accepted, LedgerReport Report)> StoreVacanciesAsync(LedgerSheet sheet, LedgerStatus status, CancellationToken cancellationToken)
+    /// <summary>The host gave up on the ledger's message (it is in the poison queue): the ledger is failed with
+    /// a reason the uploader can read, and its file deleted. A ledger that finished meanwhile is left alone.</summary>
+    public async Task FailPoisonedAsync(LedgerMessage message, CancellationToken cancellationToken)
     {
-        var ledgerId = status.LedgerId;
-        var now = time.GetUtcNow();
-        var errors = new List<RowIssue>();
-        var warnings = new List<RowIssue>(sheet.Warnings);
-        var firstRowOf = new Dictionary<string, int>(StringComparer.Ordinal);
-        var accepted = new List<Vacancy>();
-        foreach (var row in sheet.Rows)
+        ArgumentNullException.ThrowIfNull(message);
+        var status = await ledgers.GetStatusAsync(message.LedgerId, cancellationToken);
+        if (status is null || status.State is LedgerState.Completed or LedgerState.Failed)
         {
-            var outcome = VacancyRowValidator.Validate(sheet, row, ledgerId, now);
-            warnings.AddRange(outcome.Warnings);
-            if (outcome.Value is not { } vacancy)
-            {
-                errors.AddRange(outcome.Errors);
-                continue;
-            }
-
-            if (NotInScope(status, vacancy) is { } scopeError)
-            {
-                errors.Add(sheet.Issue(row, scopeError.Column, scopeError.Code, scopeError.Message));
-                continue;
-            }
-
-            if (!firstRowOf.TryAdd(vacancy.VacancyId, row.Number))
-            {
-                var column = vacancy.PostCode is null ? "title" : "postCode";
-                errors.Add(sheet.Issue(row, column, "row.duplicate",
-                    $"与第 {firstRowOf[vacancy.VacancyId]} 行是同一岗位（同一企业的{(vacancy.PostCode is null ? "岗位名称和工作地点" : "岗位编号")}相同），请合并为一行"));
-                continue;
-            }
-
-            accepted.Add(vacancy);
+            logger.LogInformation("Poisoned message for ledger {LedgerId} ignored: ledger {State}", message.LedgerId, status?.State.ToString() ?? "unknown");
+            return;
         }
 
-        await vacancies.UpsertFromLedgerAsync(accepted, cancellationToken);
-        return (accepted.Count, new LedgerReport(errors, warnings));
+        await FailAsync(status, LedgerFailures.Poisoned, cancellationToken);
     }
 
-    private async Task<(int Accepted, LedgerReport Report)> StoreGraduatesAsync(LedgerSheet sheet, LedgerStatus status, CancellationToken cancellationToken)
+    /// <summary>What differs between row kinds; the path through validation, scope, duplicates and storage is one.</summary>
+    private sealed record RowKind<T>(
+        Func<LedgerSheet, RawRow, RowOutcome<T>> Validate,
+        Func<T, string> Key,
+        Func<T, (string Column, string Code, string Message)?> NotInScope,
+        Func<T, int, (string Column, string Message)> Duplicate,
+        Func<T, T> Stored,
+        Func<IReadOnlyList<T>, CancellationToken, Task> Store,
+        Func<RowIssue, RowIssue> Reported)
+        where T : class;
+
+    private RowKind<Vacancy> VacancyRows(LedgerStatus status)
     {
-        var ledgerId = status.LedgerId;
         var now = time.GetUtcNow();
+        return new(
+            (sheet, row) => VacancyRowValidator.Validate(sheet, row, status.LedgerId, now, limits.Value),
+            v => v.VacancyId,
+            v => NotInScope(status, v),
+            (v, first) => (v.PostCode is null ? "title" : "postCode",
+                $"与第 {first} 行是同一岗位（同一企业的{(v.PostCode is null ? "岗位名称和工作地点" : "岗位编号")}相同），请合并为一行"),
+            v => v,
+            async (rows, ct) => await vacancies.UpsertFromLedgerAsync(rows, ct),
+            issue => issue);
+    }
+
+    private RowKind<GraduateProfile> GraduateRows(LedgerStatus status)
+    {
+        var now = time.GetUtcNow();
+        return new(
+            (sheet, row) => GraduateRowValidator.Validate(sheet, row, status.LedgerId, now),
+            g => g.GraduateId,
+            _ => null,
+            (_, first) => ("graduateId", $"学号/编号与第 {first} 行重复"),
+            // Namespaced by the university the ledger belongs to: the same 学号 at two universities is two graduates.
+            g => g with { GraduateId = GraduateIds.Compose(status.Tenant, g.GraduateId) },
+            graduates.UpsertManyAsync,
+            // The report is read back by the uploader and kept; it names rows and columns, never a graduate's values.
+            issue => issue with { Cell = null });
+    }
+
+    private static async Task<(int Accepted, LedgerReport Report)> StoreRowsAsync<T>(LedgerSheet sheet, RowKind<T> kind, CancellationToken cancellationToken)
+        where T : class
+    {
         var errors = new List<RowIssue>();
         var warnings = new List<RowIssue>(sheet.Warnings);
         var firstRowOf = new Dictionary<string, int>(StringComparer.Ordinal);
-        var accepted = new List<GraduateProfile>();
+        var accepted = new List<T>();
         foreach (var row in sheet.Rows)
         {
-            var outcome = GraduateRowValidator.Validate(sheet, row, ledgerId, now);
+            var outcome = kind.Validate(sheet, row);
             warnings.AddRange(outcome.Warnings);
-            if (outcome.Value is not { } graduate)
+            if (outcome.Value is not { } value)
             {
                 errors.AddRange(outcome.Errors);
-                continue;
             }
-
-            if (!firstRowOf.TryAdd(graduate.GraduateId, row.Number))
+            else if (kind.NotInScope(value) is { } scope)
             {
-                errors.Add(sheet.Issue(row, "graduateId", "row.duplicate", $"学号/编号与第 {firstRowOf[graduate.GraduateId]} 行重复"));
-                continue;
+                errors.Add(sheet.Issue(row, scope.Column, scope.Code, scope.Message));
             }
-
-            // Namespaced by the university the ledger belongs to: the same 学号 at two universities is two graduates.
-            accepted.Add(graduate with { GraduateId = GraduateIds.Compose(status.Tenant, graduate.GraduateId) });
+            else if (!firstRowOf.TryAdd(kind.Key(value), row.Number))
+            {
+                var (column, message) = kind.Duplicate(value, firstRowOf[kind.Key(value)]);
+                errors.Add(sheet.Issue(row, column, "row.duplicate", message));
+            }
+            else
+            {
+                accepted.Add(kind.Stored(value));
+            }
         }
 
-        await graduates.UpsertManyAsync(accepted, cancellationToken);
-
-        // The report is read back by the uploader and kept; it names rows and columns, never a graduate's values.
-        return (accepted.Count, new LedgerReport(errors.Select(e => e with { Cell = null }).ToList(), warnings.Select(w => w with { Cell = null }).ToList()));
+        await kind.Store(accepted, cancellationToken);
+        return (accepted.Count, new LedgerReport(errors.Select(kind.Reported).ToList(), warnings.Select(kind.Reported).ToList()));
     }
 
     /// <summary>An employer files only its own posts; a district office only posts in its district; the bureau
@@ -174,15 +200,12 @@ public sealed class LedgerProcessor(
         _ => null,
     };
 
+    /// <summary>A failed ledger is never processed again, so its file is not kept (a graduate file holds names
+    /// and phones, a vacancy file contact details).</summary>
     private async Task FailAsync(LedgerStatus status, Problem problem, CancellationToken cancellationToken)
     {
         await ledgers.SaveStatusAsync(status with { State = LedgerState.Failed, Failure = problem, UpdatedAt = time.GetUtcNow() }, cancellationToken);
-        if (status.Kind == LedgerKind.Graduate)
-        {
-            // A failed graduate file will not be processed again; its names and phones are not kept.
-            await ledgers.DeleteUploadAsync(status.LedgerId, cancellationToken);
-        }
-
+        await ledgers.DeleteUploadAsync(status.LedgerId, cancellationToken);
         metrics.LedgersIngested.Add(1, new KeyValuePair<string, object?>("kind", status.Kind.ToString()), new KeyValuePair<string, object?>("state", "failed"));
         logger.LogWarning("Ledger {LedgerId} failed: {Code}", status.LedgerId, problem.Code);
     }

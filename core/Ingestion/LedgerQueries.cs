@@ -1,15 +1,20 @@
 using Liuhu.Core.Access;
+using Liuhu.Core.Ledgers;
 using Liuhu.Core.Problems;
 using Liuhu.Core.Storage;
+using Microsoft.Extensions.Options;
 
 namespace Liuhu.Core.Ingestion;
 
 /// <summary>Reading ledgers within the caller's scope: the bureau sees every ledger; another organisation the
 /// ledgers it uploaded, and a university or employer also those uploaded on its behalf. Anything else answers
-/// exactly as a ledger that does not exist.</summary>
-public sealed class LedgerQueries(ILedgerStore ledgers)
+/// exactly as a ledger that does not exist. A ledger queued or processing past the retry window is shown as
+/// failed (see <see cref="LedgerFailures.AsOf"/>).</summary>
+public sealed class LedgerQueries(ILedgerStore ledgers, TimeProvider time, IOptions<LedgerLimits> limits)
 {
-    public Task<Page<LedgerStatus>> ListAsync(Caller caller, int pageSize, string? continuationToken, CancellationToken cancellationToken)
+    private TimeSpan Window => TimeSpan.FromMinutes(limits.Value.MaxProcessingMinutes);
+
+    public async Task<Page<LedgerStatus>> ListAsync(Caller caller, int pageSize, string? continuationToken, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         var scope = caller.Kind switch
@@ -18,7 +23,9 @@ public sealed class LedgerQueries(ILedgerStore ledgers)
             OrganisationKind.District => LedgerScope.UploadedBy(caller.OrganisationId),
             _ => LedgerScope.ForTenant(caller.Tenant),
         };
-        return ledgers.ListAsync(scope, pageSize, continuationToken, cancellationToken);
+        var page = await ledgers.ListAsync(scope, pageSize, continuationToken, cancellationToken);
+        var now = time.GetUtcNow();
+        return page with { Items = page.Items.Select(s => LedgerFailures.AsOf(s, now, Window)).ToList() };
     }
 
     public async Task<(LedgerStatus Status, LedgerReport Report)> GetAsync(Caller caller, string ledgerId, CancellationToken cancellationToken)
@@ -30,6 +37,7 @@ public sealed class LedgerQueries(ILedgerStore ledgers)
             throw new ProblemException(Problem.NotFound("ledger.not_found", "未找到该台账", $"No ledger with id '{ledgerId}'."));
         }
 
+        status = LedgerFailures.AsOf(status, time.GetUtcNow(), Window);
         var report = status.State == LedgerState.Completed ? await ledgers.GetReportAsync(ledgerId, cancellationToken) : LedgerReport.Empty;
         return (status, report);
     }

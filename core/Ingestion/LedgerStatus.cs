@@ -69,4 +69,19 @@ public sealed record LedgerReport(IReadOnlyList<RowIssue> Errors, IReadOnlyList<
 
 /// <summary>The queue message: which upload to process. The file itself is in blob storage (queue messages
 /// are limited to 64 KiB).</summary>
-public sealed record LedgerMessage(string LedgerId, LedgerKind Kind);
+public sealed record LedgerMessage(string LedgerId, LedgerKind Kind)
+{
+    /// <summary>The message a queue delivered, or null when it is not one (empty, not JSON, no ledger id).</summary>
+    public static LedgerMessage? TryParse(string? text)
+    {
+        try
+        {
+            var message = string.IsNullOrWhiteSpace(text) ? null : System.Text.Json.JsonSerializer.Deserialize<LedgerMessage>(text, System.Text.Json.JsonSerializerOptions.Web);
+            return string.IsNullOrEmpty(message?.LedgerId) ? null : message;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+}

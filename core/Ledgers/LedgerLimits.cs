@@ -65,6 +65,20 @@ public sealed class LedgerLimits
     [Range(1, 4L * 1024 * 1024 * 1024)]
     public long MaxSharedStringBytes { get; set; } = 64L * 1024 * 1024;
 
+    public const int DefaultMaxHeadcount = 10_000;
+
+    /// <summary>Most people one vacancy row may recruit (招聘人数, default 10,000); above it the row is refused
+    /// with a message asking the clerk to check for an extra 0 or to split the post into rows.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxHeadcount { get; set; } = DefaultMaxHeadcount;
+
+    /// <summary>How long a ledger may stay queued or processing, from its upload (default 60 minutes). Past
+    /// it the ledger is reported as failed and is not processed any more. Derived from host.json: the host
+    /// tries a message maxDequeueCount (5) times, each for at most functionTimeout (10 min) plus
+    /// visibilityTimeout (10 s) before the next, 50 min 50 s in all; raise this with either setting.</summary>
+    [Range(1, 7 * 24 * 60)]
+    public int MaxProcessingMinutes { get; set; } = 60;
+
     /// <summary>Batch transactions written at once while storing a ledger (default 4).</summary>
     [Range(1, 64)]
     public int WriteParallelism { get; set; } = 4;

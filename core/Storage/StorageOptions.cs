@@ -63,6 +63,9 @@ public static class StorageNames
     public const string ImpressionsTable = "Impressions";
     public const string CataloguesContainer = "catalogues";
     public const string LedgerQueue = "ledger-ingest";
+
+    /// <summary>Where the host moves a ledger message that failed maxDequeueCount times (host.json).</summary>
+    public const string LedgerPoisonQueue = LedgerQueue + "-poison";
     public const string TrainingQueue = "model-train";
     public const string UploadsContainer = "ledger-uploads";
     public const string ReportsContainer = "ledger-reports";
@@ -72,6 +75,6 @@ public static class StorageNames
 
     public static readonly string[] Tables = [VacanciesTable, LedgersTable, GraduatesTable, OutcomesTable, AuditTable, CataloguesTable,
         OrganisationsTable, CredentialsTable, AccessLogTable, PseudonymsTable, PoliciesTable, ImpressionsTable];
-    public static readonly string[] Queues = [LedgerQueue, LedgerQueue + "-poison", TrainingQueue, TrainingQueue + "-poison", ProgressQueue, ProgressQueue + "-poison"];
+    public static readonly string[] Queues = [LedgerQueue, LedgerPoisonQueue, TrainingQueue, TrainingQueue + "-poison", ProgressQueue, ProgressQueue + "-poison"];
     public static readonly string[] Containers = [UploadsContainer, ReportsContainer, ModelsContainer, CataloguesContainer, ProgrammeContainer];
 }

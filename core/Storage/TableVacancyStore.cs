@@ -11,39 +11,53 @@ public sealed class TableVacancyStore(StorageClients clients, IOptions<LedgerLim
     private static readonly string[] KeptColumns = ["PartitionKey", "RowKey", "Status", "FirstSeenAt"];
     private readonly TableClient table = clients.Table(StorageNames.VacanciesTable);
 
+    /// <summary>Replaces each post, keeping the status (set by PATCH) and first-seen time of one already
+    /// stored. The writes are conditional (add, or replace at the ETag read), so a concurrent upload for the
+    /// same employer cannot silently undo a status change; a write that loses such a race is rebuilt from the
+    /// rows as they are now and tried again (<see cref="TableBatchWriter"/>), so concurrent uploads converge.</summary>
     public async Task<int> UpsertFromLedgerAsync(IReadOnlyList<Vacancy> vacancies, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(vacancies);
         var actions = new List<TableTransactionAction>(vacancies.Count);
         foreach (var partition in vacancies.GroupBy(v => v.EmployerCreditCode, StringComparer.Ordinal))
         {
-            // One partition-scoped read per employer tells which posts exist, so that their status (set by
-            // PATCH) and first-seen time survive a re-upload; the ETag makes the replace conditional.
-            var existing = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition.Key}");
-            await foreach (var e in table.QueryAsync<TableEntity>(filter, select: KeptColumns, cancellationToken: cancellationToken))
-            {
-                existing[e.RowKey] = e;
-            }
-
-            foreach (var vacancy in partition)
-            {
-                var entity = VacancyEntities.ToEntity(vacancy);
-                if (existing.TryGetValue(entity.RowKey, out var stored))
-                {
-                    entity["Status"] = stored.GetString("Status") ?? nameof(VacancyStatus.Open);
-                    entity["FirstSeenAt"] = stored.GetDateTimeOffset("FirstSeenAt") ?? vacancy.FirstSeenAt;
-                    entity.ETag = stored.ETag;
-                    actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, stored.ETag));
-                }
-                else
-                {
-                    actions.Add(new TableTransactionAction(TableTransactionActionType.Add, entity));
-                }
-            }
+            // One partition-scoped read per employer tells which posts exist.
+            var existing = await ReadKeptAsync(partition.Key, cancellationToken);
+            actions.AddRange(partition.Select(v => ConditionalWrite(VacancyEntities.ToEntity(v), existing)));
         }
 
-        return await TableBatchWriter.WriteAsync(table, actions, limits.Value.WriteParallelism, cancellationToken);
+        return await TableBatchWriter.WriteAsync(table, actions, limits.Value.WriteParallelism, cancellationToken, RefreshAsync);
+    }
+
+    private async Task<IReadOnlyList<TableTransactionAction>> RefreshAsync(IReadOnlyList<TableTransactionAction> batch, CancellationToken cancellationToken)
+    {
+        var existing = await ReadKeptAsync(batch[0].Entity.PartitionKey, cancellationToken);
+        return batch.Select(a => ConditionalWrite((TableEntity)a.Entity, existing)).ToList();
+    }
+
+    private async Task<Dictionary<string, TableEntity>> ReadKeptAsync(string partitionKey, CancellationToken cancellationToken)
+    {
+        var existing = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}");
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, select: KeptColumns, cancellationToken: cancellationToken))
+        {
+            existing[e.RowKey] = e;
+        }
+
+        return existing;
+    }
+
+    private static TableTransactionAction ConditionalWrite(TableEntity entity, Dictionary<string, TableEntity> existing)
+    {
+        if (!existing.TryGetValue(entity.RowKey, out var stored))
+        {
+            return new TableTransactionAction(TableTransactionActionType.Add, entity);
+        }
+
+        entity["Status"] = stored.GetString("Status") ?? nameof(VacancyStatus.Open);
+        entity["FirstSeenAt"] = stored.GetDateTimeOffset("FirstSeenAt") ?? entity.GetDateTimeOffset("FirstSeenAt");
+        entity.ETag = stored.ETag;
+        return new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, stored.ETag);
     }
 
     public async Task<Vacancy?> GetAsync(string vacancyId, CancellationToken cancellationToken)

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Liuhu.Core.Ingestion;
 using Liuhu.Core.Problems;
 using Liuhu.Core.Storage;
@@ -6,10 +5,11 @@ using Liuhu.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
 
 namespace Liuhu.Functions.Ledgers;
 
-public sealed class LedgerFunctions(LedgerUploadService uploads, LedgerProcessor processor, LedgerQueries queries, PublicLinks links)
+public sealed class LedgerFunctions(LedgerUploadService uploads, LedgerProcessor processor, LedgerQueries queries, PublicLinks links, ILogger<LedgerFunctions> logger)
 {
     [Function(nameof(UploadVacancyLedger))]
     [Access(Callers.Employer | Callers.District, Audit = true)]
@@ -54,9 +54,23 @@ public sealed class LedgerFunctions(LedgerUploadService uploads, LedgerProcessor
     public async Task ProcessLedger([QueueTrigger(StorageNames.LedgerQueue)] string message, CancellationToken cancellationToken)
     {
         // A message that is not a LedgerMessage fails here and, after the host's retries, lands in the poison queue.
-        var work = JsonSerializer.Deserialize<LedgerMessage>(message, JsonSerializerOptions.Web)
-            ?? throw new InvalidOperationException("Empty ledger message.");
+        var work = LedgerMessage.TryParse(message) ?? throw new InvalidOperationException("The message is not a ledger message.");
         await processor.ProcessAsync(work, cancellationToken);
+    }
+
+    /// <summary>The host moved a ledger's message to the poison queue after its last retry: the ledger is
+    /// failed with a reason its uploader can read and its file deleted, instead of staying "processing".</summary>
+    [Function(nameof(FailPoisonedLedger))]
+    public async Task FailPoisonedLedger([QueueTrigger(StorageNames.LedgerPoisonQueue)] string message, CancellationToken cancellationToken)
+    {
+        if (LedgerMessage.TryParse(message) is not { } work)
+        {
+            // Nothing names a ledger: there is nothing to fail, and the text is not logged (it came from outside).
+            logger.LogWarning("A poisoned ledger message that names no ledger ({Length} characters) was dropped", message.Length);
+            return;
+        }
+
+        await processor.FailPoisonedAsync(work, cancellationToken);
     }
 
     private async Task<IActionResult> SubmitAsync(LedgerKind kind, HttpRequest request, string? forTenant, CancellationToken cancellationToken)

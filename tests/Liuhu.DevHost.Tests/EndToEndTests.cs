@@ -173,29 +173,6 @@ public class EndToEndTests(DevHostFixture host)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    [Fact]
-    public async Task QueueMessageThatAlwaysFails_MovedToPoisonAfterMaxDequeueCount()
-    {
-        var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
-        var queue = new QueueClient(host.Azurite.ConnectionString, "ledger-ingest", options);
-        var poison = new QueueClient(host.Azurite.ConnectionString, "ledger-ingest-poison", options);
-        var marker = "not json " + Guid.NewGuid();
-        await queue.SendMessageAsync(marker);
-
-        for (var i = 0; i < 200; i++)
-        {
-            var peeked = (await poison.PeekMessagesAsync(32)).Value;
-            if (peeked.Any(m => m.Body.ToString() == marker))
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail("The failing message never reached the poison queue.");
-    }
-
     private async Task<int> CountUploadsAsync()
     {
         var container = new Azure.Storage.Blobs.BlobContainerClient(host.Azurite.ConnectionString, "ledger-uploads");

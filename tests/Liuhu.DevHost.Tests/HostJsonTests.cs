@@ -12,6 +12,20 @@ public class HostJsonTests
     }
 
     [Fact]
+    public void LedgerLimits_ProcessingWindow_CoversEveryRetryTheShippedHostMakes()
+    {
+        // A ledger is reported failed once MaxProcessingMinutes have passed since its upload; the host must have
+        // given up on its message by then: maxDequeueCount attempts, each up to functionTimeout, with
+        // visibilityTimeout between them.
+        var path = Path.Combine(AppContext.BaseDirectory, "host.json");
+        var host = HostJson.Load(path);
+        using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(path));
+        var functionTimeout = TimeSpan.Parse(document.RootElement.GetProperty("functionTimeout").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        var retries = host.MaxDequeueCount * (functionTimeout + host.VisibilityTimeout);
+        Assert.True(TimeSpan.FromMinutes(new Liuhu.Core.Ledgers.LedgerLimits().MaxProcessingMinutes) >= retries, $"the host may still be retrying after {retries}");
+    }
+
+    [Fact]
     public void Load_NoFile_FunctionsHostDefaults()
     {
         var host = HostJson.Load("/nonexistent/host.json");

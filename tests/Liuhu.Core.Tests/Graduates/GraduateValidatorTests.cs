@@ -37,4 +37,31 @@ public class GraduateRowValidatorTests
         Assert.Equal(["手机号", "同意匹配", "同意向企业推荐"], outcome.Errors.Select(e => e.Column));
         Assert.DoesNotContain(outcome.Errors, e => e.Message.Contains("1381234", StringComparison.Ordinal)); // personal data stays out of reports
     }
+
+    private const string GoodRow = "IMU2024003,张三,13812345678,本科,计算机科学与技术,080901,内蒙古大学,2024,Python,CET-6,新能源,赛罕区,6000,外地,否,是,是";
+
+    public static TheoryData<int> Columns => [.. Enumerable.Range(0, Header.Split(',').Length)];
+
+    [Theory]
+    [MemberData(nameof(Columns))]
+    public void Validate_TenThousandCharactersInAnyColumn_RowRejectedNamingThatColumn(int column)
+    {
+        var cells = GoodRow.Split(',');
+        cells[column] = new string('长', 10_000);
+
+        var outcome = Validate(string.Join(',', cells));
+
+        Assert.False(outcome.Accepted);
+        var error = Assert.Single(outcome.Errors);
+        Assert.Equal((Header.Split(',')[column], "cell.too_long"), (error.Column!, error.Code));
+    }
+
+    [Fact]
+    public void Validate_SkillsOverItemLimit_ListError()
+    {
+        var cells = GoodRow.Split(',');
+        cells[8] = string.Join('、', Enumerable.Range(0, GraduateFields.MaxListItems + 1).Select(i => "技能" + i));
+        var error = Assert.Single(Validate(string.Join(',', cells)).Errors);
+        Assert.Equal(("技能", "list.too_many"), (error.Column!, error.Code));
+    }
 }

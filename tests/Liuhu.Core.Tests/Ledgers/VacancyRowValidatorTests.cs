@@ -143,4 +143,66 @@ public class VacancyRowValidatorTests
         var error = VacancyRowValidator.Validate(sheet, sheet.Rows[0], "L", Now).Errors.Single();
         Assert.Equal("D3", error.Cell);
     }
+
+    [Theory]
+    [InlineData("10000", true, null)]
+    [InlineData("10001", false, "headcount.too_large")]
+    [InlineData("100000", false, "headcount.too_large")]
+    public void Validate_Headcount_AtMostTenThousandARow(string headcount, bool accepted, string? code)
+    {
+        var outcome = Validate(TestData.Header, TestData.VacancyRow(Credit, "普工", headcount: headcount))[0];
+        Assert.Equal(accepted, outcome.Accepted);
+        Assert.Equal(code, outcome.Errors.SingleOrDefault()?.Code);
+        if (code is not null)
+        {
+            Assert.Equal("招聘人数", outcome.Errors[0].Column);
+            Assert.Contains("每行上限 10000 人", outcome.Errors[0].Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Validate_HeadcountLimitConfigured_ThatLimit()
+    {
+        var sheet = LedgerSheet.Locate(LedgerReader.Read(TestData.Csv(TestData.Header, TestData.VacancyRow(Credit, "普工", headcount: "501")), new LedgerLimits()), LedgerSchemas.Vacancy);
+        var outcome = VacancyRowValidator.Validate(sheet, sheet.Rows[0], "L", Now, new LedgerLimits { MaxHeadcount = 500 });
+        Assert.Equal("headcount.too_large", Assert.Single(outcome.Errors).Code);
+    }
+
+    public static TheoryData<string> Columns => [.. LedgerSchemas.Vacancy.Columns.Select(c => c.Field)];
+
+    [Theory]
+    [MemberData(nameof(Columns))]
+    public void Validate_TenThousandCharactersInAnyColumn_RowRejectedNamingThatColumn(string field)
+    {
+        var columns = LedgerSchemas.Vacancy.Columns;
+        var headerLine = TestData.Header + ",岗位类别";
+        var header = headerLine.Split(',');
+        Assert.Equal(columns.Count, header.Length); // every column of the schema is in the file
+        var good = (TestData.VacancyRow(Credit, "运维", postCode: "A1") + ",普通").Split(',');
+        var index = Array.FindIndex(header, h => LedgerSchemas.Vacancy.Recognise(h)!.Field == field);
+        good[index] = new string('岗', 10_000);
+
+        var outcome = Validate(headerLine, string.Join(',', good))[0];
+
+        Assert.False(outcome.Accepted);
+        var error = Assert.Single(outcome.Errors);
+        Assert.Equal((columns.Single(c => c.Field == field).Header, "cell.too_long"), (error.Column!, error.Code));
+    }
+
+    [Fact]
+    public void Validate_EveryFieldAtItsLimit_EntityWithinTableStorageLimits()
+    {
+        // The worst a valid row can be: every field as long as allowed, lists full of items that JSON escapes
+        // to six characters a character.
+        static string List(int items, int itemLength) => string.Join('、', Enumerable.Range(0, items).Select(i => new string('技', itemLength - 3) + i.ToString("D3", System.Globalization.CultureInfo.InvariantCulture)));
+        var list = List(VacancyFields.MaxListItems, (VacancyFields.MaxTextLength / VacancyFields.MaxListItems) - 1);
+        var row = string.Join(',', new string('企', 100), Credit, "新能源", new string('岗', 100), new string('9', 64), "10000", "本科", list, list,
+            new string('责', VacancyFields.MaxTextLength), "5000-8000", "赛罕区", list, new string('联', 100), "13847100001", "2027-06-30");
+
+        var outcome = Validate(TestData.Header, row)[0];
+
+        Assert.True(outcome.Accepted, string.Join("; ", outcome.Errors.Select(e => e.Code)));
+        Assert.Equal(VacancyFields.MaxListItems, outcome.Value!.Skills.Count);
+        Liuhu.Core.Storage.TableLimits.EnsureWithinLimits(Liuhu.Core.Storage.VacancyEntities.ToEntity(outcome.Value));
+    }
 }
