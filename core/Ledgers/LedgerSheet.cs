@@ -45,7 +45,7 @@ public sealed partial class LedgerSheet
             return new RowIssue(row.Number, field is null ? null : headerTextOf.GetValueOrDefault(field, field), code, message);
         }
 
-        var cell = Format == LedgerFormat.Xlsx ? $"{XlsxLedgerReader.ColumnLetters(index)}{row.Number}" : null;
+        var cell = Format is LedgerFormat.Xlsx or LedgerFormat.Xls ? $"{XlsxLedgerReader.ColumnLetters(index)}{row.Number}" : null;
         return new RowIssue(row.Number, headerTextOf[field], code, message, cell);
     }
 
