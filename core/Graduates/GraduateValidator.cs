@@ -17,6 +17,16 @@ public interface IGraduateFieldSource
 /// <summary>Validates a graduate profile the same way whether it came one by one or in a university's file.</summary>
 public static partial class GraduateValidator
 {
+    // The longest text each field takes (the ledger template's 填写说明 states these).
+    public const int MaxNameLength = 50;
+    public const int MaxDegreeLength = 20;
+    public const int MaxMajorLength = 100;
+    public const int MaxUniversityLength = 100;
+    public const int MaxExpectedSalaryLength = 50;
+    public const int MaxListTextLength = 2000;
+    public const int MinGraduationYear = 1990;
+    public const int MaxGraduationYear = 2100;
+
     public static (GraduateProfile? Profile, IReadOnlyList<RowIssue> Errors, IReadOnlyList<RowIssue> Warnings) Validate(
         IGraduateFieldSource source, string origin, DateTimeOffset now)
     {
@@ -40,7 +50,7 @@ public static partial class GraduateValidator
             errors.Add(source.Issue("graduateId", "graduate_id.invalid", $"学号/编号“{graduateId}”无效：须为 1-64 位字母、数字、下划线、点或连字符"));
         }
 
-        var name = Text("name", 50);
+        var name = Text("name", MaxNameLength);
         var phone = TextNormalizer.FoldWithoutWhitespace(source.Get("phone"));
         if (phone.Length > 0 && !MobilePhone().IsMatch(phone))
         {
@@ -48,7 +58,7 @@ public static partial class GraduateValidator
             phone = string.Empty;
         }
 
-        var degreeText = Text("degree", 20);
+        var degreeText = Text("degree", MaxDegreeLength);
         var degree = Degree.Any;
         if (degreeText.Length == 0)
         {
@@ -59,7 +69,7 @@ public static partial class GraduateValidator
             errors.Add(source.Issue("degree", "degree.invalid", $"学历“{degreeText}”无法识别，应为 中专、大专、本科、硕士 或 博士"));
         }
 
-        var major = Text("major", 100);
+        var major = Text("major", MaxMajorLength);
         if (major.Length == 0)
         {
             errors.Add(source.Issue("major", "major.required", "专业不能为空"));
@@ -71,7 +81,7 @@ public static partial class GraduateValidator
             errors.Add(source.Issue("majorCode", "major_code.invalid", $"专业代码“{majorCode}”格式不正确，应为教育部专业目录代码，如 080901 或 510201"));
         }
 
-        var university = Text("university", 100);
+        var university = Text("university", MaxUniversityLength);
         if (university.Length == 0)
         {
             errors.Add(source.Issue("university", "university.required", "毕业院校不能为空"));
@@ -81,7 +91,7 @@ public static partial class GraduateValidator
         var yearText = TextNormalizer.FoldWithoutWhitespace(source.Get("graduationYear")).TrimEnd('届', '年');
         if (yearText.Length > 0)
         {
-            if (int.TryParse(yearText, NumberStyles.None, CultureInfo.InvariantCulture, out var year) && year is >= 1990 and <= 2100)
+            if (int.TryParse(yearText, NumberStyles.None, CultureInfo.InvariantCulture, out var year) && year is >= MinGraduationYear and <= MaxGraduationYear)
             {
                 graduationYear = year;
             }
@@ -118,7 +128,7 @@ public static partial class GraduateValidator
         }
 
         int? expectedSalary = null;
-        var salaryText = Text("expectedSalary", 50);
+        var salaryText = Text("expectedSalary", MaxExpectedSalaryLength);
         if (salaryText.Length > 0)
         {
             if (SalaryParser.TryParse(salaryText, out var salary) && (salary.MonthlyMin ?? salary.MonthlyMax) is { } monthly)
@@ -161,8 +171,8 @@ public static partial class GraduateValidator
             MajorCode = majorCode.Length > 0 ? majorCode : null,
             University = university,
             GraduationYear = graduationYear,
-            Skills = TextNormalizer.SplitList(Text("skills", 2000)),
-            Certificates = TextNormalizer.SplitList(Text("certificates", 2000)),
+            Skills = TextNormalizer.SplitList(Text("skills", MaxListTextLength)),
+            Certificates = TextNormalizer.SplitList(Text("certificates", MaxListTextLength)),
             PreferredClusters = clusters.Distinct().ToList(),
             PreferredDistricts = districts.Distinct().ToList(),
             ExpectedSalary = expectedSalary,

@@ -11,6 +11,7 @@ public static partial class VacancyRowValidator
     // Well under Table Storage's 64 KiB string limit, and longer than any real job description.
     public const int MaxTextLength = 4_000;
     public const int MaxShortTextLength = 100;
+    public const int MaxHeadcount = 100_000;
 
     public static RowOutcome<Vacancy> Validate(LedgerSheet sheet, RawRow row, string ledgerId, DateTimeOffset now)
     {
@@ -176,7 +177,7 @@ public static partial class VacancyRowValidator
     {
         var trimmed = text.EndsWith('人') ? text[..^1] : text;
         if (double.TryParse(trimmed, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
-            && value >= 1 && value <= 100_000 && Math.Abs(value - Math.Round(value)) < 1e-9)
+            && value >= 1 && value <= MaxHeadcount && Math.Abs(value - Math.Round(value)) < 1e-9)
         {
             headcount = (int)value;
             return true;

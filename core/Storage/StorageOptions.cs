@@ -41,10 +41,11 @@ public static class StorageNames
     public const string TrainingQueue = "model-train";
     public const string UploadsContainer = "ledger-uploads";
     public const string ReportsContainer = "ledger-reports";
+    public const string RejectsContainer = "ledger-rejects";
     public const string ModelsContainer = "models";
 
     public static readonly string[] Tables = [VacanciesTable, LedgersTable, GraduatesTable, OutcomesTable, AuditTable, CataloguesTable,
         OrganisationsTable, CredentialsTable, AccessLogTable, PseudonymsTable];
     public static readonly string[] Queues = [LedgerQueue, LedgerQueue + "-poison", TrainingQueue, TrainingQueue + "-poison"];
-    public static readonly string[] Containers = [UploadsContainer, ReportsContainer, ModelsContainer, CataloguesContainer];
+    public static readonly string[] Containers = [UploadsContainer, ReportsContainer, RejectsContainer, ModelsContainer, CataloguesContainer];
 }
