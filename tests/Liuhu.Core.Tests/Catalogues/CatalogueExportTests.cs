@@ -2,7 +2,8 @@ using System.Text;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Liuhu.Core.Catalogues;
-using Liuhu.Core.Tests.Ledgers;
+
+using Liuhu.Testing;
 
 namespace Liuhu.Core.Tests.Catalogues;
 
@@ -49,12 +50,12 @@ public class CatalogueExportTests
             Assert.Empty(document.WorkbookPart.WorksheetParts.SelectMany(p => p.Worksheet.Descendants<CellFormula>()));
         }
 
-        var overall = LedgerTemplateTests.Rows(bytes, CatalogueXlsx.OverallSheet);
+        var overall = XlsxBuilder.ReadRows(bytes, CatalogueXlsx.OverallSheet);
         Assert.Contains(overall, r => r[0] == "招聘人数" && r[1] == "9");
-        var clusters = LedgerTemplateTests.Rows(bytes, CatalogueXlsx.ClusterSheet);
+        var clusters = XlsxBuilder.ReadRows(bytes, CatalogueXlsx.ClusterSheet);
         Assert.Equal(["产业集群", "岗位数", "招聘人数", "企业数", "紧缺指数", "紧缺程度", "薪资P25", "薪资P50", "薪资P75", "学历分布", "热门专业", "热门技能"], clusters[0]);
         Assert.Equal(9, clusters.Skip(1).Sum(r => int.Parse(r[2], System.Globalization.CultureInfo.InvariantCulture)));
-        var titles = LedgerTemplateTests.Rows(bytes, CatalogueXlsx.TitleSheet);
+        var titles = XlsxBuilder.ReadRows(bytes, CatalogueXlsx.TitleSheet);
         Assert.Equal(["产业集群", "岗位名称", "岗位数", "招聘人数", "企业数"], titles[0]);
         Assert.Equal(3, titles.Count - 1);
         Assert.Contains(titles, r => r[1] == "=cmd|'/Ccalc'!A0" && r[3] == "2");

@@ -3,7 +3,6 @@ using Liuhu.Core.Ingestion;
 using Liuhu.Core.Ledgers;
 using Liuhu.Core.Problems;
 using Liuhu.Core.Storage;
-using Liuhu.Core.Tests.Ledgers;
 using Liuhu.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -35,7 +34,7 @@ public class RejectedRowServiceTests(AzuriteFixture azurite)
 
         var workbook = await services.GetRequiredService<RejectedRowService>().WorkbookAsync(TestData.Bureau, status.LedgerId, CancellationToken.None);
 
-        var rows = LedgerTemplateTests.Rows(workbook, ErrorWorkbook.SheetName);
+        var rows = XlsxBuilder.ReadRows(workbook, ErrorWorkbook.SheetName);
         Assert.Equal([.. TestData.Header.Split(','), ErrorWorkbook.ReasonHeader], rows[0]);
         var rejected = Assert.Single(rows.Skip(1));
         Assert.Equal(TestData.VacancyRow(credit, "=1+1", headcount: "若干", description: "限男性").Split(','), rejected[..^1]);
@@ -63,7 +62,7 @@ public class RejectedRowServiceTests(AzuriteFixture azurite)
             .GetBlobClient(status.LedgerId + ".json").DownloadContentAsync();
         Assert.DoesNotContain("李秘密", stored.Value.Content.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("13800000002", stored.Value.Content.ToString(), StringComparison.Ordinal);
-        var rows = LedgerTemplateTests.Rows(await rejects.WorkbookAsync(TestData.Bureau, status.LedgerId, CancellationToken.None), ErrorWorkbook.SheetName);
+        var rows = XlsxBuilder.ReadRows(await rejects.WorkbookAsync(TestData.Bureau, status.LedgerId, CancellationToken.None), ErrorWorkbook.SheetName);
         Assert.Equal("李秘密", Assert.Single(rows.Skip(1))[1]);
 
         time.Advance(TimeSpan.FromDays(31));

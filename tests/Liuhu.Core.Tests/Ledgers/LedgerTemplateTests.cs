@@ -3,6 +3,7 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Liuhu.Core.Graduates;
 using Liuhu.Core.Ledgers;
+using Liuhu.Testing;
 
 namespace Liuhu.Core.Tests.Ledgers;
 
@@ -29,7 +30,7 @@ public class LedgerTemplateTests
         Assert.Contains(lists, v => (v.SequenceOfReferences?.InnerText ?? string.Empty).StartsWith($"{XlsxLedgerReader.ColumnLetters(cluster)}2:", StringComparison.Ordinal));
 
         // The readers take the first sheet: every header recognised, nothing to warn about.
-        var table = LedgerReader.Read(Fill(bytes, [LedgerColumnGuides.For(LedgerSchemas.Vacancy).Select(g => g.Guide.Example).ToArray()]), Limits);
+        var table = LedgerReader.Read(XlsxBuilder.AppendRows(bytes, [LedgerColumnGuides.For(LedgerSchemas.Vacancy).Select(g => g.Guide.Example).ToArray()]), Limits);
         Assert.Equal(LedgerSchemas.Vacancy.Columns.Select(LedgerTemplate.HeaderText), table.Rows[0].Cells);
     }
 
@@ -37,7 +38,7 @@ public class LedgerTemplateTests
     public async Task WriteAsync_Guide_OneRowPerColumnWithRequiredAndLimits()
     {
         var bytes = await LedgerTemplate.WriteAsync(LedgerSchemas.Graduate, Limits, CancellationToken.None);
-        var guide = Rows(bytes, LedgerTemplate.GuideSheet);
+        var guide = XlsxBuilder.ReadRows(bytes, LedgerTemplate.GuideSheet);
 
         Assert.Equal(["列名", "是否必填", "填写格式", "示例", "限制", "也可写作"], guide[0]);
         var columns = LedgerSchemas.Graduate.Columns;
@@ -63,7 +64,7 @@ public class LedgerTemplateTests
         second[0] = kind == "vacancy" ? "第二家企业" : "2024002";
         second[3] = kind == "vacancy" ? "储能工程师" : second[3];
 
-        var sheet = LedgerSheet.Locate(LedgerReader.Read(Fill(template, [examples, second]), Limits), schema);
+        var sheet = LedgerSheet.Locate(LedgerReader.Read(XlsxBuilder.AppendRows(template, [examples, second]), Limits), schema);
 
         Assert.Empty(sheet.Warnings);
         Assert.Equal(2, sheet.Rows.Count);
@@ -73,49 +74,5 @@ public class LedgerTemplateTests
             var errors = kind == "vacancy" ? VacancyRowValidator.Validate(sheet, row, "l", now).Errors : GraduateRowValidator.Validate(sheet, row, "l", now).Errors;
             Assert.Empty(errors);
         }
-    }
-
-    /// <summary>Appends rows of text to a workbook's first sheet with the Open XML SDK, as a clerk's Excel would.</summary>
-    internal static byte[] Fill(byte[] workbook, IReadOnlyList<string[]> rows)
-    {
-        using var stream = new MemoryStream();
-        stream.Write(workbook);
-        using (var document = SpreadsheetDocument.Open(stream, true))
-        {
-            var first = document.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>().First();
-            var data = ((WorksheetPart)document.WorkbookPart.GetPartById(first.Id!)).Worksheet.GetFirstChild<SheetData>()!;
-            var number = 2u;
-            foreach (var cells in rows)
-            {
-                var row = new Row { RowIndex = number };
-                for (var c = 0; c < cells.Length; c++)
-                {
-                    row.AppendChild(new Cell
-                    {
-                        CellReference = XlsxLedgerReader.ColumnLetters(c) + number,
-                        DataType = CellValues.InlineString,
-                        InlineString = new InlineString(new Text(cells[c])),
-                    });
-                }
-
-                data.AppendChild(row);
-                number++;
-            }
-        }
-
-        return stream.ToArray();
-    }
-
-    /// <summary>A sheet's rows as text, read with the Open XML SDK.</summary>
-    internal static List<string[]> Rows(byte[] workbook, string sheetName)
-    {
-        using var document = SpreadsheetDocument.Open(new MemoryStream(workbook), false);
-        var sheet = document.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>().First(s => s.Name == sheetName);
-        var part = (WorksheetPart)document.WorkbookPart.GetPartById(sheet.Id!);
-        var strings = document.WorkbookPart.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(s => s.InnerText).ToList() ?? [];
-        return part.Worksheet.Descendants<Row>().Select(r => r.Elements<Cell>().Select(c =>
-            c.DataType?.Value == CellValues.SharedString ? strings[int.Parse(c.CellValue!.Text, System.Globalization.CultureInfo.InvariantCulture)]
-            : c.DataType?.Value == CellValues.InlineString ? c.InlineString!.InnerText
-            : c.CellValue?.Text ?? string.Empty).ToArray()).ToList();
     }
 }
