@@ -63,6 +63,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<LedgerUploadService>();
         services.AddSingleton<LedgerProcessor>();
         services.AddSingleton<LedgerQueries>();
+        services.AddOptions<RejectedRowsOptions>().BindConfiguration(RejectedRowsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IRejectedRowStore, BlobRejectedRowStore>();
+        services.AddSingleton<RejectedRowService>();
         services.AddSingleton<GraduateService>();
         services.AddHostedService<StorageInitializer>();
         services.AddOptions<Policies.PolicyOptions>().BindConfiguration(Policies.PolicyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

@@ -5,20 +5,31 @@ namespace Liuhu.Core.Catalogues;
 
 /// <summary>The catalogue as a CSV that Excel opens correctly in Chinese: UTF-8 with a BOM, CRLF, quoted
 /// fields, and cells that would start a formula (= + - @, tab, CR) neutralised with a leading apostrophe.</summary>
+/// <remarks>The first column says what a row is. 紧缺指数, 紧缺程度 and pay quartiles belong to a cluster, so they
+/// appear on the 总体 and 集群 rows only; a 岗位 row carries its own counts and leaves those columns empty, so no
+/// one reads a cluster's figures as a post's.</remarks>
 public static class CatalogueCsv
 {
+    public const string OverallRow = "总体";
+    public const string ClusterRow = "集群";
+    public const string TitleRow = "岗位";
+
     public static byte[] Write(Catalogue catalogue)
     {
         ArgumentNullException.ThrowIfNull(catalogue);
         var csv = new StringBuilder();
-        Row(csv, "期间", "产业集群", "岗位名称", "岗位数", "招聘人数", "企业数", "紧缺指数", "紧缺程度", "薪资P25", "薪资P50", "薪资P75");
+        Row(csv, "记录类型", "期间", "产业集群", "岗位名称", "岗位数", "招聘人数", "企业数", "紧缺指数", "紧缺程度", "薪资P25", "薪资P50", "薪资P75");
+        ClusterFigures(csv, OverallRow, catalogue.Period, catalogue.Overall);
+        foreach (var cluster in catalogue.Clusters)
+        {
+            ClusterFigures(csv, ClusterRow, catalogue.Period, cluster);
+        }
+
         foreach (var cluster in catalogue.Clusters)
         {
             foreach (var title in cluster.Titles)
             {
-                Row(csv, catalogue.Period, cluster.Name, title.Title, Number(title.Posts), Number(title.Headcount), Number(title.Employers),
-                    cluster.ShortageIndex?.ToString("0.00", CultureInfo.InvariantCulture) ?? string.Empty, cluster.Level,
-                    Number(cluster.Salary?.P25), Number(cluster.Salary?.P50), Number(cluster.Salary?.P75));
+                Row(csv, TitleRow, catalogue.Period, cluster.Name, title.Title, Number(title.Posts), Number(title.Headcount), Number(title.Employers));
             }
         }
 
@@ -36,6 +47,11 @@ public static class CatalogueCsv
 
         return text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
     }
+
+    private static void ClusterFigures(StringBuilder csv, string kind, string period, ClusterDemand cluster) =>
+        Row(csv, kind, period, cluster.Name, string.Empty, Number(cluster.Posts), Number(cluster.Headcount), Number(cluster.Employers),
+            cluster.ShortageIndex?.ToString("0.00", CultureInfo.InvariantCulture) ?? string.Empty, cluster.Level,
+            Number(cluster.Salary?.P25), Number(cluster.Salary?.P50), Number(cluster.Salary?.P75));
 
     private static string Number(long? value) => value?.ToString(CultureInfo.InvariantCulture) ?? string.Empty;
 

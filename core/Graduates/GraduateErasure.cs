@@ -12,12 +12,14 @@ namespace Liuhu.Core.Graduates;
 /// graduate's outcomes move to a random id (programme counts and training keep the events, nothing links them
 /// back); the pseudonym key that audit records use is deleted, so those records can no longer be linked; and
 /// any upload still stored that holds the graduate's row (a file that failed or is still queued) is deleted,
-/// its ledger marked failed with a reason the university can act on. See docs/personal-data.md.</summary>
+/// its ledger marked failed with a reason the university can act on; and the graduate's row is removed from any
+/// ledger's kept rejected rows (the error workbook). See docs/personal-data.md.</summary>
 public sealed class GraduateErasure(
     IGraduateStore graduates,
     IOutcomeStore outcomes,
     GraduatePseudonyms pseudonyms,
     ILedgerStore ledgers,
+    RejectedRowService rejects,
     IOptions<LedgerLimits> limits,
     TimeProvider time,
     ILogger<GraduateErasure> logger)
@@ -50,6 +52,8 @@ public sealed class GraduateErasure(
             var page = await ledgers.ListAsync(LedgerScope.ForTenant(university), 100, continuation, cancellationToken);
             foreach (var status in page.Items.Where(s => s.Kind == LedgerKind.Graduate))
             {
+                // The error workbook's kept rows (encrypted) are personal data too.
+                deleted += await rejects.EraseAsync(status.LedgerId, studentNumber, cancellationToken) ? 1 : 0;
                 if (await ledgers.GetUploadAsync(status.LedgerId, cancellationToken) is not { } content || !Holds(content, studentNumber))
                 {
                     continue;

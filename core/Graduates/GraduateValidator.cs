@@ -82,6 +82,15 @@ public static class GraduateValidator
 /// are never echoed in a message; the limits keep every profile within one table entity.</summary>
 public static partial class GraduateFields
 {
+    // The longest text each field takes (the ledger template's 填写说明 states these).
+    public const int MaxNameLength = 50;
+    public const int MaxDegreeLength = 20;
+    public const int MaxMajorLength = 100;
+    public const int MaxUniversityLength = 100;
+    public const int MaxExpectedSalaryLength = 50;
+    public const int MinGraduationYear = 1990;
+    public const int MaxGraduationYear = 2100;
+
     public const int MaxListLength = 2_000;
 
     public const int MaxListItems = 50;
@@ -92,23 +101,23 @@ public static partial class GraduateFields
         .Matching(GraduateIds.StudentNumber(), text => new("graduate_id.invalid", $"学号/编号“{text}”无效：须为 1-64 位字母、数字、下划线、点或连字符"))
         .Required("graduate_id.invalid", "学号/编号无效：须为 1-64 位字母、数字、下划线、点或连字符");
 
-    public static readonly TextField Name = Fields.Text("name", 50);
+    public static readonly TextField Name = Fields.Text("name", MaxNameLength);
 
     public static readonly TextField Phone = Fields.Compact("phone", 20)
         .Matching(MobilePhone(), _ => new("phone.invalid", "手机号格式不正确，应为 11 位中国大陆手机号"));
 
-    public static readonly ParsedField<Degree> Degree = Fields.Text("degree", 20)
+    public static readonly ParsedField<Degree> Degree = Fields.Text("degree", MaxDegreeLength)
         .As<Degree>(KnownDegree, text => new("degree.invalid", $"学历“{text}”无法识别，应为 中专、大专、本科、硕士 或 博士"), Domain.Degree.Any)
         .Required("degree.required", "学历不能为空");
 
-    public static readonly TextField Major = Fields.Text("major", 100).Required("major.required", "专业不能为空");
+    public static readonly TextField Major = Fields.Text("major", MaxMajorLength).Required("major.required", "专业不能为空");
 
     public static readonly TextField MajorCode = Fields.Compact("majorCode", 20).NormalisedBy(s => s.ToUpperInvariant())
         .Matching(MajorCodePattern(), text => new("major_code.invalid", $"专业代码“{text}”格式不正确，应为教育部专业目录代码，如 080901 或 510201"));
 
-    public static readonly TextField University = Fields.Text("university", 100).Required("university.required", "毕业院校不能为空");
+    public static readonly TextField University = Fields.Text("university", MaxUniversityLength).Required("university.required", "毕业院校不能为空");
 
-    public static readonly NumberField GraduationYear = Fields.Number("graduationYear", 1990, 2100,
+    public static readonly NumberField GraduationYear = Fields.Number("graduationYear", MinGraduationYear, MaxGraduationYear,
         text => new("graduation_year.invalid", $"毕业年份“{text.TrimEnd('届', '年')}”不正确，应为四位年份，如 2024")).WithUnits("届年");
 
     public static readonly ListField<string> Skills = Fields.List("skills", MaxListLength, MaxListItems, MaxItemLength);
@@ -121,7 +130,7 @@ public static partial class GraduateFields
     public static readonly ListField<string> PreferredDistricts = Fields.List("preferredDistricts", 500, 20, 50)
         .Of<string>(DistrictCode, item => new("district.invalid", $"意向地区“{item}”不是呼和浩特市的旗县区或开发区"), "不限", "均可");
 
-    public static readonly ParsedField<int?> ExpectedSalary = Fields.Text("expectedSalary", 50)
+    public static readonly ParsedField<int?> ExpectedSalary = Fields.Text("expectedSalary", MaxExpectedSalaryLength)
         .As<int?>(MonthlySalary, text => new("expected_salary.invalid", $"期望月薪“{text}”无法识别，请填写数字，如 6000"));
 
     public static readonly ParsedField<Residency?> Residency = Fields.Compact("residency", 30)

@@ -16,6 +16,7 @@ public sealed class LedgerProcessor(
     ILedgerStore ledgers,
     IVacancyStore vacancies,
     IGraduateStore graduates,
+    RejectedRowService rejects,
     TimeProvider time,
     IOptions<LedgerLimits> limits,
     Telemetry.LiuhuMetrics metrics,
@@ -75,6 +76,7 @@ public sealed class LedgerProcessor(
             : await StoreRowsAsync(sheet, GraduateRows(status), cancellationToken);
 
         await ledgers.SaveReportAsync(status.LedgerId, report, cancellationToken);
+        await rejects.RecordAsync(status, sheet, report.Errors, cancellationToken);
         var rejected = report.Errors.Select(e => e.Row).Distinct().Count();
         status = status with
         {

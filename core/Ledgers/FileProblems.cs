@@ -54,21 +54,21 @@ public static class FileProblems
         $"Excel 文件中有超长的 XML 片段（超过 {limit} 字节），已拒绝处理",
         $"The .xlsx file holds a single XML name, attribute or text longer than {limit} bytes; it was refused."));
 
-    public static ProblemException LegacyExcel() => new(new Problem(415, "file.legacy_xls",
-        "不支持旧版 Excel（.xls）格式，请在 Excel 中“另存为” .xlsx 或 CSV 后上传",
-        "Legacy .xls files are not supported. Save the workbook as .xlsx or CSV and upload it again."));
+    public static ProblemException Encrypted() => new(new Problem(400, "file.encrypted",
+        "Excel 文件设有打开密码（已加密），请取消密码保护后重新保存再上传",
+        "The workbook is encrypted with a password. Remove the password, save it again and upload it."));
 
     public static ProblemException NotSpreadsheet(string why) => new(new Problem(415, "file.not_spreadsheet",
-        "文件不是可识别的表格（支持 .xlsx、CSV、JSON）",
-        $"The file is not a spreadsheet Liuhu can read (.xlsx, CSV or JSON): {why}"));
+        "文件不是可识别的表格（支持 .xlsx、.xls、CSV、JSON）",
+        $"The file is not a spreadsheet Liuhu can read (.xlsx, .xls, CSV or JSON): {why}"));
 
     public static ProblemException Corrupt(string why) => new(new Problem(400, "file.corrupt",
         "Excel 文件已损坏或无法打开，请重新导出后上传",
-        $"The .xlsx file is damaged or cannot be opened: {why}"));
+        $"The Excel file is damaged or cannot be opened: {why}"));
 
     public static ProblemException ZipBomb() => new(new Problem(413, "file.unpacked_too_large",
         "Excel 文件解压后体积异常，已拒绝处理",
-        "The .xlsx file unpacks to far more data than a ledger holds; it was refused."));
+        "The Excel file unpacks (or claims to unpack) to far more data than a ledger holds; it was refused."));
 
     public static ProblemException Encoding() => new(new Problem(400, "file.encoding",
         "无法识别文件编码，请将 CSV 保存为 UTF-8 或 GB18030（GBK）编码后上传",

@@ -21,6 +21,7 @@ public static class LedgerReader
         var table = Detect(content) switch
         {
             LedgerFormat.Xlsx => XlsxLedgerReader.Read(content.ToArray(), limits),
+            LedgerFormat.Xls => XlsLedgerReader.Read(content.ToArray(), limits),
             LedgerFormat.Json => JsonLedgerReader.Read(content, limits),
             _ => CsvLedgerReader.Read(content, limits),
         };
@@ -50,9 +51,10 @@ public static class LedgerReader
             return LedgerFormat.Xlsx;
         }
 
-        if (content.StartsWith(new byte[] { 0xD0, 0xCF, 0x11, 0xE0 }))
+        // An OLE compound file: a legacy .xls (Excel 97-2003, WPS), or an encrypted .xlsx, which the .xls reader refuses.
+        if (content.StartsWith(new byte[] { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 }))
         {
-            throw FileProblems.LegacyExcel();
+            return LedgerFormat.Xls;
         }
 
         var start = SkipWhitespace(content);

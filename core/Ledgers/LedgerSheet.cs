@@ -9,10 +9,11 @@ public sealed partial class LedgerSheet
     private readonly Dictionary<string, int> columnOf;
     private readonly Dictionary<string, string> headerTextOf;
 
-    private LedgerSheet(LedgerFormat format, int headerRow, Dictionary<string, int> columnOf, Dictionary<string, string> headerTextOf,
+    private LedgerSheet(LedgerFormat format, RawRow header, int headerRow, Dictionary<string, int> columnOf, Dictionary<string, string> headerTextOf,
         IReadOnlyList<RawRow> rows, IReadOnlyList<RowIssue> warnings)
     {
         Format = format;
+        HeaderCells = header.Cells;
         HeaderRow = headerRow;
         this.columnOf = columnOf;
         this.headerTextOf = headerTextOf;
@@ -23,6 +24,9 @@ public sealed partial class LedgerSheet
     public LedgerFormat Format { get; }
 
     public int HeaderRow { get; }
+
+    /// <summary>The header row's cells as uploaded, in the file's column order.</summary>
+    public IReadOnlyList<string> HeaderCells { get; }
 
     public IReadOnlyList<RawRow> Rows { get; }
 
@@ -45,7 +49,7 @@ public sealed partial class LedgerSheet
             return new RowIssue(row.Number, field is null ? null : headerTextOf.GetValueOrDefault(field, field), code, message);
         }
 
-        var cell = Format == LedgerFormat.Xlsx ? $"{XlsxLedgerReader.ColumnLetters(index)}{row.Number}" : null;
+        var cell = Format is LedgerFormat.Xlsx or LedgerFormat.Xls ? $"{XlsxLedgerReader.ColumnLetters(index)}{row.Number}" : null;
         return new RowIssue(row.Number, headerTextOf[field], code, message, cell);
     }
 
@@ -88,6 +92,12 @@ public sealed partial class LedgerSheet
             }
 
             var column = schema.Recognise(text);
+            if (column is null && text == ErrorWorkbook.ReasonHeader)
+            {
+                // The column Liuhu's own error workbook adds: a re-upload of a fixed error workbook is not a stranger.
+                continue;
+            }
+
             if (column is null)
             {
                 warnings.Add(new RowIssue(headerNumber, text, "header.unknown_column", $"未识别的列“{text}”已忽略"));
@@ -130,7 +140,7 @@ public sealed partial class LedgerSheet
             throw FileProblems.NoRows();
         }
 
-        return new LedgerSheet(table.Format, headerNumber, columnOf, headerTextOf, rows, warnings);
+        return new LedgerSheet(table.Format, header, headerNumber, columnOf, headerTextOf, rows, warnings);
     }
 
     private static bool IsNotesRow(RawRow row)

@@ -3,6 +3,7 @@ namespace Liuhu.Core.Ledgers;
 public enum LedgerFormat
 {
     Xlsx,
+    Xls,
     Csv,
     Json,
 }

@@ -69,6 +69,7 @@ public static class StorageNames
     public const string TrainingQueue = "model-train";
     public const string UploadsContainer = "ledger-uploads";
     public const string ReportsContainer = "ledger-reports";
+    public const string RejectsContainer = "ledger-rejects";
     public const string ModelsContainer = "models";
     public const string ProgrammeContainer = "programme";
     public const string ProgressQueue = "progress-refresh";
@@ -76,5 +77,5 @@ public static class StorageNames
     public static readonly string[] Tables = [VacanciesTable, LedgersTable, GraduatesTable, OutcomesTable, AuditTable, CataloguesTable,
         OrganisationsTable, CredentialsTable, AccessLogTable, PseudonymsTable, PoliciesTable, ImpressionsTable];
     public static readonly string[] Queues = [LedgerQueue, LedgerPoisonQueue, TrainingQueue, TrainingQueue + "-poison", ProgressQueue, ProgressQueue + "-poison"];
-    public static readonly string[] Containers = [UploadsContainer, ReportsContainer, ModelsContainer, CataloguesContainer, ProgrammeContainer];
+    public static readonly string[] Containers = [UploadsContainer, ReportsContainer, ModelsContainer, CataloguesContainer, ProgrammeContainer, RejectsContainer];
 }

@@ -74,7 +74,9 @@ public sealed class CatalogueFunctions(CatalogueService catalogues, TimeProvider
         {
             null or "" or "json" => ApiResults.Ok(catalogue),
             "csv" => new FileBodyResult(CatalogueCsv.Write(catalogue), "text/csv; charset=utf-8", $"talent-demand-{period}.csv"),
-            var other => throw new ProblemException(Problem.BadRequest("format.invalid", "format 应为 json 或 csv", $"format must be json or csv, not '{other}'.")),
+            "xlsx" => new FileBodyResult(await CatalogueXlsx.WriteAsync(catalogue, cancellationToken),
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"talent-demand-{period}.xlsx"),
+            var other => throw new ProblemException(Problem.BadRequest("format.invalid", "format 应为 json、csv 或 xlsx", $"format must be json, csv or xlsx, not '{other}'.")),
         };
     }
 }

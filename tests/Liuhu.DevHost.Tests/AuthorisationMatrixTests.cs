@@ -21,6 +21,8 @@ public sealed class AuthorisationMatrixTests(DevHostFixture host) : IClassFixtur
         ["GET /ledgers"] = [401, 200, 200, 200, 200, 200, 200, 200, 403, 401],
         ["POST /graduate-ledgers"] = [401, 403, 403, 400, 400, 403, 403, 400, 403, 401],
         ["GET /ledgers/{ledgerId}"] = [401, 200, 404, 404, 404, 404, 404, 200, 403, 401],
+        ["GET /ledgers/{ledgerId}/errors.xlsx"] = [401, 200, 404, 404, 404, 404, 404, 200, 403, 401],
+        ["GET /ledger-templates/{kind}"] = [200, 200, 200, 200, 200, 200, 200, 200, 200, 401],
         ["GET /vacancies"] = [401, 200, 200, 200, 200, 200, 200, 200, 200, 401],
         ["GET /vacancies/{vacancyId}"] = [401, 200, 404, 200, 200, 200, 404, 200, 200, 401],
         ["PATCH /vacancies/{vacancyId}"] = [401, 400, 404, 403, 403, 400, 404, 400, 403, 401],
@@ -122,7 +124,8 @@ public sealed class AuthorisationMatrixTests(DevHostFixture host) : IClassFixtur
             var revoked = await host.OrganisationAsync("employer", credit);
             (await host.Client.DeleteAsync($"/api/manage/credentials/{revoked.CredentialId}")).EnsureSuccessStatusCode();
 
-            var ledger = await employer.Http.UploadAndWaitAsync("/api/ledgers", TestData.Csv(TestData.Header, TestData.VacancyRow(credit, "数据分析师", postCode: "M1", district: "新城区")));
+            var ledger = await employer.Http.UploadAndWaitAsync("/api/ledgers", TestData.Csv(TestData.Header,
+                TestData.VacancyRow(credit, "数据分析师", postCode: "M1", district: "新城区"), TestData.VacancyRow(credit, "文员", headcount: "若干", district: "新城区")));
             var graduateId = $"{university}-S{Guid.NewGuid().ToString("N")[..8]}";
             (await own.Http.PutAsJsonAsync($"/api/graduates/{graduateId}", new { degree = "本科", major = "软件工程", university = "内蒙古大学", consent = new { matching = true, shareWithEmployers = true } })).EnsureSuccessStatusCode();
             return new World
@@ -137,6 +140,7 @@ public sealed class AuthorisationMatrixTests(DevHostFixture host) : IClassFixtur
                     ["organisationId"] = "employer-NOSUCHORGANISATION",
                     ["credentialId"] = "cnosuchcredential",
                     ["policyId"] = "no-such-policy",
+                    ["kind"] = "vacancy",
                 },
             };
         }

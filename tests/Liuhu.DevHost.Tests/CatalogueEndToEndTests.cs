@@ -42,9 +42,17 @@ public class CatalogueEndToEndTests(DevHostFixture host)
         Assert.Equal("text/csv", csvResponse.Content.Headers.ContentType!.MediaType);
         var csv = await csvResponse.Content.ReadAsByteArrayAsync();
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, csv[..3]);
-        var lines = Encoding.UTF8.GetString(csv[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
-        Assert.Equal(after, lines.Sum(l => int.Parse(SplitCsv(l)[4], System.Globalization.CultureInfo.InvariantCulture)));
-        Assert.Contains(lines, l => l.Contains(",'=危险公式,", StringComparison.Ordinal));
+        var lines = Encoding.UTF8.GetString(csv[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(SplitCsv).ToList();
+        Assert.Equal(after, lines.Where(l => l[0] == "集群").Sum(l => int.Parse(l[5], System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(after, lines.Where(l => l[0] == "岗位").Sum(l => int.Parse(l[5], System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Contains(lines, l => l[0] == "岗位" && l[3] == "'=危险公式");
+
+        var xlsx = await Client.GetAsync($"/api/catalogues/{Current}?format=xlsx");
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Content.Headers.ContentType!.MediaType);
+        using (var workbook = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync()), false))
+        {
+            Assert.Equal(["总体", "集群", "岗位"], workbook.WorkbookPart!.Workbook.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().Select(s => s.Name!.Value));
+        }
 
         var page = await Client.GetStringAsync($"/api/catalogues/{Current}/page");
         Assert.Contains($"id=\"total-headcount\">{after:N0}<", page, StringComparison.Ordinal);

@@ -67,7 +67,8 @@ public class EndToEndTests(DevHostFixture host)
         var uploads = await CountUploadsAsync();
         var cases = new (byte[] Body, HttpStatusCode Status, string Code)[]
         {
-            ([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1], HttpStatusCode.UnsupportedMediaType, "file.legacy_xls"),
+            ([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1], HttpStatusCode.BadRequest, "file.corrupt"),
+            (XlsBuilder.Build([(1, ["企业名称", "岗位名称"])], filePass: XlsBuilder.Rc4FilePass()), HttpStatusCode.BadRequest, "file.encrypted"),
             ([], HttpStatusCode.BadRequest, "file.empty"),
             (TestData.Csv(TestData.Header, "\"unterminated,"), HttpStatusCode.BadRequest, "csv.unterminated_quote"),
             (TestData.Csv("姓名,年龄", "张三,20"), HttpStatusCode.UnprocessableEntity, "header.not_found"),

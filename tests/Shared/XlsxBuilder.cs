@@ -59,4 +59,48 @@ public static class XlsxBuilder
 
         return stream.ToArray();
     }
+
+    /// <summary>Appends rows of text to a workbook's first sheet with the Open XML SDK, as a clerk's Excel would.</summary>
+    public static byte[] AppendRows(byte[] workbook, IReadOnlyList<string[]> rows)
+    {
+        using var stream = new MemoryStream();
+        stream.Write(workbook);
+        using (var document = SpreadsheetDocument.Open(stream, true))
+        {
+            var first = document.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>().First();
+            var data = ((WorksheetPart)document.WorkbookPart.GetPartById(first.Id!)).Worksheet.GetFirstChild<SheetData>()!;
+            var number = 2u;
+            foreach (var cells in rows)
+            {
+                var row = new Row { RowIndex = number };
+                for (var c = 0; c < cells.Length; c++)
+                {
+                    row.AppendChild(new Cell
+                    {
+                        CellReference = Liuhu.Core.Ledgers.XlsxLedgerReader.ColumnLetters(c) + number,
+                        DataType = CellValues.InlineString,
+                        InlineString = new InlineString(new Text(cells[c])),
+                    });
+                }
+
+                data.AppendChild(row);
+                number++;
+            }
+        }
+
+        return stream.ToArray();
+    }
+
+    /// <summary>A sheet's rows as text, read with the Open XML SDK.</summary>
+    public static List<string[]> ReadRows(byte[] workbook, string sheetName)
+    {
+        using var document = SpreadsheetDocument.Open(new MemoryStream(workbook), false);
+        var sheet = document.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>().First(s => s.Name == sheetName);
+        var part = (WorksheetPart)document.WorkbookPart.GetPartById(sheet.Id!);
+        var strings = document.WorkbookPart.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(s => s.InnerText).ToList() ?? [];
+        return part.Worksheet.Descendants<Row>().Select(r => r.Elements<Cell>().Select(c =>
+            c.DataType?.Value == CellValues.SharedString ? strings[int.Parse(c.CellValue!.Text, System.Globalization.CultureInfo.InvariantCulture)]
+            : c.DataType?.Value == CellValues.InlineString ? c.InlineString!.InnerText
+            : c.CellValue?.Text ?? string.Empty).ToArray()).ToList();
+    }
 }

@@ -7,9 +7,9 @@ namespace Liuhu.Core.Tests.Catalogues;
 
 public class CatalogueBuilderTests
 {
-    private static readonly Period March = new(2024, 3);
+    internal static readonly Period March = new(2024, 3);
 
-    private static Vacancy Post(string title, int headcount, string cluster = "new-energy", string[]? majors = null, Degree degree = Degree.Bachelor,
+    internal static Vacancy Post(string title, int headcount, string cluster = "new-energy", string[]? majors = null, Degree degree = Degree.Bachelor,
         DateTimeOffset? firstSeen = null, DateOnly? expires = null, int min = 5000, int max = 8000, string credit = "91350100M000100Y43", string? id = null) => new()
     {
         VacancyId = id ?? VacancyIds.FromTitle(credit, title, "saihan"),
