@@ -45,8 +45,8 @@ public static class LedgerColumnGuides
         ["contactPhone"] = new("手机号或固定电话（如 0471-1234567）", "0471-1234567"),
         ["expiresOn"] = new("日期，如 2024-06-30、2024/6/30 或 2024年6月30日；留空为长期有效", "2027-06-30", Short),
 
-        // 岗位类别 (issue 13's PostKind): when its column joins LedgerSchemas.Vacancy, add its guide here, with
-        // Choices from the post kinds' Chinese names and ChoicesOnly: true; the template's dropdown follows.
+        ["postKind"] = new("岗位类别，从下拉列表选择；留空为普通岗位", PostKinds.ChineseName(PostKinds.Values.First()), Short,
+            [.. PostKinds.Values.Select(PostKinds.ChineseName)], ChoicesOnly: true),
     };
 
     private static readonly Dictionary<string, ColumnGuide> Graduate = new(StringComparer.Ordinal)

@@ -77,9 +77,9 @@ public class LedgerColumnGuidesTests
     }
 
     [Fact]
-    public void For_VacancyDropdowns_ClusterDegreeDistrictClosed()
+    public void For_VacancyDropdowns_ClusterDegreeDistrictPostKindClosed()
     {
         var closed = LedgerColumnGuides.For(LedgerSchemas.Vacancy).Where(g => g.Guide.ChoicesOnly).Select(g => g.Column.Header).ToList();
-        Assert.Equal(["所属产业集群", "学历要求", "工作地点"], closed);
+        Assert.Equal(["所属产业集群", "学历要求", "工作地点", "岗位类别"], closed);
     }
 }
