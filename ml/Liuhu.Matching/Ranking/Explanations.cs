@@ -35,8 +35,8 @@ public static class Explanations
         Feature[] major = [q.MajorExact, q.MajorSameClass, q.MajorSameDiscipline, q.MajorTextSimilarity];
         return
         [
-            new("major.match", (p, _) => p.MajorFit == MajorFit.Exact ? "专业对口" : null, major),
-            new("major.related", (p, _) => p.MajorFit == MajorFit.SameClass ? "专业相近" : null, major),
+            new("major.match", (p, post) => p.MajorFit == MajorFit.Exact || (p.MajorFit == MajorFit.SameClass && AsksForClassOnly(post)) ? "专业对口" : null, major),
+            new("major.related", (p, post) => p.MajorFit == MajorFit.SameClass && !AsksForClassOnly(post) ? "专业相近" : null, major),
             // Only a name outside the major catalogues is compared as text: say so rather than claim a code.
             new("major.similar_name", (p, _) => p.MajorFit == MajorFit.Similar ? "专业名称相近（专业目录中未找到，按名称比对）" : null, major),
             new("major.unrestricted", (p, _) => p.MajorFit == MajorFit.Unrestricted ? "专业不限" : null, [q.MajorsUnrestricted]),
@@ -47,6 +47,11 @@ public static class Explanations
             new("salary.meets", (p, _) => p.Features[q.SalaryMeetsExpectation] == 1 ? "薪资符合预期" : null, [q.SalaryMeetsExpectation, q.SalaryToExpectation, .. pay]),
         ];
     }
+
+    /// <summary>A requirement written as a 专业类 (计算机类相关专业, 电气类) is met exactly by any major of that class;
+    /// only where specific majors are named is another major of their class merely 相近.</summary>
+    private static bool AsksForClassOnly(PostProfile post) =>
+        post.Requirement is { Codes.Count: 0, Classes.Count: > 0 };
 
     /// <param name="contributions">The scorer's contribution of each feature to this pair's score (schema order).</param>
     public static (IReadOnlyList<Reason> Reasons, IReadOnlyList<Reason> Gaps) For(PairEvaluation pair, PostProfile post, float[] contributions)

@@ -22,6 +22,7 @@ public static class PostAppeal
             scores[ranked.Post] = ranked.Score;
         }
 
-        return posts.Select(p => scores[p]).ToArray();
+        // The ranker leaves filled posts out: they appeal to no one.
+        return posts.Select(p => scores.GetValueOrDefault(p, float.MinValue)).ToArray();
     }
 }
