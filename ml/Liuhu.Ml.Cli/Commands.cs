@@ -197,6 +197,9 @@ public static class Commands
         Console.WriteLine($"training on {pairs.Count:N0} labelled pairs ({PairFeatures.Count} named features): {trainWatch.Elapsed.TotalSeconds:0.0} s wall, "
             + $"{(Environment.CpuUsage.TotalTime - cpuBefore).TotalSeconds:0.0} s CPU on {Environment.ProcessorCount} cores, load average {LoadAverage()} (goal <= 60 s)");
 
+        // As serving does once a model is promoted (MatchingState): the index knows each post's appeal under it,
+        // which fills half of the candidate stage.
+        snapshot = snapshot with { Index = new VacancyIndex(snapshot.Index.Posts, Now, PostAppeal.Of(snapshot.Index.Posts, model, Now)) };
         var candidateLimit = options.Int("candidates", new MatchingOptions().CandidateLimit);
         var random = new Random(3);
         var queries = Enumerable.Range(0, options.Int("queries", 500)).Select(_ => market.Graduates[random.Next(market.Graduates.Count)]).ToList();
