@@ -36,6 +36,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Access.GraduateTokens>();
         services.AddSingleton<Access.CandidateHandles>();
         services.AddSingleton<Audit.AccessLog>();
+        services.AddSingleton<Audit.AuditRetention>();
+        services.AddOptions<Audit.AuditOptions>().BindConfiguration(Audit.AuditOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<GraduatePseudonyms>();
         services.AddSingleton<GraduateErasure>();
 

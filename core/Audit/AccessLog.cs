@@ -42,5 +42,6 @@ public sealed class AccessLog(StorageClients clients)
         }
     }
 
-    private static string Day(DateTimeOffset at) => at.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+    /// <summary>The partition of a moment: its UTC day, yyyyMMdd.</summary>
+    public static string Day(DateTimeOffset at) => at.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 }
