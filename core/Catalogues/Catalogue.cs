@@ -47,8 +47,10 @@ public sealed record Catalogue(
     IReadOnlyList<GroupDemand>? ByEmployerTag = null)
 {
     /// <summary>By 岗位类别; empty for a catalogue published before the breakdown existed.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlyList<GroupDemand> PostKinds => ByPostKind ?? [];
 
     /// <summary>By 企业标签 (a post with two tags counts under both); empty for an older catalogue.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlyList<GroupDemand> EmployerTags => ByEmployerTag ?? [];
 }

@@ -76,6 +76,11 @@ public sealed class FairService(
         ArgumentNullException.ThrowIfNull(caller);
         var (current, etag) = await OwnedAsync(caller, fairId, cancellationToken);
         var input = FairInput.Parse(body, requireAll: false);
+        if (input.IsEmpty)
+        {
+            throw Invalid("body", "请求体未包含要修改的字段（name、kind、startsOn、endsOn、place、online、district）", "The body changes nothing; give at least one field.");
+        }
+
         if (input.District is not null && input.District != current.District && !caller.IsBureau)
         {
             throw new ProblemException(new Problem(403, "fair.district_not_yours", "旗县区不能把招聘会改为其他旗县区主办",
@@ -360,6 +365,8 @@ internal sealed record FairInput(string? Name, FairKind? Kind, DateOnly? StartsO
 
         return new FairInput(name.Length > 0 ? name : null, kind, startsOn, endsOn, place.Length > 0 ? place : null, online, district);
     }
+
+    public bool IsEmpty => Name is null && Kind is null && StartsOn is null && EndsOn is null && Place is null && Online is null && District is null;
 
     public Fair ApplyTo(Fair fair)
     {

@@ -162,7 +162,14 @@ public sealed class TableVacancyStore(StorageClients clients, IOptions<LedgerLim
             }
 
             var current = response.Value!;
-            var fairs = JsonLists.Read(current.GetString("FairIds")).Where(f => f != fairId).ToList();
+            var stored = JsonLists.Read(current.GetString("FairIds"));
+            if (stored.Contains(fairId) == link)
+            {
+                // Already as asked: nothing is written, so a repeated call changes nothing.
+                return VacancyEntities.FromEntity(current);
+            }
+
+            var fairs = stored.Where(f => f != fairId).ToList();
             if (link)
             {
                 fairs.Add(fairId);
