@@ -1,6 +1,5 @@
 using System.Globalization;
 using Liuhu.Core.Fairs;
-using Liuhu.Core.Storage;
 using Liuhu.Functions.Http;
 using Microsoft.AspNetCore.Http;
 
@@ -22,7 +21,7 @@ public sealed record FairQuery(DateOnly? From, DateOnly? To, string? District, F
         }
 
         var offset = 0;
-        if (QueryParameters.Continuation(query) is { } token && !(int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out offset) && offset >= 0))
+        if (query["continuationToken"].FirstOrDefault() is { Length: > 0 } token && !TryDecode(token, out offset))
         {
             throw QueryParameters.Invalid("continuationToken", "continuationToken 无效，请使用上一页返回的值", "continuationToken is not one this API returned.");
         }
@@ -31,7 +30,28 @@ public sealed record FairQuery(DateOnly? From, DateOnly? To, string? District, F
             QueryParameters.PageSize(query, DefaultPageSize, MaxPageSize));
     }
 
-    public static string? NextToken(int? offset) => offset is { } o ? ContinuationTokens.Encode(o.ToString(CultureInfo.InvariantCulture)) : null;
+    /// <summary>The calendar is sorted by date in memory, so its token is the next item's position ("o:100"), opaque
+    /// to clients as base64url like the table tokens.</summary>
+    public static string? NextToken(int? offset) => offset is { } o ? System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes($"o:{o.ToString(CultureInfo.InvariantCulture)}")) : null;
+
+    private static bool TryDecode(string token, out int offset)
+    {
+        offset = 0;
+        if (token.Length > 32)
+        {
+            return false;
+        }
+
+        try
+        {
+            var text = System.Text.Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(token));
+            return text.StartsWith("o:", StringComparison.Ordinal) && int.TryParse(text.AsSpan(2), NumberStyles.None, CultureInfo.InvariantCulture, out offset);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
 
     private static DateOnly? Date(IQueryCollection query, string name) =>
         query[name].FirstOrDefault() is { Length: > 0 } text
