@@ -27,7 +27,8 @@ public static class CataloguePage
             body.Append(Table(["岗位名称", "岗位数", "招聘人数", "单位数"], cluster.Titles.Take(15).Select(t => new[] { t.Title, Num(t.Posts), Num(t.Headcount), Num(t.Employers) })));
         }
 
-        if (c.PostKinds.Count > 0 || c.EmployerTags.Count > 0)
+        // Shown once any ledger has filled either column; before that it would be a single 未注明 bar.
+        if (c.PostKinds.Concat(c.EmployerTags).Any(g => g.Code != CatalogueBuilder.Unspecified))
         {
             body.Append("<h2>按岗位类别与企业标签</h2>");
             body.Append(Bars("post-kinds", "各岗位类别招聘人数", c.PostKinds.Select(g => (g.Name, (double)g.Headcount)).ToList(), "人", "招聘人数"));
