@@ -23,36 +23,20 @@ public enum EmployerTag
 
 public static class EmployerTags
 {
-    private static readonly (EmployerTag Tag, string Code, string Name, string[] Aliases)[] All =
-    [
+    private static readonly NamedCodes<EmployerTag> All = new(
         (EmployerTag.Specialised, "specialised", "专精特新企业", ["专精特新", "专精特新小巨人", "专精特新“小巨人”企业", "专精特新小巨人企业", "小巨人企业", "专精特新中小企业"]),
         (EmployerTag.ChainLeader, "chain_leader", "链主企业", ["链主", "产业链链主", "链主单位"]),
         (EmployerTag.StateOwned, "state_owned", "国有企业", ["国有", "国企", "央企", "国有控股", "国有控股企业"]),
-        (EmployerTag.Private, "private", "民营企业", ["民营", "民企", "私营", "私营企业"]),
-    ];
+        (EmployerTag.Private, "private", "民营企业", ["民营", "民企", "私营", "私营企业"]));
 
-    public static IEnumerable<EmployerTag> Values => All.Select(t => t.Tag);
+    public static IEnumerable<EmployerTag> Values => All.Values;
 
-    public static bool TryParse(string? text, out EmployerTag tag)
-    {
-        var folded = TextNormalizer.FoldWithoutWhitespace(text);
-        foreach (var entry in All)
-        {
-            if (string.Equals(folded, entry.Code, StringComparison.OrdinalIgnoreCase) || folded == entry.Name || entry.Aliases.Contains(folded))
-            {
-                tag = entry.Tag;
-                return true;
-            }
-        }
+    public static bool TryParse(string? text, out EmployerTag value) => All.TryParse(text, out value);
 
-        tag = default;
-        return false;
-    }
+    public static string Code(EmployerTag value) => All.Code(value);
 
-    public static string Code(EmployerTag tag) => All.First(t => t.Tag == tag).Code;
-
-    public static string ChineseName(EmployerTag tag) => All.First(t => t.Tag == tag).Name;
+    public static string ChineseName(EmployerTag value) => All.ChineseName(value);
 
     /// <summary>The names a ledger may use, for error messages and the template guide.</summary>
-    public static string NameList => string.Join("、", All.Select(t => t.Name));
+    public static string NameList => string.Join("、", Values.Select(ChineseName));
 }
