@@ -62,6 +62,9 @@ public static class ServiceCollectionExtensions
         services.AddOptions<Programme.ProgressOptions>().BindConfiguration(Programme.ProgressOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<Programme.ProgrammeOptions>().BindConfiguration(Programme.ProgrammeOptions.SectionName).ValidateDataAnnotations()
             .Validate(o => o.Stretch >= o.Goal, "Programme:Stretch must be at least Programme:Goal.").ValidateOnStart();
+        services.AddSingleton<Fairs.TableFairStore>();
+        services.AddSingleton<Fairs.FairService>();
+        services.AddOptions<Fairs.FairOptions>().BindConfiguration(Fairs.FairOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<LedgerUploadService>();
         services.AddSingleton<LedgerProcessor>();
         services.AddSingleton<LedgerQueries>();

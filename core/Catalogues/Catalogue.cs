@@ -28,6 +28,10 @@ public sealed record ClusterDemand(
     string Level,
     IReadOnlyList<TitleDemand> Titles);
 
+/// <summary>Demand in one group of posts that is not a cluster (a 岗位类别, an employer tag): counts only, since
+/// shortage and pay are judged per cluster.</summary>
+public sealed record GroupDemand(string Code, string Name, int Posts, long Headcount, int Employers);
+
 public sealed record CatalogueChange(IReadOnlyList<string> NewTitles, IReadOnlyList<TitleChange> Grown, IReadOnlyList<TitleChange> Shrunk);
 
 /// <summary>人才需求目录: what employers in Hohhot are asking for in a month, by cluster.</summary>
@@ -38,4 +42,15 @@ public sealed record Catalogue(
     ClusterDemand Overall,
     IReadOnlyList<ClusterDemand> Clusters,
     CatalogueChange Change,
-    IReadOnlyList<LongOpenPost> LongOpen);
+    IReadOnlyList<LongOpenPost> LongOpen,
+    IReadOnlyList<GroupDemand>? ByPostKind = null,
+    IReadOnlyList<GroupDemand>? ByEmployerTag = null)
+{
+    /// <summary>By 岗位类别; empty for a catalogue published before the breakdown existed.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<GroupDemand> PostKinds => ByPostKind ?? [];
+
+    /// <summary>By 企业标签 (a post with two tags counts under both); empty for an older catalogue.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<GroupDemand> EmployerTags => ByEmployerTag ?? [];
+}

@@ -53,7 +53,36 @@ public static class CatalogueBuilder
             .Select(v => new LongOpenPost(v.VacancyId, v.Title, v.EmployerName, v.Cluster, v.Headcount, v.FirstSeenAt, (int)(period.End - v.FirstSeenAt).TotalDays))
             .ToList();
 
-        return new Catalogue(period.ToString(), publishedAt, ShortageRule, overall, clusters, change, longOpen);
+        return new Catalogue(period.ToString(), publishedAt, ShortageRule, overall, clusters, change, longOpen, ByPostKind(open), ByEmployerTag(open));
+    }
+
+    public const string Unspecified = "unspecified";
+
+    /// <summary>Every 岗位类别 in the list's order, then posts whose ledger gave none (未注明); kinds with no post left out.</summary>
+    public static IReadOnlyList<GroupDemand> ByPostKind(IReadOnlyList<Vacancy> open)
+    {
+        ArgumentNullException.ThrowIfNull(open);
+        return PostKinds.Values.Select(k => Group(PostKinds.Code(k), PostKinds.ChineseName(k), open.Where(v => v.PostKind == k)))
+            .Append(Group(Unspecified, "未注明", open.Where(v => v.PostKind is null)))
+            .Where(g => g.Posts > 0)
+            .ToList();
+    }
+
+    /// <summary>Every employer tag, then posts without one (未标注); a post with two tags counts under both, so the
+    /// rows do not add up to the total.</summary>
+    public static IReadOnlyList<GroupDemand> ByEmployerTag(IReadOnlyList<Vacancy> open)
+    {
+        ArgumentNullException.ThrowIfNull(open);
+        return EmployerTags.Values.Select(t => Group(EmployerTags.Code(t), EmployerTags.ChineseName(t), open.Where(v => v.EmployerTags.Contains(t))))
+            .Append(Group(Unspecified, "未标注", open.Where(v => v.EmployerTags.Count == 0)))
+            .Where(g => g.Posts > 0)
+            .ToList();
+    }
+
+    private static GroupDemand Group(string code, string name, IEnumerable<Vacancy> posts)
+    {
+        var list = posts as IReadOnlyCollection<Vacancy> ?? posts.ToList();
+        return new GroupDemand(code, name, list.Count, list.Sum(v => (long)v.Headcount), list.Select(v => v.EmployerCreditCode).Distinct(StringComparer.Ordinal).Count());
     }
 
     public static int Percentile(IReadOnlyList<int> sorted, double p)

@@ -27,6 +27,16 @@ public static class CataloguePage
             body.Append(Table(["岗位名称", "岗位数", "招聘人数", "单位数"], cluster.Titles.Take(15).Select(t => new[] { t.Title, Num(t.Posts), Num(t.Headcount), Num(t.Employers) })));
         }
 
+        // Shown once any ledger has filled either column; before that it would be a single 未注明 bar.
+        if (c.PostKinds.Concat(c.EmployerTags).Any(g => g.Code != CatalogueBuilder.Unspecified))
+        {
+            body.Append("<h2>按岗位类别与企业标签</h2>");
+            body.Append(Bars("post-kinds", "各岗位类别招聘人数", c.PostKinds.Select(g => (g.Name, (double)g.Headcount)).ToList(), "人", "招聘人数"));
+            body.Append(Table(["岗位类别", "岗位数", "招聘人数", "单位数"], c.PostKinds.Select(g => new[] { g.Name, Num(g.Posts), Num(g.Headcount), Num(g.Employers) })));
+            body.Append(Bars("employer-tags", "各类企业招聘人数（同一岗位可属多类）", c.EmployerTags.Select(g => (g.Name, (double)g.Headcount)).ToList(), "人", "招聘人数"));
+            body.Append(Table(["企业标签", "岗位数", "招聘人数", "单位数"], c.EmployerTags.Select(g => new[] { g.Name, Num(g.Posts), Num(g.Headcount), Num(g.Employers) })));
+        }
+
         body.Append("<h2>较上期变化</h2>");
         body.Append(CultureInfo.InvariantCulture, $"<p>新增岗位：{E(c.Change.NewTitles.Count == 0 ? "无" : string.Join("、", c.Change.NewTitles))}</p>");
         body.Append(Table(["岗位", "上期", "本期"], c.Change.Grown.Concat(c.Change.Shrunk).Select(t => new[] { t.Title, Num(t.Before), Num(t.After) })));

@@ -6,13 +6,15 @@ namespace Liuhu.Core.Catalogues;
 
 /// <summary>The catalogue as an .xlsx workbook: 总体 (the period's totals and how shortage is judged), 集群 (one row
 /// per cluster with its cluster-level figures: 紧缺指数, pay quartiles, degree mix, top majors and skills) and 岗位
-/// (one row per post title with its own counts only). Text is written as text cells, never as formulas, so a title
+/// (one row per post title with its own counts only), 岗位类别 and 企业标签 (one row per group with its counts). Text is written as text cells, never as formulas, so a title
 /// such as "=cmd|…" from a ledger stays inert; counts are numbers.</summary>
 public static class CatalogueXlsx
 {
     public const string OverallSheet = "总体";
     public const string ClusterSheet = "集群";
     public const string TitleSheet = "岗位";
+    public const string PostKindSheet = "岗位类别";
+    public const string EmployerTagSheet = "企业标签";
 
     public static async Task<byte[]> WriteAsync(Catalogue catalogue, CancellationToken cancellationToken)
     {
@@ -57,10 +59,22 @@ public static class CatalogueXlsx
                 }
             }
 
+            await GroupSheet(spreadsheet, bold, PostKindSheet, catalogue.PostKinds, cancellationToken);
+            await GroupSheet(spreadsheet, bold, EmployerTagSheet, catalogue.EmployerTags, cancellationToken);
             await spreadsheet.FinishAsync(cancellationToken);
         }
 
         return stream.ToArray();
+    }
+
+    private static async Task GroupSheet(Spreadsheet spreadsheet, StyleId bold, string name, IReadOnlyList<GroupDemand> groups, CancellationToken cancellationToken)
+    {
+        await spreadsheet.StartWorksheetAsync(name, Widths(20, 10, 10, 10), cancellationToken);
+        await Header(spreadsheet, bold, cancellationToken, name, "岗位数", "招聘人数", "企业数");
+        foreach (var group in groups)
+        {
+            await spreadsheet.AddRowAsync([new Cell(group.Name), new Cell(group.Posts), new Cell(group.Headcount), new Cell(group.Employers)], cancellationToken);
+        }
     }
 
     private static ValueTask Header(Spreadsheet spreadsheet, StyleId bold, CancellationToken cancellationToken, params string[] names) =>

@@ -28,35 +28,19 @@ public enum PostKind
 
 public static class PostKinds
 {
-    private static readonly (PostKind Kind, string Code, string Name, string[] Aliases)[] All =
-    [
+    private static readonly NamedCodes<PostKind> All = new(
         (PostKind.Regular, "regular", "普通岗位", ["普通", "一般岗位", "企业岗位"]),
         (PostKind.Internship, "internship", "就业见习岗位", ["见习", "见习岗位", "青年见习", "就业见习"]),
         (PostKind.Grassroots, "grassroots", "三支一扶/基层项目", ["三支一扶", "基层项目", "基层服务项目", "西部志愿者", "民生志愿服务"]),
         (PostKind.PublicInstitution, "public_institution", "事业单位岗位", ["事业单位", "事业编"]),
         (PostKind.PublicWelfare, "public_welfare", "公益性岗位", ["公益性", "公益岗"]),
-        (PostKind.Dispatch, "dispatch", "劳务派遣/外包", ["劳务派遣", "派遣", "外包", "服务外包"]),
-    ];
+        (PostKind.Dispatch, "dispatch", "劳务派遣/外包", ["劳务派遣", "派遣", "外包", "服务外包"]));
 
-    public static IEnumerable<PostKind> Values => All.Select(k => k.Kind);
+    public static IEnumerable<PostKind> Values => All.Values;
 
-    public static bool TryParse(string? text, out PostKind kind)
-    {
-        var folded = TextNormalizer.FoldWithoutWhitespace(text);
-        foreach (var entry in All)
-        {
-            if (string.Equals(folded, entry.Code, StringComparison.OrdinalIgnoreCase) || folded == entry.Name || entry.Aliases.Contains(folded))
-            {
-                kind = entry.Kind;
-                return true;
-            }
-        }
+    public static bool TryParse(string? text, out PostKind value) => All.TryParse(text, out value);
 
-        kind = default;
-        return false;
-    }
+    public static string Code(PostKind value) => All.Code(value);
 
-    public static string Code(PostKind kind) => All.First(k => k.Kind == kind).Code;
-
-    public static string ChineseName(PostKind kind) => All.First(k => k.Kind == kind).Name;
+    public static string ChineseName(PostKind value) => All.ChineseName(value);
 }

@@ -53,6 +53,12 @@ public sealed record Vacancy
     /// <summary>岗位类别, when the ledger gave one.</summary>
     public PostKind? PostKind { get; init; }
 
+    /// <summary>企业标签 (专精特新企业, 链主企业 …), as the ledger gave them.</summary>
+    public IReadOnlyList<EmployerTag> EmployerTags { get; init; } = [];
+
+    /// <summary>招聘会编号 of the job fairs the post is offered at (ledger column or the fair link API).</summary>
+    public IReadOnlyList<string> FairIds { get; init; } = [];
+
     public VacancyStatus Status { get; init; } = VacancyStatus.Open;
 
     public required string LedgerId { get; init; }

@@ -17,6 +17,7 @@ public sealed class LedgerProcessor(
     IVacancyStore vacancies,
     IGraduateStore graduates,
     RejectedRowService rejects,
+    Fairs.TableFairStore fairs,
     TimeProvider time,
     IOptions<LedgerLimits> limits,
     Telemetry.LiuhuMetrics metrics,
@@ -72,7 +73,7 @@ public sealed class LedgerProcessor(
         }
 
         var (accepted, report) = status.Kind == LedgerKind.Vacancy
-            ? await StoreRowsAsync(sheet, VacancyRows(status), cancellationToken)
+            ? await StoreRowsAsync(sheet, VacancyRows(status, await Fairs.FairDirectory.LoadAsync(fairs, cancellationToken)), cancellationToken)
             : await StoreRowsAsync(sheet, GraduateRows(status), cancellationToken);
 
         await ledgers.SaveReportAsync(status.LedgerId, report, cancellationToken);
@@ -128,11 +129,11 @@ public sealed class LedgerProcessor(
         Func<RowIssue, RowIssue> Reported)
         where T : class;
 
-    private RowKind<Vacancy> VacancyRows(LedgerStatus status)
+    private RowKind<Vacancy> VacancyRows(LedgerStatus status, Fairs.FairDirectory knownFairs)
     {
         var now = time.GetUtcNow();
         return new(
-            (sheet, row) => VacancyRowValidator.Validate(sheet, row, status.LedgerId, now, limits.Value),
+            (sheet, row) => VacancyRowValidator.Validate(sheet, row, status.LedgerId, now, limits.Value, knownFairs),
             v => v.VacancyId,
             v => NotInScope(status, v),
             (v, first) => (v.PostCode is null ? "title" : "postCode",

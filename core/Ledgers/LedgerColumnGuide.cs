@@ -47,6 +47,9 @@ public static class LedgerColumnGuides
 
         ["postKind"] = new("岗位类别，从下拉列表选择；留空为普通岗位", PostKinds.ChineseName(PostKinds.Values.First()), Short,
             [.. PostKinds.Values.Select(PostKinds.ChineseName)], ChoicesOnly: true),
+        ["employerTags"] = new($"企业标签，可多选，用顿号分隔：{EmployerTags.NameList}；下拉列表可选其一；不属于任何一类时留空", EmployerTags.ChineseName(EmployerTag.ChainLeader),
+            VacancyFields.MaxShortTextLength, [.. EmployerTags.Values.Select(EmployerTags.ChineseName)]),
+        ["fairIds"] = new("岗位参加的招聘会编号（由主办旗县区或市人社局在平台创建招聘会后获得，如 ZPH20240615-K7Q2），多个用顿号分隔；编号须已存在且未取消；不参加时留空", string.Empty, 200),
     };
 
     private static readonly Dictionary<string, ColumnGuide> Graduate = new(StringComparer.Ordinal)

@@ -74,6 +74,8 @@ public static class LedgerSchemas
         new("contactPhone", "联系电话", false, "电话", "联系方式", "手机"),
         new("expiresOn", "有效期至", false, "有效期", "截止日期", "截止时间", "招聘截止日期"),
         new("postKind", "岗位类别", false, "岗位类型", "岗位性质"),
+        new("employerTags", "企业标签", false, "企业类型", "企业性质", "企业类别", "企业属性"),
+        new("fairIds", "招聘会编号", false, "招聘会", "参加招聘会", "招聘会代码"),
     ]);
 
     public static readonly LedgerSchema Graduate = new("graduate",

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Liuhu.Core.Domain;
+using Liuhu.Core.Fairs;
 using Liuhu.Core.Validation;
 
 namespace Liuhu.Core.Ledgers;
@@ -8,7 +9,8 @@ namespace Liuhu.Core.Ledgers;
 /// Every column is declared once in <see cref="VacancyFields"/> with its limit and read before the post is built.</summary>
 public static class VacancyRowValidator
 {
-    public static RowOutcome<Vacancy> Validate(LedgerSheet sheet, RawRow row, string ledgerId, DateTimeOffset now, LedgerLimits? limits = null)
+    /// <param name="fairs">The fairs the 招聘会编号 column may name; without it, any fair named is unknown.</param>
+    public static RowOutcome<Vacancy> Validate(LedgerSheet sheet, RawRow row, string ledgerId, DateTimeOffset now, LedgerLimits? limits = null, FairDirectory? fairs = null)
     {
         ArgumentNullException.ThrowIfNull(sheet);
         ArgumentNullException.ThrowIfNull(row);
@@ -30,6 +32,16 @@ public static class VacancyRowValidator
         var contactPhone = check.Read(VacancyFields.ContactPhone);
         var expiresOn = check.Read(VacancyFields.ExpiresOn);
         var postKind = check.Read(VacancyFields.PostKind);
+        var employerTags = check.Read(VacancyFields.EmployerTags);
+        var fairIds = check.Read(VacancyFields.Fairs);
+        foreach (var fairId in fairIds)
+        {
+            if ((fairs ?? FairDirectory.Empty).Check(fairId) is { } finding)
+            {
+                check.Report(VacancyFields.Fairs.Name, finding);
+            }
+        }
+
         if (expiresOn.Value is { } date && date < DateOnly.FromDateTime(now.UtcDateTime))
         {
             check.Report(VacancyFields.ExpiresOn.Name, FieldFinding.Warning("expires_on.past", $"有效期 {date:yyyy-MM-dd} 已过"));
@@ -70,6 +82,8 @@ public static class VacancyRowValidator
             ContactPhone = NullIfEmpty(contactPhone),
             ExpiresOn = expiresOn.Value,
             PostKind = postKind.Value,
+            EmployerTags = employerTags,
+            FairIds = fairIds,
             LedgerId = ledgerId,
             SourceRow = row.Number,
             FirstSeenAt = now,
@@ -103,6 +117,9 @@ public static partial class VacancyFields
     public const int MaxShortTextLength = 100;
 
     public const int MaxListItems = 100;
+
+    /// <summary>How many fairs one post may be linked to.</summary>
+    public const int MaxFairs = 10;
 
     public static readonly TextField EmployerName = Fields.Text("employerName", MaxShortTextLength).Required("employer_name.required", "企业名称不能为空");
 
@@ -145,6 +162,15 @@ public static partial class VacancyFields
 
     public static readonly ParsedField<PostKind?> PostKind = Fields.Text("postKind", MaxShortTextLength)
         .As<PostKind?>(PostKindOf, text => FieldFinding.Warning("post_kind.unknown", $"岗位类别“{text}”无法识别，已留空；可填 普通、见习、三支一扶/基层项目、事业单位、公益性岗位 或 劳务派遣/外包"));
+
+    /// <summary>企业标签, several allowed; a tag outside the list rejects the row, since filters and the catalogue's
+    /// breakdown would otherwise silently miss the post.</summary>
+    public static readonly ListField<EmployerTag> EmployerTags = Fields.List("employerTags", MaxShortTextLength, 10, 30)
+        .Of<EmployerTag>(Domain.EmployerTags.TryParse, text => new("employer_tags.invalid", $"企业标签“{text}”无法识别，可填 {Domain.EmployerTags.NameList}（多个用顿号分隔）"));
+
+    /// <summary>招聘会编号, several allowed; each must name a fair on record (checked by the validator against a <see cref="FairDirectory"/>).</summary>
+    public static readonly ListField<string> Fairs = Fields.List("fairIds", 200, MaxFairs, 30)
+        .Of<string>(FairIds.TryNormalize, text => new("fair_id.invalid", $"招聘会编号“{text}”格式不正确，应为 ZPH、8 位日期、短横线和 4 位字母数字，如 ZPH20240615-K7Q2"));
 
     private static readonly NumberField HeadcountField = Fields.Number("headcount", 1, int.MaxValue,
             text => new("headcount.invalid", $"招聘人数须为正整数，“{text}”无法识别（如为“若干”，请填写预计人数）"))

@@ -2,7 +2,14 @@ using Liuhu.Core.Domain;
 
 namespace Liuhu.Core.Storage;
 
-public sealed record VacancyQuery(string? Cluster, string? District, string? EmployerCreditCode, VacancyStatus? Status, int PageSize, string? ContinuationToken);
+public sealed record VacancyQuery(string? Cluster, string? District, string? EmployerCreditCode, VacancyStatus? Status, int PageSize, string? ContinuationToken)
+{
+    /// <summary>岗位类别, when the list asks for one kind.</summary>
+    public PostKind? Kind { get; init; }
+
+    /// <summary>企业标签, when the list asks for posts of employers with one tag.</summary>
+    public EmployerTag? EmployerTag { get; init; }
+}
 
 public interface IVacancyStore
 {
@@ -19,3 +26,6 @@ public interface IVacancyStore
 
     Task<Vacancy?> SetStatusAsync(string vacancyId, VacancyStatus status, DateTimeOffset now, CancellationToken cancellationToken);
 }
+
+/// <summary>A post linked to one or more fairs, as the fair counts read it.</summary>
+public sealed record FairLinkedPost(string VacancyId, IReadOnlyList<string> FairIds, int Headcount);

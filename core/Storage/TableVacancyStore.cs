@@ -8,11 +8,12 @@ namespace Liuhu.Core.Storage;
 
 public sealed class TableVacancyStore(StorageClients clients, IOptions<LedgerLimits> limits) : IVacancyStore
 {
-    private static readonly string[] KeptColumns = ["PartitionKey", "RowKey", "Status", "FirstSeenAt"];
+    private static readonly string[] KeptColumns = ["PartitionKey", "RowKey", "Status", "FirstSeenAt", "FairIds"];
+    private static readonly string[] FairColumns = ["PartitionKey", "RowKey", "FairIds", "Headcount", "District", "Status"];
     private readonly TableClient table = clients.Table(StorageNames.VacanciesTable);
 
-    /// <summary>Replaces each post, keeping the status (set by PATCH) and first-seen time of one already
-    /// stored. The writes are conditional (add, or replace at the ETag read), so a concurrent upload for the
+    /// <summary>Replaces each post, keeping the status (set by PATCH), the first-seen time and the fair links
+    /// (a ledger adds links; the fair API removes them) of one already stored. The writes are conditional (add, or replace at the ETag read), so a concurrent upload for the
     /// same employer cannot silently undo a status change; a write that loses such a race is rebuilt from the
     /// rows as they are now and tried again (<see cref="TableBatchWriter"/>), so concurrent uploads converge.</summary>
     public async Task<int> UpsertFromLedgerAsync(IReadOnlyList<Vacancy> vacancies, CancellationToken cancellationToken)
@@ -56,6 +57,12 @@ public sealed class TableVacancyStore(StorageClients clients, IOptions<LedgerLim
 
         entity["Status"] = stored.GetString("Status") ?? nameof(VacancyStatus.Open);
         entity["FirstSeenAt"] = stored.GetDateTimeOffset("FirstSeenAt") ?? entity.GetDateTimeOffset("FirstSeenAt");
+        var fairs = JsonLists.Read(stored.GetString("FairIds")).Union(JsonLists.Read(entity.GetString("FairIds")), StringComparer.Ordinal).ToList();
+        if (fairs.Count > 0)
+        {
+            entity["FairIds"] = JsonLists.Write(fairs);
+        }
+
         entity.ETag = stored.ETag;
         return new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, stored.ETag);
     }
@@ -95,6 +102,16 @@ public sealed class TableVacancyStore(StorageClients clients, IOptions<LedgerLim
             clauses.Add(TableClient.CreateQueryFilter($"Status eq {status.ToString()}"));
         }
 
+        if (query.Kind is { } kind)
+        {
+            clauses.Add(TableClient.CreateQueryFilter($"PostKind eq {PostKinds.Code(kind)}"));
+        }
+
+        if (query.EmployerTag is { } tag)
+        {
+            clauses.Add(TagFilter(tag));
+        }
+
         var filter = clauses.Count == 0 ? null : string.Join(" and ", clauses);
         var pages = table.QueryAsync<TableEntity>(filter, maxPerPage: query.PageSize, cancellationToken: cancellationToken)
             .AsPages(query.ContinuationToken, query.PageSize);
@@ -104,6 +121,78 @@ public sealed class TableVacancyStore(StorageClients clients, IOptions<LedgerLim
         }
 
         return new Page<Vacancy>([], null);
+    }
+
+    /// <summary>Each post's column is a fixed name (see <see cref="VacancyEntities.TagColumn"/>), so each filter is a literal.</summary>
+    private static string TagFilter(EmployerTag tag) => tag switch
+    {
+        EmployerTag.Specialised => TableClient.CreateQueryFilter($"TagSpecialised eq {true}"),
+        EmployerTag.ChainLeader => TableClient.CreateQueryFilter($"TagChainLeader eq {true}"),
+        EmployerTag.StateOwned => TableClient.CreateQueryFilter($"TagStateOwned eq {true}"),
+        EmployerTag.Private => TableClient.CreateQueryFilter($"TagPrivate eq {true}"),
+        _ => throw new ArgumentOutOfRangeException(nameof(tag)),
+    };
+
+    /// <summary>The posts linked to any fair, with only what the fair counts need. Posts without a link have no
+    /// FairIds column and are left out by storage itself.</summary>
+    public async IAsyncEnumerable<FairLinkedPost> ReadFairLinkedAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"FairIds gt {string.Empty}");
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: FairColumns, cancellationToken: cancellationToken))
+        {
+            yield return new FairLinkedPost($"{e.PartitionKey}-{e.RowKey}", JsonLists.Read(e.GetString("FairIds")), e.GetInt32("Headcount") ?? 0);
+        }
+    }
+
+    /// <summary>Links the post to a fair or unlinks it (<paramref name="link"/>), keeping everything else; retried at the
+    /// current ETag when a ledger upload changed the post meanwhile. Null when there is no such post.</summary>
+    public async Task<Vacancy?> SetFairLinkAsync(string vacancyId, string fairId, bool link, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (!VacancyIds.TrySplit(vacancyId, out var pk, out var rk))
+        {
+            return null;
+        }
+
+        for (var attempt = 0; ; attempt++)
+        {
+            var response = await table.GetEntityIfExistsAsync<TableEntity>(pk, rk, cancellationToken: cancellationToken);
+            if (!response.HasValue)
+            {
+                return null;
+            }
+
+            var current = response.Value!;
+            var stored = JsonLists.Read(current.GetString("FairIds"));
+            if (stored.Contains(fairId) == link)
+            {
+                // Already as asked: nothing is written, so a repeated call changes nothing.
+                return VacancyEntities.FromEntity(current);
+            }
+
+            var fairs = stored.Where(f => f != fairId).ToList();
+            if (link)
+            {
+                fairs.Add(fairId);
+            }
+
+            if (fairs.Count > VacancyFields.MaxFairs)
+            {
+                throw new Problems.ProblemException(new Problems.Problem(422, "fair.too_many", $"一个岗位最多关联 {VacancyFields.MaxFairs} 场招聘会",
+                    $"A post may be linked to at most {VacancyFields.MaxFairs} fairs."));
+            }
+
+            // Merge with an empty string removes nothing, so an unlinked last fair is written as an empty list.
+            var patch = new TableEntity(pk, rk) { ["FairIds"] = JsonLists.Write(fairs), ["UpdatedAt"] = now };
+            try
+            {
+                await table.UpdateEntityAsync(patch, current.ETag, TableUpdateMode.Merge, cancellationToken);
+                return VacancyEntities.FromEntity(current) with { FairIds = fairs, UpdatedAt = now };
+            }
+            catch (RequestFailedException ex) when (ex.Status == 412 && attempt < 3)
+            {
+                // Someone wrote the post between our read and write: read it again and apply the change to that.
+            }
+        }
     }
 
     public async IAsyncEnumerable<Vacancy> ReadAllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)

@@ -5,9 +5,20 @@ using Liuhu.Core.Domain;
 namespace Liuhu.Core.Storage;
 
 /// <summary>Maps a <see cref="Vacancy"/> to its table row: partition = employer credit code, row = the rest
-/// of the vacancy id. Lists are stored as JSON arrays.</summary>
+/// of the vacancy id. Lists are stored as JSON arrays; each employer tag is also a true/absent column of its own
+/// (<see cref="TagColumn"/>), so that a list can be filtered by tag in storage and page correctly.</summary>
 public static class VacancyEntities
 {
+    /// <summary>The column that marks a post with <paramref name="tag"/>: a fixed name per tag, never built from input.</summary>
+    public static string TagColumn(EmployerTag tag) => tag switch
+    {
+        EmployerTag.Specialised => "TagSpecialised",
+        EmployerTag.ChainLeader => "TagChainLeader",
+        EmployerTag.StateOwned => "TagStateOwned",
+        EmployerTag.Private => "TagPrivate",
+        _ => throw new ArgumentOutOfRangeException(nameof(tag)),
+    };
+
     public static TableEntity ToEntity(Vacancy v)
     {
         ArgumentNullException.ThrowIfNull(v);
@@ -38,12 +49,19 @@ public static class VacancyEntities
             ["ContactPhone"] = v.ContactPhone,
             ["ExpiresOn"] = v.ExpiresOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["PostKind"] = v.PostKind is { } kind ? PostKinds.Code(kind) : null,
+            ["EmployerTags"] = v.EmployerTags.Count == 0 ? null : JsonLists.Write([.. v.EmployerTags.Select(EmployerTags.Code)]),
+            ["FairIds"] = v.FairIds.Count == 0 ? null : JsonLists.Write(v.FairIds),
             ["Status"] = v.Status.ToString(),
             ["LedgerId"] = v.LedgerId,
             ["SourceRow"] = v.SourceRow,
             ["FirstSeenAt"] = v.FirstSeenAt,
             ["UpdatedAt"] = v.UpdatedAt,
         };
+
+        foreach (var tag in v.EmployerTags)
+        {
+            e[TagColumn(tag)] = true;
+        }
 
         // Absent values are left out rather than written as null, which the service does not store anyway.
         foreach (var key in e.Where(p => p.Value is null).Select(p => p.Key).ToList())
@@ -81,6 +99,8 @@ public static class VacancyEntities
             ContactPhone = e.GetString("ContactPhone"),
             ExpiresOn = DateOnly.TryParseExact(e.GetString("ExpiresOn"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var x) ? x : null,
             PostKind = PostKinds.TryParse(e.GetString("PostKind"), out var kind) ? kind : null,
+            EmployerTags = [.. JsonLists.Read(e.GetString("EmployerTags")).Select(t => EmployerTags.TryParse(t, out var tag) ? (EmployerTag?)tag : null).OfType<EmployerTag>()],
+            FairIds = JsonLists.Read(e.GetString("FairIds")),
             Status = status,
             LedgerId = e.GetString("LedgerId") ?? string.Empty,
             SourceRow = e.GetInt32("SourceRow") ?? 0,

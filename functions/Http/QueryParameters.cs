@@ -23,6 +23,26 @@ public static class QueryParameters
             : null;
     }
 
+    /// <summary>岗位类别 by code or Chinese name (kind=internship, kind=见习).</summary>
+    public static PostKind? PostKind(IQueryCollection query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return query["kind"].FirstOrDefault() is { Length: > 0 } k
+            ? PostKinds.TryParse(k, out var kind) ? kind : throw Invalid("kind", $"未知的岗位类别“{Clip(k)}”，应为 {string.Join("、", PostKinds.Values.Select(PostKinds.Code))} 之一",
+                $"Unknown post kind '{Clip(k)}'; use one of {string.Join(", ", PostKinds.Values.Select(PostKinds.Code))}.")
+            : null;
+    }
+
+    /// <summary>企业标签 by code or Chinese name (employerTag=chain_leader, employerTag=链主企业).</summary>
+    public static EmployerTag? EmployerTag(IQueryCollection query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return query["employerTag"].FirstOrDefault() is { Length: > 0 } t
+            ? EmployerTags.TryParse(t, out var tag) ? tag : throw Invalid("employerTag", $"未知的企业标签“{Clip(t)}”，应为 {EmployerTags.NameList} 之一",
+                $"Unknown employer tag '{Clip(t)}'; use one of {string.Join(", ", EmployerTags.Values.Select(EmployerTags.Code))}.")
+            : null;
+    }
+
     public static int Integer(IQueryCollection query, string name, int fallback, int min, int max)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -45,6 +65,8 @@ public static class QueryParameters
             ? token
             : throw Invalid("continuationToken", "continuationToken 无效，请使用上一页返回的值", "continuationToken is not one this API returned.");
     }
+
+    private static string Clip(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
     public static ProblemException Invalid(string parameter, string title, string detail) =>
         new(Problem.BadRequest("query.invalid", title, detail) with { Errors = [new RowIssue(null, parameter, "query.invalid", title)] });

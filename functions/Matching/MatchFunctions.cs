@@ -27,10 +27,13 @@ public sealed class MatchFunctions(MatchService matches, CandidateService candid
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "matches")] HttpRequest request,
         CancellationToken cancellationToken)
     {
+        // A bad filter is refused before the profile is read (400, whatever the body).
+        var filters = MatchQueries.Parse(request.Query);
+
         // The profile is used for this answer only and not stored; sending it is the consent to match it.
         using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
         var profile = GraduateService.Parse("anonymous", body.RootElement, time.GetUtcNow());
-        var result = await matches.MatchAsync(profile, MatchQueries.Parse(request.Query), cancellationToken);
+        var result = await matches.MatchAsync(profile, filters, cancellationToken);
 
         // Anyone may post a profile, so an anonymous answer must not become a way to harvest every employer's
         // recruiting contact; those calling with a key (the site for a signed-in graduate, a university) see them.

@@ -9,7 +9,11 @@ public static class MatchQueries
     public const int MaxTop = 100;
 
     public static MatchRequest Parse(IQueryCollection query) =>
-        new(Top(query), QueryParameters.Cluster(query), QueryParameters.District(query), Personalized(query));
+        new(Top(query), QueryParameters.Cluster(query), QueryParameters.District(query), Personalized(query))
+        {
+            Kind = QueryParameters.PostKind(query),
+            EmployerTag = QueryParameters.EmployerTag(query),
+        };
 
     public static int Top(IQueryCollection query) => QueryParameters.Integer(query, "top", 20, 1, MaxTop);
 

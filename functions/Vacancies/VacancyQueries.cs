@@ -30,6 +30,10 @@ public static class VacancyQueries
         }
 
         var pageSize = QueryParameters.Integer(query, "pageSize", defaultPageSize, 1, maxPageSize);
-        return new VacancyQuery(QueryParameters.Cluster(query), QueryParameters.District(query), credit, status, pageSize, QueryParameters.Continuation(query));
+        return new VacancyQuery(QueryParameters.Cluster(query), QueryParameters.District(query), credit, status, pageSize, QueryParameters.Continuation(query))
+        {
+            Kind = QueryParameters.PostKind(query),
+            EmployerTag = QueryParameters.EmployerTag(query),
+        };
     }
 }

@@ -63,6 +63,14 @@ public sealed class AuthorisationMatrixTests(DevHostFixture host) : IClassFixtur
         ["GET /manage/policies/{policyId}"] = [401, 403, 403, 403, 403, 403, 403, 404, 403, 401],
         ["PUT /manage/policies/{policyId}"] = [401, 403, 403, 403, 403, 403, 403, 422, 403, 401],
         ["DELETE /manage/policies/{policyId}"] = [401, 403, 403, 403, 403, 403, 403, 404, 403, 401],
+        ["GET /fairs"] = [200, 200, 200, 200, 200, 200, 200, 200, 200, 401],
+        ["POST /fairs"] = [401, 403, 403, 403, 403, 400, 400, 400, 403, 401],
+        ["GET /fairs/{fairId}"] = [200, 200, 200, 200, 200, 200, 200, 200, 200, 401],
+        ["PATCH /fairs/{fairId}"] = [401, 403, 403, 403, 403, 400, 404, 400, 403, 401],
+        ["DELETE /fairs/{fairId}"] = [401, 403, 403, 403, 403, 200, 404, 200, 403, 401],
+        ["PUT /fairs/{fairId}/posts/{vacancyId}"] = [401, 409, 404, 403, 403, 409, 404, 409, 403, 401],
+        ["DELETE /fairs/{fairId}/posts/{vacancyId}"] = [401, 200, 404, 403, 403, 200, 404, 200, 403, 401],
+        ["GET /fair-report"] = [401, 403, 403, 403, 403, 200, 200, 200, 403, 401],
     };
 
     private static readonly string[] Columns = ["anonymous", "employer", "employer (other)", "university", "university (other)", "district", "district (other)", "bureau", "site", "revoked"];
@@ -127,6 +135,12 @@ public sealed class AuthorisationMatrixTests(DevHostFixture host) : IClassFixtur
             var ledger = await employer.Http.UploadAndWaitAsync("/api/ledgers", TestData.Csv(TestData.Header,
                 TestData.VacancyRow(credit, "数据分析师", postCode: "M1", district: "新城区"), TestData.VacancyRow(credit, "文员", headcount: "若干", district: "新城区")));
             var graduateId = $"{university}-S{Guid.NewGuid().ToString("N")[..8]}";
+
+            // The own district's fairs: one scheduled, one already cancelled (which the matrix's DELETE and link
+            // calls address, so an allowed call changes nothing: cancelling again is a no-op, linking is refused).
+            var fair = await CreateFairAsync(district.Http);
+            var cancelled = await CreateFairAsync(district.Http);
+            (await district.Http.DeleteAsync($"/api/fairs/{cancelled}")).EnsureSuccessStatusCode();
             (await own.Http.PutAsJsonAsync($"/api/graduates/{graduateId}", new { degree = "本科", major = "软件工程", university = "内蒙古大学", consent = new { matching = true, shareWithEmployers = true } })).EnsureSuccessStatusCode();
             return new World
             {
@@ -141,13 +155,27 @@ public sealed class AuthorisationMatrixTests(DevHostFixture host) : IClassFixtur
                     ["credentialId"] = "cnosuchcredential",
                     ["policyId"] = "no-such-policy",
                     ["kind"] = "vacancy",
+                    ["fairId"] = fair,
+                    ["cancelledFairId"] = cancelled,
                 },
             };
+        }
+
+        private static async Task<string> CreateFairAsync(HttpClient district)
+        {
+            var response = await district.PostAsJsonAsync("/api/fairs", new { name = "矩阵测试招聘会", kind = "special", startsOn = "2030-05-01", place = "新城区人力资源市场" });
+            response.EnsureSuccessStatusCode();
+            return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("fair").GetProperty("fairId").GetString()!;
         }
 
         public HttpRequestMessage Request(string method, string template)
         {
             var path = "/api" + template;
+            if (template.StartsWith("/fairs/{fairId}", StringComparison.Ordinal) && (method == "delete" || template.EndsWith("/posts/{vacancyId}", StringComparison.Ordinal)))
+            {
+                path = path.Replace("{fairId}", Values["cancelledFairId"], StringComparison.Ordinal);
+            }
+
             foreach (var (name, value) in Values)
             {
                 path = path.Replace("{" + name + "}", value, StringComparison.Ordinal);

@@ -51,7 +51,7 @@ public class CatalogueEndToEndTests(DevHostFixture host)
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Content.Headers.ContentType!.MediaType);
         using (var workbook = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync()), false))
         {
-            Assert.Equal(["总体", "集群", "岗位"], workbook.WorkbookPart!.Workbook.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().Select(s => s.Name!.Value));
+            Assert.Equal(["总体", "集群", "岗位", "岗位类别", "企业标签"], workbook.WorkbookPart!.Workbook.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().Select(s => s.Name!.Value));
         }
 
         var page = await Client.GetStringAsync($"/api/catalogues/{Current}/page");

@@ -9,7 +9,19 @@ using Microsoft.Extensions.Options;
 
 namespace Liuhu.Matching.Serving;
 
-public sealed record MatchRequest(int Top, string? Cluster, string? District, bool Personalized);
+public sealed record MatchRequest(int Top, string? Cluster, string? District, bool Personalized)
+{
+    public PostKind? Kind { get; init; }
+
+    public EmployerTag? EmployerTag { get; init; }
+
+    /// <summary>Whether the request narrows the posts at all (then a short candidate list is widened to every post it allows).</summary>
+    public bool Filters => Cluster is not null || District is not null || Kind is not null || EmployerTag is not null;
+
+    public bool Allows(Vacancy post) =>
+        (Cluster is null || post.Cluster == Cluster) && (District is null || post.District == District)
+        && (Kind is null || post.PostKind == Kind) && (EmployerTag is not { } tag || post.EmployerTags.Contains(tag));
+}
 
 public sealed partial record MatchItem(
     string VacancyId, int Rank, float Score, string Title, string EmployerName, string? Cluster, string? District,
@@ -49,7 +61,7 @@ public sealed class MatchService(IGraduateStore graduates, MatchingState state, 
         var inForce = await policies.InForceAsync(cancellationToken);
         var facts = GraduateFacts.From(graduate, policies.Today);
         var index = await state.GetIndexAsync(cancellationToken);
-        bool Wanted(PostProfile p) => (request.Cluster is null || p.Vacancy.Cluster == request.Cluster) && (request.District is null || p.Vacancy.District == request.District);
+        bool Wanted(PostProfile p) => request.Allows(p.Vacancy);
 
         if (!request.Personalized)
         {
@@ -65,7 +77,7 @@ public sealed class MatchService(IGraduateStore graduates, MatchingState state, 
 
         var seeker = new SeekerProfile(graduate, MajorCatalog.Default);
         var candidates = index.Candidates(seeker, options.Value.CandidateLimit).Where(Wanted).ToList();
-        if (candidates.Count < request.Top && (request.Cluster is not null || request.District is not null))
+        if (candidates.Count < request.Top && request.Filters)
         {
             // A narrow filter can leave the index's candidates short: then score every post the filter allows.
             candidates = index.Posts.Where(Wanted).ToList();

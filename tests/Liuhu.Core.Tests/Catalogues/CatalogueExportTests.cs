@@ -45,7 +45,7 @@ public class CatalogueExportTests
 
         using (var document = SpreadsheetDocument.Open(new MemoryStream(bytes), false))
         {
-            Assert.Equal([CatalogueXlsx.OverallSheet, CatalogueXlsx.ClusterSheet, CatalogueXlsx.TitleSheet],
+            Assert.Equal([CatalogueXlsx.OverallSheet, CatalogueXlsx.ClusterSheet, CatalogueXlsx.TitleSheet, CatalogueXlsx.PostKindSheet, CatalogueXlsx.EmployerTagSheet],
                 document.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>().Select(s => s.Name!.Value));
             Assert.Empty(document.WorkbookPart.WorksheetParts.SelectMany(p => p.Worksheet.Descendants<CellFormula>()));
         }

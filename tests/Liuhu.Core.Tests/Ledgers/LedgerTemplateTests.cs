@@ -24,7 +24,7 @@ public class LedgerTemplateTests
         var ledger = (WorksheetPart)document.WorkbookPart!.GetPartById(sheets[0].Id!);
         var validations = ledger.Worksheet.Descendants<DataValidation>().ToList();
         var lists = validations.Where(v => v.Type?.Value == DataValidationValues.List).ToList();
-        Assert.Equal(4, lists.Count); // 产业集群, 学历, 工作地点, 岗位类别
+        Assert.Equal(5, lists.Count); // 产业集群, 学历, 工作地点, 岗位类别; 企业标签 (one offered, several may be typed)
         Assert.All(lists, v => Assert.Contains("选项", v.Formula1!.Text, StringComparison.Ordinal));
         var cluster = LedgerSchemas.Vacancy.Columns.ToList().FindIndex(c => c.Field == "cluster");
         Assert.Contains(lists, v => (v.SequenceOfReferences?.InnerText ?? string.Empty).StartsWith($"{XlsxLedgerReader.ColumnLetters(cluster)}2:", StringComparison.Ordinal));

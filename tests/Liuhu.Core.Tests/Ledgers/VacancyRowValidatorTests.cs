@@ -175,10 +175,10 @@ public class VacancyRowValidatorTests
     public void Validate_TenThousandCharactersInAnyColumn_RowRejectedNamingThatColumn(string field)
     {
         var columns = LedgerSchemas.Vacancy.Columns;
-        var headerLine = TestData.Header + ",岗位类别";
+        var headerLine = TestData.Header + ",岗位类别,企业标签,招聘会编号";
         var header = headerLine.Split(',');
         Assert.Equal(columns.Count, header.Length); // every column of the schema is in the file
-        var good = (TestData.VacancyRow(Credit, "运维", postCode: "A1") + ",普通").Split(',');
+        var good = (TestData.VacancyRow(Credit, "运维", postCode: "A1") + ",普通,链主企业,").Split(',');
         var index = Array.FindIndex(header, h => LedgerSchemas.Vacancy.Recognise(h)!.Field == field);
         good[index] = new string('岗', 10_000);
 
@@ -203,6 +203,13 @@ public class VacancyRowValidatorTests
 
         Assert.True(outcome.Accepted, string.Join("; ", outcome.Errors.Select(e => e.Code)));
         Assert.Equal(VacancyFields.MaxListItems, outcome.Value!.Skills.Count);
-        Liuhu.Core.Storage.TableLimits.EnsureWithinLimits(Liuhu.Core.Storage.VacancyEntities.ToEntity(outcome.Value));
+
+        // Every tag and the most fairs a post may have, as the API's links can add them after the ledger.
+        var full = outcome.Value with
+        {
+            EmployerTags = [.. EmployerTags.Values],
+            FairIds = [.. Enumerable.Range(10, VacancyFields.MaxFairs).Select(i => $"ZPH203101{i:D2}-AAAA")],
+        };
+        Liuhu.Core.Storage.TableLimits.EnsureWithinLimits(Liuhu.Core.Storage.VacancyEntities.ToEntity(full));
     }
 }

@@ -1,0 +1,8 @@
+namespace Liuhu.Core.Fairs;
+
+/// <summary>What a fair brought: posts linked to it, their headcount, and the applications and hires reported
+/// for those posts (each graduate and post counted once per event kind). A post linked to two fairs counts in both.</summary>
+public sealed record FairCounts(int Posts, long Headcount, int Applications, int Hires)
+{
+    public static readonly FairCounts None = new(0, 0, 0, 0);
+}

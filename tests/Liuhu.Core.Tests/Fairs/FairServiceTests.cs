@@ -1,0 +1,123 @@
+using System.Text.Json;
+using Liuhu.Core.Access;
+using Liuhu.Core.Domain;
+using Liuhu.Core.Fairs;
+using Liuhu.Core.Outcomes;
+using Liuhu.Core.Problems;
+using Liuhu.Core.Storage;
+using Liuhu.Core.Tests.Ingestion;
+using Liuhu.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Liuhu.Core.Tests.Fairs;
+
+[Collection(AzuriteCollection.Name)]
+public class FairServiceTests(AzuriteFixture azurite)
+{
+    private static readonly Caller Xincheng = new("district-xincheng", OrganisationKind.District, "xincheng", "cx");
+    private static readonly Caller Saihan = new("district-saihan", OrganisationKind.District, "saihan", "cs");
+
+    private static JsonElement Body(object value) => JsonSerializer.SerializeToElement(value);
+
+    private static Vacancy Post(string credit, string code, int headcount, string district = "xincheng") => new()
+    {
+        VacancyId = VacancyIds.FromPostCode(credit, code),
+        EmployerCreditCode = credit,
+        EmployerName = "示范",
+        Title = "岗位" + code,
+        Headcount = headcount,
+        District = district,
+        LedgerId = "L",
+    };
+
+    [Fact]
+    public async Task CountsAsync_LinkedPostsOutcomes_EachPairOnceAndReusedUntilStale()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2031, 3, 1, 0, 0, 0, TimeSpan.Zero));
+        await using var services = await StorageTestHost.StartAsync(azurite, time);
+        var fairs = services.GetRequiredService<FairService>();
+        var credit = TestData.NewCreditCode();
+        await services.GetRequiredService<IVacancyStore>().UpsertFromLedgerAsync([Post(credit, "A", 3), Post(credit, "B", 5), Post(credit, "C", 7)], CancellationToken.None);
+        var fair = await fairs.CreateAsync(Xincheng, Body(new { name = "专场", kind = "special", startsOn = "2031-03-10", place = "新城区" }), CancellationToken.None);
+        var other = await fairs.CreateAsync(Xincheng, Body(new { name = "校园", kind = "campus", startsOn = "2031-03-12", place = "内蒙古大学" }), CancellationToken.None);
+        var employer = new Caller("employer-" + credit, OrganisationKind.Employer, credit, "ce");
+        await fairs.LinkAsync(employer, fair.FairId, $"{credit}-PA", link: true, CancellationToken.None);
+        await fairs.LinkAsync(employer, fair.FairId, $"{credit}-PB", link: true, CancellationToken.None);
+        await fairs.LinkAsync(Xincheng, other.FairId, $"{credit}-PB", link: true, CancellationToken.None);
+
+        await services.GetRequiredService<IOutcomeStore>().RecordAsync(
+        [
+            new("g1", $"{credit}-PA", OutcomeEvent.Applied, time.GetUtcNow()),
+            new("g1", $"{credit}-PA", OutcomeEvent.Interviewed, time.GetUtcNow()),
+            new("g1", $"{credit}-PA", OutcomeEvent.Hired, time.GetUtcNow()),
+            new("g2", $"{credit}-PA", OutcomeEvent.Viewed, time.GetUtcNow()),
+            new("g2", $"{credit}-PB", OutcomeEvent.Offered, time.GetUtcNow()),
+            new("g3", $"{credit}-PC", OutcomeEvent.Hired, time.GetUtcNow()),
+        ], CancellationToken.None);
+
+        // Link changes refresh the counts at once; outcomes are seen once the reused counts are stale.
+        var (_, before) = await fairs.GetAsync(fair.FairId, CancellationToken.None);
+        time.Advance(TimeSpan.FromMinutes(2));
+        var (_, counts) = await fairs.GetAsync(fair.FairId, CancellationToken.None);
+        Assert.Equal(new FairCounts(2, 8, 2, 1), counts);
+        Assert.Equal((2, 8L), (before.Posts, before.Headcount));
+        Assert.Equal(new FairCounts(1, 5, 1, 0), (await fairs.GetAsync(other.FairId, CancellationToken.None)).Counts);
+    }
+
+    [Fact]
+    public async Task Changes_AnotherDistrictsFair_NotFound_AndNothingChanged()
+    {
+        await using var services = await StorageTestHost.StartAsync(azurite);
+        var fairs = services.GetRequiredService<FairService>();
+        var fair = await fairs.CreateAsync(Xincheng, Body(new { name = "专场", kind = "专场", startsOn = "2031-04-01", place = "新城区" }), CancellationToken.None);
+
+        foreach (var change in new Func<Task>[]
+        {
+            () => fairs.UpdateAsync(Saihan, fair.FairId, Body(new { name = "改" }), CancellationToken.None),
+            () => fairs.CancelAsync(Saihan, fair.FairId, CancellationToken.None),
+            () => fairs.UpdateAsync(Xincheng, "ZPH20310401-NONE", Body(new { name = "改" }), CancellationToken.None),
+            () => fairs.UpdateAsync(Xincheng, "' or PartitionKey ne '", Body(new { name = "改" }), CancellationToken.None),
+        })
+        {
+            Assert.Equal(404, (await Assert.ThrowsAsync<ProblemException>(change)).Problem.Status);
+        }
+
+        var (stored, _) = await fairs.GetAsync(fair.FairId, CancellationToken.None);
+        Assert.Equal(("专场", FairStatus.Scheduled), (stored.Name, stored.Status));
+        var moved = await Assert.ThrowsAsync<ProblemException>(() => fairs.UpdateAsync(Xincheng, fair.FairId, Body(new { district = "赛罕区" }), CancellationToken.None));
+        Assert.Equal(403, moved.Problem.Status);
+    }
+
+    [Fact]
+    public async Task LinkAsync_AnotherDistrictsPost_OnlyByItsOwnerOrTheOrganiser()
+    {
+        await using var services = await StorageTestHost.StartAsync(azurite);
+        var fairs = services.GetRequiredService<FairService>();
+        var credit = TestData.NewCreditCode();
+        await services.GetRequiredService<IVacancyStore>().UpsertFromLedgerAsync([Post(credit, "S", 2, district: "saihan")], CancellationToken.None);
+        var fair = await fairs.CreateAsync(Xincheng, Body(new { name = "专场", kind = "online", startsOn = "2031-05-01" }), CancellationToken.None);
+        Assert.True(fair.Online);
+
+        // Saihan owns the post but not the fair; xincheng organises the fair but not the post: both may link it.
+        Assert.Equal([fair.FairId], (await fairs.LinkAsync(Saihan, fair.FairId, $"{credit}-PS", link: true, CancellationToken.None)).FairIds);
+        Assert.Empty((await fairs.LinkAsync(Xincheng, fair.FairId, $"{credit}-PS", link: false, CancellationToken.None)).FairIds);
+        var stranger = new Caller("district-wuchuan", OrganisationKind.District, "wuchuan", "cw");
+        Assert.Equal(404, (await Assert.ThrowsAsync<ProblemException>(() => fairs.LinkAsync(stranger, fair.FairId, $"{credit}-PS", link: true, CancellationToken.None))).Problem.Status);
+    }
+
+    [Theory]
+    [InlineData("{}", "name")]
+    [InlineData("""{"name":"x","kind":"special","startsOn":"2031-05-01"}""", "place")]
+    [InlineData("""{"name":"x","kind":"special","startsOn":"2031-05-01","endsOn":"2031-07-01","place":"x"}""", "endsOn")]
+    [InlineData("""{"name":"x","kind":"special","startsOn":"2031-05-01","place":"x","online":"yes"}""", "online")]
+    [InlineData("[]", "body")]
+    public async Task CreateAsync_InvalidBody_400WithTheField(string json, string field)
+    {
+        await using var services = await StorageTestHost.StartAsync(azurite);
+        using var body = JsonDocument.Parse(json);
+        var problem = (await Assert.ThrowsAsync<ProblemException>(() => services.GetRequiredService<FairService>().CreateAsync(Xincheng, body.RootElement, CancellationToken.None))).Problem;
+        Assert.Equal(400, problem.Status);
+        Assert.Equal(field, problem.Errors![0].Column);
+    }
+}
