@@ -52,6 +52,15 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IGraduateStore, Programme.ProgressNotifyingGraduateStore>();
         services.AddSingleton<Outcomes.TableOutcomeStore>();
         services.AddSingleton<Outcomes.IOutcomeStore, Programme.ProgressNotifyingOutcomeStore>();
+        services.AddSingleton<Programme.TableEmploymentStore>();
+        services.AddSingleton<Programme.IEmploymentStore, Programme.ProgressNotifyingEmploymentStore>();
+        services.AddSingleton<Programme.TableActivityStore>();
+        services.AddSingleton<Programme.IActivityStore, Programme.ProgressNotifyingActivityStore>();
+        // Job fairs recorded in Liuhu register their own source; until then the fair indicators count entered figures.
+        services.TryAddSingleton<Programme.IFairActivitySource, Programme.NoFairActivity>();
+        services.AddSingleton<Programme.EmploymentService>();
+        services.AddSingleton<Programme.ActivityService>();
+        services.AddSingleton<Programme.MonthlyProgress>();
         services.AddSingleton<Audit.ICandidateViewAudit, Audit.TableCandidateViewAudit>();
         services.AddSingleton<Catalogues.CatalogueService>();
         services.AddSingleton<Programme.ProgressService>();
