@@ -34,7 +34,7 @@ public static class EmploymentRoutes
     public const string LivelihoodVolunteer = "livelihood_volunteer";
     public const string Traineeship = "traineeship";
     public const string Flexible = "flexible";
-    public const string StartUp = "start_up";
+    public const string StartUp = "self_employed";
 
     public static readonly IReadOnlyList<EmploymentRoute> All =
     [

@@ -108,7 +108,7 @@ public class ProgrammeEndToEndTests(DevHostFixture host)
         {
             // S1 once, by its first route; S9 once, by 三支一扶 (listed before 西部计划); D1, D2 signed; D3 flexible.
             ["signed"] = 3, ["public_sector"] = 1, ["sanzhi_yifu"] = 2, ["western_volunteer"] = 1, ["livelihood_volunteer"] = 1,
-            ["traineeship"] = 1, ["flexible"] = 2, ["start_up"] = 1,
+            ["traineeship"] = 1, ["flexible"] = 2, ["self_employed"] = 1,
         };
         Assert.Equal(expected, routes.ToDictionary(r => r.Key, r => r.Value - routesBefore[r.Key]));
         var origins = Counts(after, "byOrigin", "code");
@@ -218,7 +218,7 @@ public class ProgrammeEndToEndTests(DevHostFixture host)
     public async Task CloseMonth_MoreEmploymentAfterwards_SnapshotServedUnchangedAndReportReadsBack()
     {
         var (university, name) = await UniversityAsync();
-        (await university.Http.PostAsJsonAsync("/api/employment-records", new { graduateId = "M1", route = "start_up", employedOn = Day(2), district = "huimin" })).EnsureSuccessStatusCode();
+        (await university.Http.PostAsJsonAsync("/api/employment-records", new { graduateId = "M1", route = "self_employed", employedOn = Day(2), district = "huimin" })).EnsureSuccessStatusCode();
         var early = await Client.PostAsync($"/api/manage/programme/months/{Period.Of(DateTimeOffset.UtcNow)}", null);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, early.StatusCode);
 
