@@ -18,7 +18,7 @@ public static class ProgressPage
         body.Append(CultureInfo.InvariantCulture, $"<section aria-label=\"总体进度\"><h2>总体进度</h2><p>已实现就业创业 <strong id=\"hired\">{p.Hired:N0}</strong> 人（每人按首个就业渠道计一次），目标 {p.Goal:N0} 人（力争 {p.Stretch:N0} 人），完成 {p.ShareOfGoal:P1}。</p>");
         body.Append(CultureInfo.InvariantCulture, $"<div class=\"meter\" role=\"progressbar\" aria-valuemin=\"0\" aria-valuemax=\"{p.Goal}\" aria-valuenow=\"{p.Hired}\"><span style=\"width:{Math.Min(100, p.ShareOfGoal * 100):0.#}%\"></span></div></section>");
         body.Append("<h2>分项目标</h2>");
-        body.Append(Bars("targets", "分项目标完成情况（%）", p.Targets.Select(t => (t.Name, Math.Round(t.Share * 100, 1))).ToList(), "%", "完成比例"));
+        body.Append(Bars("targets", "分项目标完成情况（%）", p.Targets.Select(t => (t.Name, Math.Round(t.Share * 100, 2))).ToList(), "%", "完成比例"));
         body.Append(Table(["分项", "牵头单位", "已完成", "目标"], p.Targets.Select(t => new[] { t.Name, t.LeadUnit ?? string.Empty, N(t.Achieved), N(t.Target) })));
         body.Append(CultureInfo.InvariantCulture, $"<p>离校未就业毕业生就业率：{(p.LeftSchoolUnemployedRate is { } r ? r.ToString("P1", CultureInfo.InvariantCulture) : "暂无数据")}（目标 {p.LeftSchoolUnemployedRateTarget:P0}）</p>");
         body.Append("<h2>就业渠道与来源</h2>");
