@@ -54,6 +54,14 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IGraduateStore, Programme.ProgressNotifyingGraduateStore>();
         services.AddSingleton<Outcomes.TableOutcomeStore>();
         services.AddSingleton<Outcomes.IOutcomeStore, Programme.ProgressNotifyingOutcomeStore>();
+        services.AddSingleton<Programme.TableEmploymentStore>();
+        services.AddSingleton<Programme.IEmploymentStore, Programme.ProgressNotifyingEmploymentStore>();
+        services.AddSingleton<Programme.TableActivityStore>();
+        services.AddSingleton<Programme.IActivityStore, Programme.ProgressNotifyingActivityStore>();
+        // Job fairs recorded in Liuhu register their own source; until then the fair indicators count entered figures.
+        services.AddSingleton<Programme.EmploymentService>();
+        services.AddSingleton<Programme.ActivityService>();
+        services.AddSingleton<Programme.MonthlyProgress>();
         services.AddSingleton<Audit.ICandidateViewAudit, Audit.TableCandidateViewAudit>();
         services.AddSingleton<Catalogues.CatalogueService>();
         services.AddSingleton<Programme.ProgressService>();
@@ -64,6 +72,7 @@ public static class ServiceCollectionExtensions
             .Validate(o => o.Stretch >= o.Goal, "Programme:Stretch must be at least Programme:Goal.").ValidateOnStart();
         services.AddSingleton<Fairs.TableFairStore>();
         services.AddSingleton<Fairs.FairService>();
+        services.AddSingleton<Programme.IFairActivitySource, Fairs.FairActivitySource>();
         services.AddOptions<Fairs.FairOptions>().BindConfiguration(Fairs.FairOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<LedgerUploadService>();
         services.AddSingleton<LedgerProcessor>();

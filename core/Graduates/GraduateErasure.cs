@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace Liuhu.Core.Graduates;
 
 /// <summary>Erasure on request (PIPL art. 47): the profile and its encrypted personal data are deleted; the
-/// graduate's outcomes move to a random id (programme counts and training keep the events, nothing links them
+/// graduate's outcomes and employment records move to a random id (programme counts and training keep the events, nothing links them
 /// back); the pseudonym key that audit records use is deleted, so those records can no longer be linked; and
 /// any upload still stored that holds the graduate's row (a file that failed or is still queued) is deleted,
 /// its ledger marked failed with a reason the university can act on; and the graduate's row is removed from any
@@ -17,6 +17,7 @@ namespace Liuhu.Core.Graduates;
 public sealed class GraduateErasure(
     IGraduateStore graduates,
     IOutcomeStore outcomes,
+    Programme.IEmploymentStore employment,
     GraduatePseudonyms pseudonyms,
     ILedgerStore ledgers,
     RejectedRowService rejects,
@@ -30,9 +31,10 @@ public sealed class GraduateErasure(
         ArgumentNullException.ThrowIfNull(graduateId);
         var existed = await graduates.DeleteAsync(graduateId, cancellationToken);
         var moved = await outcomes.PseudonymiseAsync(graduateId, cancellationToken);
+        moved += await employment.PseudonymiseAsync(graduateId, cancellationToken);
         await pseudonyms.ForgetAsync(graduateId, cancellationToken);
         var uploads = await DeleteUploadsHoldingAsync(graduateId, cancellationToken);
-        logger.LogInformation("Erasure: profile {Existed}, {Outcomes} outcomes pseudonymised, {Uploads} stored uploads deleted", existed, moved, uploads);
+        logger.LogInformation("Erasure: profile {Existed}, {Outcomes} outcomes and employment records pseudonymised, {Uploads} stored uploads deleted", existed, moved, uploads);
         return existed || moved > 0 || uploads > 0;
     }
 

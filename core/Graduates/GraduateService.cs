@@ -27,7 +27,7 @@ public sealed class GraduateService(IGraduateStore store, GraduateErasure erasur
             throw new ProblemException(Problem.BadRequest("json.invalid", "请求体应为 JSON 对象", "The body must be a JSON object."));
         }
 
-        var (profile, errors, _) = GraduateValidator.Validate(new JsonSource(graduateId, body), "api", now);
+        var (profile, errors, _) = GraduateValidator.Validate(new Validation.JsonFieldSource(body, JsonPaths, new Dictionary<string, string> { ["graduateId"] = graduateId }), "api", now);
         return profile ?? throw new ProblemException(new Problem(422, "graduate.invalid", "毕业生信息有误，请按 errors 逐项修改",
             $"The profile has {errors.Count} invalid field(s); see errors.") { Errors = errors });
     }
@@ -93,61 +93,10 @@ public sealed class GraduateService(IGraduateStore store, GraduateErasure erasur
     private static ProblemException NotFound(string graduateId) => new(Problem.NotFound("graduate.not_found",
         "未找到该毕业生", $"No graduate with id '{graduateId}'."));
 
-    /// <summary>A JSON profile read through the same validator as a ledger row.</summary>
-    private sealed class JsonSource(string graduateId, JsonElement body) : Validation.IFieldSource
+    /// <summary>The consent flags sit in a nested object of the JSON profile.</summary>
+    private static readonly Dictionary<string, string> JsonPaths = new(StringComparer.Ordinal)
     {
-        public string Get(string field) => field switch
-        {
-            "graduateId" => graduateId,
-            "consentMatching" => Text(Path("consent", "matching")),
-            "consentShare" => Text(Path("consent", "shareWithEmployers")),
-            _ => Text(Path(field)),
-        };
-
-        public RowIssue Issue(string field, string code, string message) => new(null, field switch
-        {
-            "consentMatching" => "consent.matching",
-            "consentShare" => "consent.shareWithEmployers",
-            _ => field,
-        }, code, message);
-
-        private JsonElement? Path(params string[] names)
-        {
-            var current = body;
-            foreach (var name in names)
-            {
-                if (current.ValueKind != JsonValueKind.Object || !TryGetProperty(current, name, out current))
-                {
-                    return null;
-                }
-            }
-
-            return current;
-        }
-
-        private static bool TryGetProperty(JsonElement element, string name, out JsonElement value)
-        {
-            foreach (var property in element.EnumerateObject())
-            {
-                if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
-                {
-                    value = property.Value;
-                    return true;
-                }
-            }
-
-            value = default;
-            return false;
-        }
-
-        private static string Text(JsonElement? value) => value?.ValueKind switch
-        {
-            JsonValueKind.String => value.Value.GetString() ?? string.Empty,
-            JsonValueKind.Number => value.Value.GetRawText(),
-            JsonValueKind.True => "true",
-            JsonValueKind.False => "false",
-            JsonValueKind.Array => string.Join("、", value.Value.EnumerateArray().Select(v => Text(v))),
-            _ => string.Empty,
-        };
-    }
+        ["consentMatching"] = "consent.matching",
+        ["consentShare"] = "consent.shareWithEmployers",
+    };
 }

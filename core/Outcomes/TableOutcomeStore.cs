@@ -22,37 +22,8 @@ public sealed class TableOutcomeStore(StorageClients clients, IOptions<LedgerLim
         return TableBatchWriter.WriteAsync(table, actions, limits.Value.WriteParallelism, cancellationToken);
     }
 
-    public async Task<int> PseudonymiseAsync(string graduateId, CancellationToken cancellationToken)
-    {
-        if (!TableLimits.IsValidKey(graduateId))
-        {
-            return 0;
-        }
-
-        var rows = new List<TableEntity>();
-        await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {graduateId}"), cancellationToken: cancellationToken))
-        {
-            rows.Add(e);
-        }
-
-        if (rows.Count == 0)
-        {
-            return 0;
-        }
-
-        // Copy first, then delete: a crash in between leaves a duplicate under a random id, never a lost event
-        // nor a remaining link (a retried erasure finds the originals and moves them again).
-        var pseudonym = "erased-" + Guid.NewGuid().ToString("N");
-        var copies = rows.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(pseudonym, e.RowKey)
-        {
-            ["VacancyId"] = e.GetString("VacancyId"),
-            ["Event"] = e.GetString("Event"),
-            ["At"] = e.GetDateTimeOffset("At"),
-        }));
-        await TableBatchWriter.WriteAsync(table, copies, limits.Value.WriteParallelism, cancellationToken);
-        await TableBatchWriter.WriteAsync(table, rows.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e)), limits.Value.WriteParallelism, cancellationToken);
-        return rows.Count;
-    }
+    public Task<int> PseudonymiseAsync(string graduateId, CancellationToken cancellationToken) =>
+        PartitionPseudonymiser.MoveAsync(table, graduateId, limits.Value.WriteParallelism, cancellationToken);
 
     public async IAsyncEnumerable<Outcome> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -8,6 +8,16 @@ public sealed class ProgrammeOptions
 {
     public const string SectionName = "Programme";
 
+    /// <summary>The programme year: employment dated within it (Beijing time) counts, and activity figures entered
+    /// for its months.</summary>
+    [Range(2020, 2100)]
+    public int Year { get; set; } = 2024;
+
+    /// <summary>Rows a 就业去向 file may hold: it is read and recorded within the request (a university's year
+    /// is a few thousand graduates), so it is bounded below the ledgers' limit.</summary>
+    [Range(1, 100_000)]
+    public int MaxEmploymentRows { get; set; } = 20_000;
+
     [Range(1, 10_000_000)]
     public int Goal { get; set; } = 50_000;
 

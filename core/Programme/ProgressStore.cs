@@ -89,11 +89,68 @@ public sealed class ProgressStore(StorageClients clients)
         }
     }
 
+    /// <summary>Stores a month's document only if none is stored (If-None-Match: *): a published month is never
+    /// written again, whoever closes it (the timer on several instances, the bureau). False if one was stored.</summary>
+    public async Task<bool> CreateAsync(string key, Progress progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        try
+        {
+            await Blob(key).UploadAsync(BinaryData.FromObjectAsJson(progress, ProgressJson.Options), new BlobUploadOptions
+            {
+                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+                HttpHeaders = new BlobHttpHeaders { ContentType = "application/json; charset=utf-8" },
+                Metadata = new Dictionary<string, string> { [AsOfMetadata] = progress.AsOf.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) },
+            }, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A stored document's bytes exactly as written, with the blob's ETag; null if there is none.</summary>
+    public async Task<StoredDocument?> ReadStoredAsync(string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = (await Blob(key).DownloadContentAsync(cancellationToken)).Value;
+            return new StoredDocument(result.Content, result.Details.ETag.ToString());
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The keys of the stored monthly documents (yyyy-MM), oldest first.</summary>
+    public async Task<IReadOnlyList<string>> ListMonthsAsync(CancellationToken cancellationToken)
+    {
+        var months = new List<string>();
+        await foreach (var blob in container.GetBlobsAsync(new GetBlobsOptions { Prefix = "progress/" }, cancellationToken))
+        {
+            var key = blob.Name["progress/".Length..^".json".Length];
+            if (Catalogues.Period.TryParse(key, out _))
+            {
+                months.Add(key);
+            }
+        }
+
+        return [.. months.Order(StringComparer.Ordinal)];
+    }
+
     private BlobClient Blob(string key) => container.GetBlobClient($"progress/{key}.json");
 
     private static DateTimeOffset? AsOf(Response<BlobProperties> properties) =>
         properties.Value.Metadata.TryGetValue(AsOfMetadata, out var text)
         && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var asOf) ? asOf : null;
+}
+
+/// <summary>A stored document as written, and its version.</summary>
+public sealed record StoredDocument(BinaryData Content, string ETag)
+{
+    public Progress Progress => Content.ToObjectFromJson<Progress>(ProgressJson.Options)!;
 }
 
 /// <summary>The one JSON shape progress documents are stored in.</summary>

@@ -62,6 +62,8 @@ public static class StorageNames
     public const string PoliciesTable = "Policies";
     public const string ImpressionsTable = "Impressions";
     public const string FairsTable = "Fairs";
+    public const string EmploymentTable = "Employment";
+    public const string ActivityTable = "ActivityFigures";
     public const string CataloguesContainer = "catalogues";
     public const string LedgerQueue = "ledger-ingest";
 
@@ -76,7 +78,7 @@ public static class StorageNames
     public const string ProgressQueue = "progress-refresh";
 
     public static readonly string[] Tables = [VacanciesTable, LedgersTable, GraduatesTable, OutcomesTable, AuditTable, CataloguesTable,
-        OrganisationsTable, CredentialsTable, AccessLogTable, PseudonymsTable, PoliciesTable, ImpressionsTable, FairsTable];
+        OrganisationsTable, CredentialsTable, AccessLogTable, PseudonymsTable, PoliciesTable, ImpressionsTable, FairsTable, EmploymentTable, ActivityTable];
     public static readonly string[] Queues = [LedgerQueue, LedgerPoisonQueue, TrainingQueue, TrainingQueue + "-poison", ProgressQueue, ProgressQueue + "-poison"];
     public static readonly string[] Containers = [UploadsContainer, ReportsContainer, ModelsContainer, CataloguesContainer, ProgrammeContainer, RejectsContainer];
 }

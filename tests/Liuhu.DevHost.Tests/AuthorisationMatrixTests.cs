@@ -54,6 +54,16 @@ public sealed class AuthorisationMatrixTests(DevHostFixture host) : IClassFixtur
         ["GET /catalogues/{period}/page"] = [404, 404, 404, 404, 404, 404, 404, 404, 404, 401],
         ["GET /programme/progress"] = [200, 200, 200, 200, 200, 200, 200, 200, 200, 401],
         ["GET /programme/progress/page"] = [200, 200, 200, 200, 200, 200, 200, 200, 200, 401],
+        ["GET /programme/progress/report.xlsx"] = [200, 200, 200, 200, 200, 200, 200, 200, 200, 401],
+        ["GET /programme/progress/months"] = [200, 200, 200, 200, 200, 200, 200, 200, 200, 401],
+        ["GET /programme/progress/months/{month}"] = [404, 404, 404, 404, 404, 404, 404, 404, 404, 401],
+        ["GET /programme/progress/months/{month}/report.xlsx"] = [404, 404, 404, 404, 404, 404, 404, 404, 404, 401],
+        ["GET /programme/progress/months/{month}/page"] = [404, 404, 404, 404, 404, 404, 404, 404, 404, 401],
+        ["POST /manage/programme/months/{month}"] = [401, 403, 403, 403, 403, 403, 403, 422, 403, 401],
+        ["POST /employment-records"] = [401, 403, 403, 422, 422, 422, 422, 422, 403, 401],
+        ["POST /employment-records/file"] = [401, 403, 403, 400, 400, 400, 400, 400, 403, 401],
+        ["GET /programme/activities"] = [200, 200, 200, 200, 200, 200, 200, 200, 200, 401],
+        ["PUT /programme/activities/{indicator}/{month}"] = [401, 403, 403, 403, 403, 404, 404, 404, 403, 401],
         ["GET /programme/policy-uptake"] = [401, 403, 403, 403, 403, 403, 403, 200, 403, 401],
         ["GET /policies"] = [200, 200, 200, 200, 200, 200, 200, 200, 200, 401],
         ["GET /policies/page"] = [200, 200, 200, 200, 200, 200, 200, 200, 200, 401],
@@ -157,6 +167,8 @@ public sealed class AuthorisationMatrixTests(DevHostFixture host) : IClassFixtur
                     ["kind"] = "vacancy",
                     ["fairId"] = fair,
                     ["cancelledFairId"] = cancelled,
+                    ["month"] = "2020-01",
+                    ["indicator"] = "no_such_indicator",
                 },
             };
         }
@@ -198,7 +210,7 @@ public sealed class AuthorisationMatrixTests(DevHostFixture host) : IClassFixtur
                 ("post", "/outcomes") => Json("[]"),
                 ("post", "/manage/catalogues") => null,
                 ("post", "/manage/programme/progress") => null,
-                ("post", _) or ("put", _) or ("patch", _) => Json(template is "/ledgers" or "/graduate-ledgers" ? string.Empty : "{}"),
+                ("post", _) or ("put", _) or ("patch", _) => Json(template is "/ledgers" or "/graduate-ledgers" or "/employment-records/file" ? string.Empty : "{}"),
                 _ => null,
             };
             if (template == "/manage/catalogues")

@@ -92,8 +92,9 @@ public class CatalogueEndToEndTests(DevHostFixture host)
         (await Client.PutAsJsonAsync($"/api/graduates/{id}", new { degree = "本科", major = "电气工程及其自动化", university = "内蒙古工业大学", leftSchoolUnemployed = true, consent = new { matching = true, shareWithEmployers = true } })).EnsureSuccessStatusCode();
         (await Client.PostAsJsonAsync("/api/outcomes", new[]
         {
-            new { graduateId = id, vacancyId = $"{credit}-PH1", @event = "hired" },
-            new { graduateId = id, vacancyId = $"{credit}-PH2", @event = "hired" },
+            // Dated in the programme year (the fixture's), which is the last month's year.
+            new { graduateId = id, vacancyId = $"{credit}-PH1", @event = "hired", at = DevHostFixture.ProgrammeMonth.Start.AddDays(3).ToString("O") },
+            new { graduateId = id, vacancyId = $"{credit}-PH2", @event = "hired", at = DevHostFixture.ProgrammeMonth.Start.AddDays(5).ToString("O") },
         })).EnsureSuccessStatusCode();
 
         // The change notices (debounced to 1 s here) rebuild the stored figures; no read computes them.

@@ -22,6 +22,10 @@ public class DevHostFixture : IAsyncLifetime
 
     public const int RateLimitPerMinute = 50;
 
+    /// <summary>The month that ended last, and its year as the programme year: so that employment dated in it
+    /// counts and the month can be closed, in any month of the year (January included).</summary>
+    public static Liuhu.Core.Catalogues.Period ProgrammeMonth { get; } = Liuhu.Core.Catalogues.Period.Of(DateTimeOffset.UtcNow).Previous;
+
     public AzuriteFixture Azurite { get; }
 
     public WebApplication App { get; private set; } = null!;
@@ -61,6 +65,7 @@ public class DevHostFixture : IAsyncLifetime
                 ["Progress:CacheSeconds"] = "0",
                 ["Progress:DebounceSeconds"] = "1",
                 ["Fairs:CountsFor"] = "00:00:00",
+                ["Programme:Year"] = ProgrammeMonth.Year.ToString(System.Globalization.CultureInfo.InvariantCulture),
             });
             var shipped = HostJson.Load(Path.Combine(AppContext.BaseDirectory, "host.json"));
             builder.Services.Replace(ServiceDescriptor.Singleton(shipped with

@@ -12,13 +12,16 @@ public static class StorageTestHost
 {
     public static async Task<ServiceProvider> StartAsync(AzuriteFixture azurite, FakeTimeProvider? time = null)
     {
+        time ??= new FakeTimeProvider(new DateTimeOffset(2024, 3, 1, 0, 0, 0, TimeSpan.Zero));
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
+            // The programme year is the one the clock starts in, so that events "now" count.
+            ["Programme:Year"] = Liuhu.Core.Catalogues.Period.Of(time.GetUtcNow()).Year.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
             ["PersonalData:EncryptionKey"] = TestData.NewKey(),
         }).Build();
         var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(time ?? new FakeTimeProvider(new DateTimeOffset(2024, 3, 1, 0, 0, 0, TimeSpan.Zero)));
+        services.AddSingleton<TimeProvider>(time);
         services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLiuhuCore(configuration);
