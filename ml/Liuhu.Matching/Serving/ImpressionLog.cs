@@ -5,6 +5,7 @@ using Liuhu.Core.Graduates;
 using Liuhu.Core.Storage;
 using Liuhu.Core.Telemetry;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Liuhu.Matching.Serving;
 
@@ -22,30 +23,26 @@ public sealed record Impression(string RequestId, string GraduatePseudonym, stri
 /// as of unknown position, which costs far less than making every graduate wait.</summary>
 public sealed class ImpressionLog : IAsyncDisposable
 {
-    /// <summary>Impressions waiting to be written, at most; a burst beyond this is dropped, not queued without bound.</summary>
-    public const int QueueCapacity = 10_000;
-
     private const int Writers = 4;
 
     private readonly TableClient table;
     private readonly GraduatePseudonyms pseudonyms;
     private readonly ILogger<ImpressionLog> logger;
-    private readonly Channel<Queued> queue = Channel.CreateBounded<Queued>(new BoundedChannelOptions(QueueCapacity)
-    {
-        FullMode = BoundedChannelFullMode.DropWrite,
-        SingleWriter = false,
-        SingleReader = false,
-    });
+    private readonly Channel<Queued> queue;
+    private readonly int capacity;
 
     private readonly Counter<long> dropped;
     private readonly Lazy<Task[]> writers;
     private long pending;
     private long droppedCount;
 
-    public ImpressionLog(StorageClients clients, GraduatePseudonyms pseudonyms, IMeterFactory meters, ILogger<ImpressionLog> logger)
+    public ImpressionLog(StorageClients clients, GraduatePseudonyms pseudonyms, IMeterFactory meters, IOptions<MatchingOptions> options, ILogger<ImpressionLog> logger)
     {
         ArgumentNullException.ThrowIfNull(clients);
         ArgumentNullException.ThrowIfNull(meters);
+        ArgumentNullException.ThrowIfNull(options);
+        capacity = options.Value.ImpressionQueueCapacity;
+        queue = Channel.CreateBounded<Queued>(new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.Wait });
         table = clients.Table(StorageNames.ImpressionsTable);
         this.pseudonyms = pseudonyms;
         this.logger = logger;
@@ -72,7 +69,7 @@ public sealed class ImpressionLog : IAsyncDisposable
         dropped.Add(1);
         if (Interlocked.Increment(ref droppedCount) % 1_000 == 1)
         {
-            logger.LogWarning("Impression queue full ({Capacity}): {Dropped} impressions dropped so far", QueueCapacity, Dropped);
+            logger.LogWarning("Impression queue full ({Capacity}): {Dropped} impressions dropped so far", capacity, Dropped);
         }
 
         return false;
