@@ -107,6 +107,17 @@ public static class ServeBench
         using var blob = new MemoryStream();
         IndexSnapshot.Write(blob, built, "bench");
         var snapshotBytes = blob.ToArray();
+
+        // Both paths once over a few posts first, so that neither timing carries the other's JIT compilation.
+        var few = new VacancyIndex([.. built.Posts.Take(200)], Now, [.. built.Appeal.Take(200)]);
+        using (var fewBlob = new MemoryStream())
+        {
+            IndexSnapshot.Write(fewBlob, few, "bench");
+            fewBlob.Position = 0;
+            IndexSnapshot.Read(fewBlob, MajorCatalog.Default);
+        }
+
+        _ = vacancies.Take(200).Select(v => new PostProfile(v, MajorCatalog.Default)).ToList();
         GC.Collect();
 
         var withSnapshot = Stopwatch.StartNew();
