@@ -1,10 +1,7 @@
-using Liuhu.Core;
 using Liuhu.Core.Storage;
 using Liuhu.Matching.Serving;
 using Liuhu.Testing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Liuhu.Matching.Tests.Serving;
 
@@ -18,22 +15,8 @@ public sealed class ImpressionLogTests : IAsyncLifetime
 
     public Task DisposeAsync() => azurite.DisposeAsync();
 
-    private async Task<ServiceProvider> InstanceAsync(int capacity)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["AzureWebJobsStorage"] = azurite.ConnectionString,
-            ["PersonalData:EncryptionKey"] = TestData.NewKey(),
-            ["Matching:ImpressionQueueCapacity"] = capacity.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        }).Build();
-        var services = new ServiceCollection()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
-        services.AddLiuhuCore(configuration).AddLiuhuMatching();
-        var provider = services.BuildServiceProvider();
-        await provider.GetRequiredService<StorageClients>().EnsureCreatedAsync(CancellationToken.None);
-        return provider;
-    }
+    private Task<ServiceProvider> InstanceAsync(int capacity) =>
+        MatchingInstance.StartAsync(azurite, ("Matching:ImpressionQueueCapacity", capacity.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
     private static async Task<List<Impression>> StoredAsync(ImpressionLog log)
     {

@@ -1,16 +1,14 @@
-using Liuhu.Core;
 using Liuhu.Core.Outcomes;
 using Liuhu.Core.Storage;
 using Liuhu.Matching.Serving;
 using Liuhu.Testing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Liuhu.Matching.Tests.Serving;
 
-/// <summary>A new instance answers its first match from the last snapshot of application counts (fast cold
-/// start), then refreshes from the outcomes in the background while the stale index keeps serving.</summary>
+/// <summary>A new instance answers its first match from the last index snapshot, caught up with the posts
+/// changed since (fast cold start), then refreshes from the tables in the background while the stale index keeps
+/// serving; a snapshot that cannot be used is scanned past.</summary>
 public sealed class MatchingStateTests : IAsyncLifetime
 {
     private readonly AzuriteFixture azurite = new();
@@ -19,22 +17,7 @@ public sealed class MatchingStateTests : IAsyncLifetime
 
     public Task DisposeAsync() => azurite.DisposeAsync();
 
-    private async Task<ServiceProvider> InstanceAsync()
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["AzureWebJobsStorage"] = azurite.ConnectionString,
-            ["PersonalData:EncryptionKey"] = TestData.NewKey(),
-            ["Matching:IndexRefreshSeconds"] = "60",
-        }).Build();
-        var services = new ServiceCollection()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
-        services.AddLiuhuCore(configuration).AddLiuhuMatching();
-        var provider = services.BuildServiceProvider();
-        await provider.GetRequiredService<StorageClients>().EnsureCreatedAsync(CancellationToken.None);
-        return provider;
-    }
+    private Task<ServiceProvider> InstanceAsync() => MatchingInstance.StartAsync(azurite, ("Matching:IndexRefreshSeconds", "60"));
 
     [Fact]
     public async Task GetIndexAsync_NewInstance_FromSnapshotThenRefreshedInBackground()
