@@ -65,6 +65,8 @@ public sealed class ProgressNotifyingVacancyStore(TableVacancyStore inner, Progr
 
     public IAsyncEnumerable<Vacancy> ReadAllAsync(CancellationToken cancellationToken) => inner.ReadAllAsync(cancellationToken);
 
+    public IAsyncEnumerable<Vacancy> ReadChangedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken) => inner.ReadChangedSinceAsync(since, cancellationToken);
+
     public Task<Vacancy?> SetStatusAsync(string vacancyId, VacancyStatus status, DateTimeOffset now, CancellationToken cancellationToken) =>
         inner.SetStatusAsync(vacancyId, status, now, cancellationToken);
 }

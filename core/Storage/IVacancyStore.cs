@@ -24,6 +24,10 @@ public interface IVacancyStore
     /// <summary>Every stored post, for building the matching index and training data.</summary>
     IAsyncEnumerable<Vacancy> ReadAllAsync(CancellationToken cancellationToken);
 
+    /// <summary>Posts written (created, re-uploaded or whose status changed) at or after <paramref name="since"/>,
+    /// by the table's own timestamp: what a matching index loaded from a snapshot must catch up on.</summary>
+    IAsyncEnumerable<Vacancy> ReadChangedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken);
+
     Task<Vacancy?> SetStatusAsync(string vacancyId, VacancyStatus status, DateTimeOffset now, CancellationToken cancellationToken);
 }
 

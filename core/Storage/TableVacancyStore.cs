@@ -203,6 +203,15 @@ public sealed class TableVacancyStore(StorageClients clients, IOptions<LedgerLim
         }
     }
 
+    public async IAsyncEnumerable<Vacancy> ReadChangedSinceAsync(DateTimeOffset since, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"Timestamp ge {since}");
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
+        {
+            yield return VacancyEntities.FromEntity(e);
+        }
+    }
+
     public async Task<Vacancy?> SetStatusAsync(string vacancyId, VacancyStatus status, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (!VacancyIds.TrySplit(vacancyId, out var pk, out var rk))

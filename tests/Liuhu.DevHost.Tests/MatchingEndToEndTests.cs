@@ -215,6 +215,7 @@ public class MatchingEndToEndTests(DevHostFixture host)
         // The response was logged server-side: its request id, model, and each post at its position.
         var requestId = matches.GetProperty("requestId").GetString();
         Impression? logged = null;
+        await services.GetRequiredService<Liuhu.Matching.Serving.ImpressionLog>().FlushAsync(CancellationToken.None); // written in the background
         await foreach (var impression in services.GetRequiredService<Liuhu.Matching.Serving.ImpressionLog>().ReadAllAsync(CancellationToken.None))
         {
             logged = impression.RequestId == requestId ? impression : logged;

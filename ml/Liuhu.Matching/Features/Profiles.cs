@@ -9,11 +9,21 @@ namespace Liuhu.Matching.Features;
 public sealed class PostProfile
 {
     public PostProfile(Vacancy vacancy, MajorCatalog catalog)
+        : this(vacancy, catalog, MajorRequirement.Parse(Checked(vacancy).Majors, catalog),
+            SkillTaxonomy.Default.Segment(vacancy.Title).Concat(SkillTaxonomy.Default.Segment(vacancy.Description)).Distinct(StringComparer.Ordinal).ToList())
+    {
+    }
+
+    /// <summary>A profile from the parts that cost most to derive (the parsed requirement, the skills the text
+    /// mentions), as a serving snapshot stored them; the rest is derived as the other constructor does.</summary>
+    public PostProfile(Vacancy vacancy, MajorCatalog catalog, MajorRequirement requirement, IReadOnlyList<string> textSkills)
     {
         ArgumentNullException.ThrowIfNull(vacancy);
         ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(requirement);
+        ArgumentNullException.ThrowIfNull(textSkills);
         Vacancy = vacancy;
-        Requirement = MajorRequirement.Parse(vacancy.Majors, catalog);
+        Requirement = requirement;
         MajorsUnrestricted = Requirement.IsOpen;
         MajorCodes = Requirement.IsOpen ? [] : Requirement.Codes.ToHashSet(StringComparer.Ordinal);
         var classes = Requirement.IsOpen ? [] : Requirement.Classes.Concat(MajorCodes.Select(MajorCatalog.Class))
@@ -24,7 +34,7 @@ public sealed class PostProfile
         MajorBigrams = Requirement.IsOpen ? [] : MajorCodes.Select(c => (HashSet<string>)new MajorTerms(catalog.NameOf(c), c))
             .Concat(Requirement.Unrecognised.Select(t => new MajorTerms(t, null))).ToList();
 
-        TextSkills = SkillTaxonomy.Default.Segment(vacancy.Title).Concat(SkillTaxonomy.Default.Segment(vacancy.Description)).Distinct(StringComparer.Ordinal).ToList();
+        TextSkills = textSkills;
         var listed = vacancy.Skills.Select(s => (Features.Skills.Canonical(s), TextSimilarity.Bigrams(s), s)).ToList();
 
         // A post that lists no skills is held to those its title and description name.
@@ -41,6 +51,8 @@ public sealed class PostProfile
     public Vacancy Vacancy { get; }
 
     public bool MajorsUnrestricted { get; }
+
+    private static Vacancy Checked(Vacancy vacancy) => vacancy ?? throw new ArgumentNullException(nameof(vacancy));
 
     public HashSet<string> MajorCodes { get; }
 

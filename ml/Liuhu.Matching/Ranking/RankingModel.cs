@@ -21,8 +21,9 @@ public sealed class RankingRow
 
 /// <summary>A trained LambdaMART ranker (ML.NET FastTree) over one <see cref="FeatureSchema"/>. FastTree rather
 /// than LightGBM: it is managed code and needs no libgomp on Linux, so the Functions image and CI need nothing
-/// extra. Scoring goes through <see cref="ITransformer.Transform"/>, which is thread-safe, so one instance serves
-/// every request.</summary>
+/// extra. Serving scores with the trees copied into flat arrays (<see cref="FlatTreeEnsemble"/>), walked per row
+/// with no data view built per request; ML.NET's <see cref="ITransformer.Transform"/> stays as the reference the
+/// flat walk is tested against. Both are thread-safe, so one instance serves every request.</summary>
 public sealed class RankingModel : IScorer
 {
     private readonly MLContext ml;
@@ -37,7 +38,11 @@ public sealed class RankingModel : IScorer
         Schema = schema;
         Version = version;
         dataSchema = DataSchema(schema);
+        Flat = FlatTreeEnsemble.From(Predictor().Model.TrainedTreeEnsemble, schema.Count);
     }
+
+    /// <summary>The trees as flat arrays (null only for a model this trainer does not produce: then ML.NET scores).</summary>
+    public FlatTreeEnsemble? Flat { get; }
 
     public FeatureSchema Schema { get; }
 
@@ -90,6 +95,25 @@ public sealed class RankingModel : IScorer
     public float[] Score(IReadOnlyList<FeatureVector> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
+        if (Flat is null)
+        {
+            return TransformScores(rows);
+        }
+
+        CheckSchema(rows);
+        var scores = new float[rows.Count];
+        for (var i = 0; i < scores.Length; i++)
+        {
+            scores[i] = Flat.Score(rows[i].Values);
+        }
+
+        return scores;
+    }
+
+    /// <summary>Scores through ML.NET's pipeline (<c>Transform</c>): the reference the flat walk must equal.</summary>
+    public float[] TransformScores(IReadOnlyList<FeatureVector> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
         return rows.Count == 0 ? [] : transformer.Transform(View(rows)).GetColumn<float>("Score").ToArray();
     }
 
@@ -102,6 +126,26 @@ public sealed class RankingModel : IScorer
     /// <summary>Per-prediction contributions of each feature to the score, as the trees compute them (ML.NET
     /// feature contribution calculation: the path each row takes through each tree, not a global importance).</summary>
     public float[][] Contributions(IReadOnlyList<FeatureVector> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        if (Flat is null)
+        {
+            return TransformContributions(rows);
+        }
+
+        CheckSchema(rows);
+        var result = new float[rows.Count][];
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = new float[Math.Max(Schema.Count, Flat.FeatureCount)];
+            Flat.AddContributions(rows[i].Values, result[i]);
+        }
+
+        return result;
+    }
+
+    /// <summary>Contributions through ML.NET's feature contribution transform: the reference for the flat walk.</summary>
+    public float[][] TransformContributions(IReadOnlyList<FeatureVector> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
         if (rows.Count == 0)
@@ -137,6 +181,12 @@ public sealed class RankingModel : IScorer
 
     private IDataView View(IReadOnlyList<FeatureVector> rows)
     {
+        CheckSchema(rows);
+        return ml.Data.LoadFromEnumerable(rows.Select(r => new RankingRow { Features = r.Values }), dataSchema);
+    }
+
+    private void CheckSchema(IReadOnlyList<FeatureVector> rows)
+    {
         foreach (var row in rows)
         {
             if (!ReferenceEquals(row.Schema, Schema))
@@ -144,7 +194,5 @@ public sealed class RankingModel : IScorer
                 throw new ArgumentException($"Rows of schema '{row.Schema.Name}' given to a model of '{Schema.Name}'.", nameof(rows));
             }
         }
-
-        return ml.Data.LoadFromEnumerable(rows.Select(r => new RankingRow { Features = r.Values }), dataSchema);
     }
 }

@@ -50,10 +50,15 @@ public sealed class MatchService(IGraduateStore graduates, MatchingState state, 
                 "The graduate has not consented to matching; update the profile's consent.matching to use this endpoint."));
         }
 
-        return await MatchAsync(graduate, request, cancellationToken);
+        return await MatchAsync(graduate, request, logImpression: true, cancellationToken);
     }
 
-    public async Task<MatchResult> MatchAsync(GraduateProfile graduate, MatchRequest request, CancellationToken cancellationToken)
+    /// <summary>Matches a profile posted for this answer only: no impression is logged, as the profile is no one
+    /// on record (and every anonymous caller would otherwise share one hot partition of the log).</summary>
+    public Task<MatchResult> MatchAsync(GraduateProfile graduate, MatchRequest request, CancellationToken cancellationToken) =>
+        MatchAsync(graduate, request, logImpression: false, cancellationToken);
+
+    private async Task<MatchResult> MatchAsync(GraduateProfile graduate, MatchRequest request, bool logImpression, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(graduate);
         ArgumentNullException.ThrowIfNull(request);
@@ -71,7 +76,7 @@ public sealed class MatchService(IGraduateStore graduates, MatchingState state, 
                 .Take(request.Top)
                 .Select((p, i) => Item(p, i + 1, 0, [], []).WithPostDetails(p.Vacancy, facts, inForce))
                 .ToList();
-            var plainId = await LogAsync(graduate.GraduateId, NonPersonalizedVersion, index.Posts.Count, items, cancellationToken);
+            var plainId = logImpression ? Log(graduate.GraduateId, NonPersonalizedVersion, index.Posts.Count, items) : null;
             return new MatchResult(graduate.GraduateId, NonPersonalizedVersion, items, plainId);
         }
 
@@ -94,16 +99,17 @@ public sealed class MatchService(IGraduateStore graduates, MatchingState state, 
             return Item(r.Post, i + 1, r.Score, reasons, gaps).WithPostDetails(r.Post.Vacancy, facts, inForce);
         }).ToList();
         metrics.MatchLatency.Record(time.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("model", slot.Version));
-        var requestId = await LogAsync(graduate.GraduateId, slot.Version, candidates.Count, result, cancellationToken);
+        var requestId = logImpression ? Log(graduate.GraduateId, slot.Version, candidates.Count, result) : null;
         return new MatchResult(graduate.GraduateId, slot.Version, result, requestId);
     }
 
-    /// <summary>Logged before the response leaves, so that every position a graduate saw can be joined to outcomes.</summary>
-    private async Task<string> LogAsync(string graduateId, string version, int candidateSetSize, IReadOnlyList<MatchItem> items, CancellationToken cancellationToken)
+    /// <summary>Queued for the impression log (written in the background, so that every position a graduate saw
+    /// can be joined to outcomes without the response waiting on a table write).</summary>
+    private string Log(string graduateId, string version, int candidateSetSize, IReadOnlyList<MatchItem> items)
     {
         var now = time.GetUtcNow();
         var requestId = Guid.CreateVersion7(now).ToString("N");
-        await impressions.RecordAsync(graduateId, requestId, version, now, candidateSetSize, items.Select(i => i.VacancyId).ToList(), cancellationToken);
+        impressions.Enqueue(graduateId, requestId, version, now, candidateSetSize, items.Select(i => i.VacancyId).ToList());
         return requestId;
     }
 

@@ -26,6 +26,11 @@ public sealed class MatchingOptions
     [Range(0, 86_400)]
     public int ModelRefreshSeconds { get; set; } = 30;
 
+    /// <summary>Impressions waiting to be written at most (default 10,000); beyond it they are dropped and counted,
+    /// so a slow table never makes a match response wait or the queue grow without bound.</summary>
+    [Range(1, 1_000_000)]
+    public int ImpressionQueueCapacity { get; set; } = 10_000;
+
     /// <summary>Graduates with at least one application needed before a model is trained (cold start below).</summary>
     [Range(1, 1_000_000)]
     public int MinimumTrainingGroups { get; set; } = 30;

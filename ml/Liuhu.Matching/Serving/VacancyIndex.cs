@@ -75,6 +75,9 @@ public sealed class VacancyIndex
 
     public DateTimeOffset BuiltAt { get; }
 
+    /// <summary>Each post's appeal for everyone, as the candidate stage orders them (see <see cref="PostAppeal"/>).</summary>
+    public IReadOnlyList<float> Appeal => prior;
+
     public PostProfile? Find(string vacancyId) => Posts.FirstOrDefault(p => p.Vacancy.VacancyId == vacancyId);
 
     /// <summary>Up to <paramref name="limit"/> posts (fewer only when fewer are open): those that meet the graduate

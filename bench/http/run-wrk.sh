@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Matches over HTTP against a running Liuhu (./run.sh, or the dev host) with wrk: GET
+# /api/graduates/{id}/matches?top=20 across graduates and client addresses, against the trivial
+# GET /api/health of the same host in the same run, and p99/p50 of the matches at 16 connections.
+#   bench/http/run-wrk.sh [API base, default http://localhost:7071] [seconds, default 30] [graduates, default 2500]
+# Needs the demo market loaded (run.sh does it; or `liuhu-ml demo --api URL`) and .liuhu/dev-credentials.json.
+# Start the host with RateLimit__CredentialPermitsPerWindow raised (e.g. 10000000): the default 200 requests/s
+# per credential would answer 429 to most of a load test sent with one key.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+base=${1:-http://localhost:7071}
+seconds=${2:-30}
+graduates=${3:-2500}
+if ! command -v wrk >/dev/null 2>&1; then
+  echo "wrk not found: installing Debian's package." >&2
+  if [ "$(id -u)" = 0 ]; then apt-get install -y wrk >/dev/null; else sudo apt-get install -y wrk >/dev/null; fi
+fi
+key=$(sed -n '/"university"/,/}/s/.*"value": "\([^"]*\)".*/\1/p' .liuhu/dev-credentials.json | head -1)
+[ -n "$key" ] || { echo "No university key in .liuhu/dev-credentials.json (start ./run.sh first)." >&2; exit 1; }
+export LIUHU_KEY="$key" LIUHU_GRADUATES="$graduates"
+status=$(curl -s -o /dev/null -w '%{http_code}' -H "X-Api-Key: $key" "$base/api/graduates/4115010126-SIM000000/matches?top=20")
+[ "$status" = 200 ] || { echo "A warm-up match answered $status, not 200: is the demo market loaded?" >&2; exit 1; }
+
+run() { # name script connections
+  local line
+  line=$(wrk -t2 -c"$3" -d"${seconds}s" --latency -s "bench/http/$2" "$base" | grep '^RESULT')
+  echo "$1 c=$3 ${line#RESULT }"
+}
+health16=$(run health health.lua 16)
+matches16=$(run matches matches.lua 16)
+matches32=$(run matches matches.lua 32)
+echo "$health16"; echo "$matches16"; echo "$matches32"
+rps() { sed -n 's/.* rps=\([0-9.]*\).*/\1/p' <<<"$1"; }
+p() { sed -n "s/.* $2=\([0-9.]*\).*/\1/p" <<<"$1"; }
+awk -v m="$(rps "$matches16")" -v h="$(rps "$health16")" -v p50="$(p "$matches16" p50_ms)" -v p99="$(p "$matches16" p99_ms)" 'BEGIN {
+  printf "matches/health req/s at 16 connections: %.2f (goal >= 0.5); matches p99/p50: %.1f (goal <= 3)\n", m / h, p99 / p50 }'
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg) (wrk runs on the same cores)"

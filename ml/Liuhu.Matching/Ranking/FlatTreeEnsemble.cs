@@ -1,0 +1,158 @@
+using Microsoft.ML.Trainers.FastTree;
+
+namespace Liuhu.Matching.Ranking;
+
+/// <summary>A trained FastTree ensemble copied into flat arrays and walked per row: the same score as ML.NET's
+/// <c>Transform</c> (the trees' leaf values summed in tree order as doubles, plus the bias, then cast to float)
+/// without building a data view per request. The model file stays the artefact of record; this is derived
+/// from it whenever it is loaded or trained. Nodes of all trees share one set of arrays; a child below 0 is
+/// the leaf <c>~child</c> of the same tree (leaf indices are offset per tree as node indices are).</summary>
+public sealed class FlatTreeEnsemble
+{
+    private readonly int[] roots;
+    private readonly int[] features;
+    private readonly float[] thresholds;
+    private readonly int[] lessOrEqual;
+    private readonly int[] greater;
+    private readonly double[] leaves;
+    private readonly double bias;
+
+    private FlatTreeEnsemble(int[] roots, int[] features, float[] thresholds, int[] lessOrEqual, int[] greater, double[] leaves, double bias, int featureCount)
+    {
+        this.roots = roots;
+        this.features = features;
+        this.thresholds = thresholds;
+        this.lessOrEqual = lessOrEqual;
+        this.greater = greater;
+        this.leaves = leaves;
+        this.bias = bias;
+        FeatureCount = featureCount;
+    }
+
+    /// <summary>Features the rows must have (the highest split feature + 1 at least).</summary>
+    public int FeatureCount { get; }
+
+    public int TreeCount => roots.Length;
+
+    /// <summary>The ensemble's trees as flat arrays, or null when a tree splits on a categorical feature or is
+    /// weighted (the trainer here produces neither; ML.NET's own path then scores).</summary>
+    public static FlatTreeEnsemble? From(RegressionTreeEnsemble ensemble, int featureCount)
+    {
+        ArgumentNullException.ThrowIfNull(ensemble);
+        var trees = ensemble.Trees;
+        if (trees.Any(t => t.CategoricalSplitFlags.Any(c => c)) || ensemble.TreeWeights.Any(w => w != 1))
+        {
+            return null;
+        }
+
+        var nodeCount = trees.Sum(t => Math.Max(1, t.NumberOfNodes));
+        var roots = new int[trees.Count];
+        var features = new int[nodeCount];
+        var thresholds = new float[nodeCount];
+        var lessOrEqual = new int[nodeCount];
+        var greater = new int[nodeCount];
+        var leaves = new List<double>();
+        var node = 0;
+        for (var t = 0; t < trees.Count; t++)
+        {
+            var tree = trees[t];
+            var leafBase = leaves.Count;
+            leaves.AddRange(tree.LeafValues);
+            if (tree.NumberOfLeaves <= 1 || tree.NumberOfNodes == 0)
+            {
+                // A tree without a split: its one leaf always answers. Encoded as a node whose both ways lead to it.
+                roots[t] = node;
+                features[node] = 0;
+                thresholds[node] = float.PositiveInfinity;
+                lessOrEqual[node] = greater[node] = ~leafBase;
+                node++;
+                continue;
+            }
+
+            roots[t] = node;
+            int Child(int c) => c < 0 ? ~(leafBase + ~c) : node + c;
+            for (var n = 0; n < tree.NumberOfNodes; n++)
+            {
+                features[node + n] = tree.NumericalSplitFeatureIndexes[n];
+                thresholds[node + n] = tree.NumericalSplitThresholds[n];
+                lessOrEqual[node + n] = Child(tree.LeftChild[n]);
+                greater[node + n] = Child(tree.RightChild[n]);
+            }
+
+            node += tree.NumberOfNodes;
+        }
+
+        var width = Math.Max(featureCount, features.Length == 0 ? 0 : features.Max() + 1);
+        return new FlatTreeEnsemble(roots, features, thresholds, lessOrEqual, greater, [.. leaves], ensemble.Bias, width);
+    }
+
+    /// <summary>The score of one row, as ML.NET computes it.</summary>
+    public float Score(ReadOnlySpan<float> row)
+    {
+        if (row.Length < FeatureCount)
+        {
+            throw new ArgumentException($"The ensemble reads {FeatureCount} features, the row has {row.Length}.", nameof(row));
+        }
+
+        var total = 0.0;
+        for (var t = 0; t < roots.Length; t++)
+        {
+            total += leaves[~Leaf(row, roots[t])];
+        }
+
+        return (float)(total + bias);
+    }
+
+    /// <summary>Adds each feature's contribution to this row's score into <paramref name="into"/>, as ML.NET's
+    /// feature contribution calculation does for a tree ensemble (unnormalised): at each split on the row's path,
+    /// the split's feature is credited with the row's leaf value less the leaf value the row would reach had
+    /// it gone the other way there.</summary>
+    public void AddContributions(ReadOnlySpan<float> row, Span<float> into)
+    {
+        if (row.Length < FeatureCount || into.Length < FeatureCount)
+        {
+            throw new ArgumentException($"The ensemble reads {FeatureCount} features.", nameof(row));
+        }
+
+        for (var t = 0; t < roots.Length; t++)
+        {
+            var node = roots[t];
+            if (lessOrEqual[node] == greater[node])
+            {
+                continue; // a single-leaf tree has no split to credit
+            }
+
+            var output = leaves[~Leaf(row, node)];
+            while (node >= 0)
+            {
+                var feature = features[node];
+                int otherWay;
+                if (row[feature] <= thresholds[node])
+                {
+                    otherWay = greater[node];
+                    node = lessOrEqual[node];
+                }
+                else
+                {
+                    otherWay = lessOrEqual[node];
+                    node = greater[node];
+                }
+
+                var ghost = otherWay < 0 ? leaves[~otherWay] : leaves[~Leaf(row, otherWay)];
+                into[feature] += (float)(output - ghost);
+            }
+        }
+    }
+
+    /// <summary>The leaf (as <c>~index</c>) the row reaches from <paramref name="node"/>. A missing value (NaN)
+    /// compares false and goes the greater way, as in ML.NET when no default for missing values was learned.</summary>
+    private int Leaf(ReadOnlySpan<float> row, int node)
+    {
+        while (node >= 0)
+        {
+            node = row[features[node]] <= thresholds[node] ? lessOrEqual[node] : greater[node];
+        }
+
+        return node;
+    }
+}

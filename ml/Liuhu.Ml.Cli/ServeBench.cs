@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using Liuhu.Core.Domain;
+using Liuhu.Matching.Features;
+using Liuhu.Matching.Ranking;
+using Liuhu.Matching.Serving;
+
+namespace Liuhu.Ml.Cli;
+
+/// <summary><c>liuhu-ml bench serve</c>: the serving figures of issue 14, each with the ratio measured in the same
+/// run: per-candidate cost of the served path against a bare walk of the same trees over the same rows, match
+/// latency in process, and a new instance's time to its first answer with and without an index snapshot.</summary>
+public static class ServeBench
+{
+    private static readonly DateTimeOffset Now = new(2024, 6, 1, 0, 0, 0, TimeSpan.FromHours(8));
+
+    /// <summary>Where the timed loops' results go, so that none is optimised away.</summary>
+    public static float Sink { get; private set; }
+
+    public static int Run(CliOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var postsCount = options.Int("posts", 100_000);
+        var simulator = new MarketSimulator(options.Int("seed", 1));
+        var market = simulator.Generate(postsCount, options.Int("graduates", 20_000), Now, new ProgressBar("generating market"));
+        var snapshot = VacancyIndexSnapshot.Build(market.Vacancies, Now);
+        var trainingMarket = market with { Graduates = market.Graduates.Take(options.Int("train-graduates", 4_000)).ToList() };
+        var outcomes = simulator.Outcomes(trainingMarket, snapshot, Now, progress: new ProgressBar("simulating outcomes"));
+        var set = TrainingData.Build(outcomes, trainingMarket.Graduates.ToDictionary(g => g.GraduateId, StringComparer.Ordinal),
+            snapshot.Index.Posts.ToDictionary(p => p.Vacancy.VacancyId, StringComparer.Ordinal), Now, simulator.Positions, heldOutShare: 0.01, maxHeldOut: 0);
+        var trained = RankingModel.Train(TrainingData.Rows(set.Training), PairFeatures.Schema);
+        using var modelFile = new MemoryStream();
+        trained.Save(modelFile);
+        var modelBytes = modelFile.ToArray();
+        var model = RankingModel.Load(new MemoryStream(modelBytes), PairFeatures.Schema, "bench");
+        var flat = model.Flat ?? throw new InvalidOperationException("The trained model has no flat trees.");
+        var index = new VacancyIndex(snapshot.Index.Posts, Now, PostAppeal.Of(snapshot.Index.Posts, model, Now));
+        Console.WriteLine($"market: {index.Posts.Count:N0} open posts; model: {flat.TreeCount} trees trained on {set.Training.Count:N0} pairs; load average {LoadAverage()}");
+
+        var random = new Random(3);
+        var seekers = Enumerable.Range(0, options.Int("queries", 1_000))
+            .Select(_ => new SeekerProfile(market.Graduates[random.Next(market.Graduates.Count)], MajorCatalog.Default)).ToList();
+        var limit = options.Int("candidates", new MatchingOptions().CandidateLimit);
+        PerCandidate(index, model, seekers, limit);
+        Latency(index, model, seekers, limit);
+        NewInstance(market.Vacancies, index, modelBytes, seekers[0], limit);
+        return 0;
+    }
+
+    /// <summary>The served scoring path (features of each candidate, the model's score, the exposure re-ranking)
+    /// against the bare tree walk over the same feature rows, computed beforehand.</summary>
+    private static void PerCandidate(VacancyIndex index, RankingModel model, List<SeekerProfile> seekers, int limit)
+    {
+        var candidates = seekers.Select(s => index.Candidates(s, limit)).ToList();
+        var rows = seekers.Select((s, q) => candidates[q].Where(p => p.RemainingOpenings > 0).Select(p => PairFeatures.Evaluate(s, p, Now).Features.Values).ToList()).ToList();
+        var count = rows.Sum(r => r.Count);
+        var sink = 0f;
+        for (var round = 0; round < 2; round++) // the first round warms up (tiered compilation)
+        {
+            var walk = Stopwatch.StartNew();
+            foreach (var query in rows)
+            {
+                foreach (var row in query)
+                {
+                    sink += model.Flat!.Score(row);
+                }
+            }
+
+            walk.Stop();
+            var served = Stopwatch.StartNew();
+            for (var q = 0; q < seekers.Count; q++)
+            {
+                sink += Ranker.Rank(seekers[q], candidates[q], model, Now, 0.5).Count;
+            }
+
+            served.Stop();
+            Sink = sink;
+            if (round == 1)
+            {
+                var walkNs = walk.Elapsed.TotalNanoseconds / count;
+                var servedNs = served.Elapsed.TotalNanoseconds / count;
+                Console.WriteLine($"per candidate ({count:N0} candidates of {seekers.Count:N0} graduates): served path {servedNs / 1000:0.00} µs, bare flat tree walk {walkNs / 1000:0.00} µs, "
+                    + $"ratio {servedNs / walkNs:0.00} (goal <= 1.5)");
+            }
+        }
+    }
+
+    private static void Latency(VacancyIndex index, RankingModel model, List<SeekerProfile> seekers, int limit)
+    {
+        var times = new List<double>();
+        foreach (var seeker in seekers)
+        {
+            var watch = Stopwatch.StartNew();
+            Match(index, model, seeker, limit);
+            times.Add(watch.Elapsed.TotalMilliseconds);
+        }
+
+        times.Sort();
+        double P(int p) => times[Math.Min(times.Count - 1, (int)Math.Ceiling(p / 100.0 * times.Count) - 1)];
+        Console.WriteLine($"match in process at {index.Posts.Count:N0} posts (candidates, features, scores, top 20 explained): p50 {P(50):0.00} ms, p99 {P(99):0.00} ms, max {times[^1]:0.00} ms (goal p99 <= 3 ms; {times.Count} queries)");
+    }
+
+    /// <summary>Model file read, index built (or loaded), first answer: with the snapshot the posts' profiles,
+    /// counts and appeal come from the blob; without it every post is profiled and rated again. Storage reads are
+    /// not included (the snapshot blob and the model file are in memory here).</summary>
+    private static void NewInstance(IReadOnlyList<Vacancy> vacancies, VacancyIndex built, byte[] modelBytes, SeekerProfile seeker, int limit)
+    {
+        using var blob = new MemoryStream();
+        IndexSnapshot.Write(blob, built, "bench");
+        var snapshotBytes = blob.ToArray();
+
+        // Both paths once over a few posts first, so that neither timing carries the other's JIT compilation.
+        var few = new VacancyIndex([.. built.Posts.Take(200)], Now, [.. built.Appeal.Take(200)]);
+        using (var fewBlob = new MemoryStream())
+        {
+            IndexSnapshot.Write(fewBlob, few, "bench");
+            fewBlob.Position = 0;
+            IndexSnapshot.Read(fewBlob, MajorCatalog.Default);
+        }
+
+        _ = vacancies.Take(200).Select(v => new PostProfile(v, MajorCatalog.Default)).ToList();
+        GC.Collect();
+
+        var withSnapshot = Stopwatch.StartNew();
+        var model = RankingModel.Load(new MemoryStream(modelBytes), PairFeatures.Schema, "bench");
+        var modelLoaded = withSnapshot.Elapsed;
+        var loaded = IndexSnapshot.Read(new MemoryStream(snapshotBytes), MajorCatalog.Default);
+        var read = withSnapshot.Elapsed;
+        var fromSnapshot = new VacancyIndex(loaded.Posts, Now, loaded.Appeal);
+        var indexed = withSnapshot.Elapsed;
+        Match(fromSnapshot, model, seeker, limit);
+        withSnapshot.Stop();
+        Console.WriteLine($"  with snapshot: model {modelLoaded.TotalSeconds:0.00} s, snapshot read {(read - modelLoaded).TotalSeconds:0.00} s, index {(indexed - read).TotalSeconds:0.00} s, first match {(withSnapshot.Elapsed - indexed).TotalSeconds:0.00} s");
+        GC.Collect();
+
+        var withoutSnapshot = Stopwatch.StartNew();
+        model = RankingModel.Load(new MemoryStream(modelBytes), PairFeatures.Schema, "bench");
+        var posts = vacancies.Select(v => new PostProfile(v, MajorCatalog.Default)).ToList();
+        var scanned = new VacancyIndex(posts, Now, PostAppeal.Of(posts, model, Now));
+        Match(scanned, model, seeker, limit);
+        withoutSnapshot.Stop();
+
+        Console.WriteLine($"new instance to first answer at {built.Posts.Count:N0} posts (model load + index + first match; storage reads excluded): with snapshot "
+            + $"{withSnapshot.Elapsed.TotalSeconds:0.00} s ({snapshotBytes.Length / 1024.0 / 1024.0:0.0} MB blob), without {withoutSnapshot.Elapsed.TotalSeconds:0.00} s, "
+            + $"ratio {withoutSnapshot.Elapsed / withSnapshot.Elapsed:0.0}x (goal with snapshot <= 1.5 s)");
+    }
+
+    private static void Match(VacancyIndex index, RankingModel model, SeekerProfile seeker, int limit)
+    {
+        var ranked = Ranker.Rank(seeker, index.Candidates(seeker, limit), model, Now, 0.5);
+        var shown = ranked.Take(20).ToList();
+        var contributions = model.Contributions(shown.Select(r => r.Pair.Features).ToList());
+        for (var i = 0; i < shown.Count; i++)
+        {
+            Explanations.For(shown[i].Pair, shown[i].Post, contributions[i]);
+        }
+    }
+
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
+}

@@ -1,0 +1,157 @@
+using Liuhu.Core.Domain;
+using Liuhu.Matching.Features;
+using Liuhu.Matching.Ranking;
+using Liuhu.Ml.Cli;
+
+namespace Liuhu.Matching.Tests.Ranking;
+
+/// <summary>The flat-array walk gives ML.NET's own scores and contributions (its <c>Transform</c> and feature
+/// contribution transform) for every model the trainer produces: the graduate-side ranker, the employer-side
+/// ranker and the reference over raw attributes, trained, and loaded back from the saved model file.</summary>
+public class FlatTreeEnsembleTests
+{
+    private const double Tolerance = 1e-5;
+
+    private static readonly Lazy<Fixture> Shared = new(Fixture.Build);
+
+    private sealed record Fixture(TrainingSet Set, List<PostProfile> Posts, List<SeekerProfile> Seekers, RankingModel Graduate, RankingModel Employer, RankingModel Raw)
+    {
+        public static Fixture Build()
+        {
+            var simulator = new MarketSimulator(21);
+            var market = simulator.Generate(400, 900, Samples.Now);
+            var snapshot = VacancyIndexSnapshot.Build(market.Vacancies, Samples.Now);
+            var outcomes = simulator.Outcomes(market, snapshot, Samples.Now);
+            var posts = snapshot.Index.Posts.ToDictionary(p => p.Vacancy.VacancyId, StringComparer.Ordinal);
+            var set = TrainingData.Build(outcomes, market.Graduates.ToDictionary(g => g.GraduateId), posts, Samples.Now, simulator.Positions);
+            var seekers = market.Graduates.Select(g => new SeekerProfile(g, MajorCatalog.Default)).ToList();
+            var byId = seekers.ToDictionary(s => s.GraduateId, StringComparer.Ordinal);
+            var raw = set.Training.Select(p => new RankingRow
+            {
+                GroupId = p.GroupId, Label = p.Label, Weight = p.Weight,
+                Features = RawFeatures.Evaluate(byId[p.GraduateId], posts[p.VacancyId], p.ShownAt, set.Timeline.StatsAt(posts[p.VacancyId], p.ShownAt)).Values,
+            }).ToList();
+            return new Fixture(set, [.. posts.Values], seekers,
+                RankingModel.Train(TrainingData.Rows(set.Training), PairFeatures.Schema, trees: 60),
+                RankingModel.Train(TrainingData.Rows(set.EmployerTraining), CandidateFeatures.Schema, "employer", trees: 60),
+                RankingModel.Train(raw, RawFeatures.Schema, "raw", trees: 60));
+        }
+
+        /// <summary>About 3,000 pairs of the given side, every graduate against a stride of posts.</summary>
+        public List<FeatureVector> Rows(FeatureSchema schema)
+        {
+            var rows = new List<FeatureVector>();
+            for (var g = 0; g < 300; g++)
+            {
+                var seeker = Seekers[g * Seekers.Count / 300];
+                for (var k = 0; k < 10; k++)
+                {
+                    var post = Posts[((g * 37) + (k * 41)) % Posts.Count];
+                    rows.Add(ReferenceEquals(schema, PairFeatures.Schema) ? PairFeatures.Evaluate(seeker, post, Samples.Now).Features
+                        : ReferenceEquals(schema, CandidateFeatures.Schema) ? CandidateFeatures.Evaluate(seeker, post).Features
+                        : RawFeatures.Evaluate(seeker, post, Samples.Now, post.Live));
+                }
+            }
+
+            return rows;
+        }
+    }
+
+    public static TheoryData<string> Kinds => ["graduate", "employer", "raw"];
+
+    private static RankingModel Model(string kind) => kind switch
+    {
+        "graduate" => Shared.Value.Graduate,
+        "employer" => Shared.Value.Employer,
+        _ => Shared.Value.Raw,
+    };
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Score_EveryModelKind_EqualsTransformOnThousandsOfPairs(string kind)
+    {
+        var model = Model(kind);
+        var rows = Shared.Value.Rows(model.Schema);
+
+        Assert.NotNull(model.Flat);
+        var flat = model.Score(rows);
+        var reference = model.TransformScores(rows);
+
+        Assert.True(rows.Count >= 3_000);
+        Assert.True(reference.Distinct().Count() > 50, $"the rows must exercise many leaves: {reference.Distinct().Count()} distinct scores");
+        for (var i = 0; i < rows.Count; i++)
+        {
+            Assert.Equal(reference[i], flat[i], Tolerance);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Score_ModelLoadedFromItsFile_EqualsTransform(string kind)
+    {
+        var trained = Model(kind);
+        using var file = new MemoryStream();
+        trained.Save(file);
+        file.Position = 0;
+        var loaded = RankingModel.Load(file, trained.Schema, "loaded");
+        var rows = Shared.Value.Rows(trained.Schema).Take(1_000).ToList();
+
+        var flat = loaded.Score(rows);
+        var reference = trained.TransformScores(rows);
+
+        for (var i = 0; i < rows.Count; i++)
+        {
+            Assert.Equal(reference[i], flat[i], Tolerance);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Contributions_EveryModelKind_EqualFeatureContributionTransform(string kind)
+    {
+        var model = Model(kind);
+        var rows = Shared.Value.Rows(model.Schema).Take(1_500).ToList();
+
+        var flat = model.Contributions(rows);
+        var reference = model.TransformContributions(rows);
+
+        Assert.Contains(reference, r => r.Any(v => v > 0));
+        Assert.Contains(reference, r => r.Any(v => v < 0));
+        for (var i = 0; i < rows.Count; i++)
+        {
+            Assert.Equal(model.Schema.Count, flat[i].Length);
+            for (var f = 0; f < model.Schema.Count; f++)
+            {
+                Assert.Equal(reference[i][f], flat[i][f], Tolerance);
+            }
+        }
+    }
+
+    [Fact]
+    public void Score_MissingAndExtremeValues_EqualsTransform()
+    {
+        var model = Shared.Value.Graduate;
+        var random = new Random(4);
+        var rows = Shared.Value.Rows(model.Schema).Take(500).Select(r =>
+        {
+            var values = (float[])r.Values.Clone();
+            values[random.Next(values.Length)] = random.Next(4) switch { 0 => float.NaN, 1 => float.MaxValue, 2 => float.MinValue, _ => -0f };
+            return new FeatureVector(model.Schema, values);
+        }).ToList();
+
+        var flat = model.Score(rows);
+        var reference = model.TransformScores(rows);
+
+        for (var i = 0; i < rows.Count; i++)
+        {
+            Assert.Equal(reference[i], flat[i], Tolerance);
+        }
+    }
+
+    [Fact]
+    public void Score_RowOfAnotherSchema_Throws()
+    {
+        var rows = Shared.Value.Rows(CandidateFeatures.Schema).Take(3).ToList();
+        Assert.Throws<ArgumentException>(() => Shared.Value.Graduate.Score(rows));
+    }
+}
