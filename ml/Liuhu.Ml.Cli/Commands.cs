@@ -111,7 +111,7 @@ public static class Commands
         {
             // As serving does once a model is promoted: the index knows each post's appeal under that model.
             var model = trained.Model;
-            var served = new VacancyIndex(snapshot.Index.Posts, Now, PostAppeal.Of(snapshot.Index.Posts, model, Now));
+            var served = new VacancyIndex(snapshot.Index.Posts, Now, PostAppeal.ByDegree(snapshot.Index.Posts, model, Now));
             CandidateRecallReport.Print(CandidateRecall.Measure(market.Graduates.Where(g => g.Consent.Matching).ToList(), served, MajorCatalog.Default,
                 (seeker, candidates) => Ranker.Rank(seeker, candidates, model, Now).Select(r => r.Post), perGroup: options.Int("recall-per-group", 60)));
         }
@@ -199,7 +199,7 @@ public static class Commands
 
         // As serving does once a model is promoted (MatchingState): the index knows each post's appeal under it,
         // which fills half of the candidate stage.
-        snapshot = snapshot with { Index = new VacancyIndex(snapshot.Index.Posts, Now, PostAppeal.Of(snapshot.Index.Posts, model, Now)) };
+        snapshot = snapshot with { Index = new VacancyIndex(snapshot.Index.Posts, Now, PostAppeal.ByDegree(snapshot.Index.Posts, model, Now)) };
         var candidateLimit = options.Int("candidates", new MatchingOptions().CandidateLimit);
         var random = new Random(3);
         var queries = Enumerable.Range(0, options.Int("queries", 500)).Select(_ => market.Graduates[random.Next(market.Graduates.Count)]).ToList();

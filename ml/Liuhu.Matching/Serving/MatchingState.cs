@@ -218,12 +218,12 @@ public sealed class MatchingState(
         logger.LogInformation("Matching index built over {Posts} open posts ({Filled} filled left out; counts from {Source})",
             open.Count, posts.Count - open.Count, fromSnapshot is null ? "outcomes" : "the last snapshot");
 
-        // With a promoted model, the candidate stage keeps the posts that model rates highest for everyone.
+        // With a promoted model, the candidate stage keeps the posts that model rates highest for each degree level.
         var slot = await GetModelAsync(cancellationToken);
-        var appeal = slot.Model is null ? null : PostAppeal.Of(open, slot.Model, now);
 
         // Built from a snapshot, the index counts as already due, so the next request refreshes it in the background.
-        return new VacancyIndex(open, fromSnapshot is null ? now : DateTimeOffset.MinValue, appeal);
+        var builtAt = fromSnapshot is null ? now : DateTimeOffset.MinValue;
+        return slot.Model is null ? new VacancyIndex(open, builtAt) : new VacancyIndex(open, builtAt, PostAppeal.ByDegree(open, slot.Model, now));
     }
 
     /// <summary>Applications, hires and shrunk appeal of each post, as known at <paramref name="at"/>.</summary>
