@@ -83,7 +83,7 @@ public static class Commands
             GroupId = p.GroupId, Label = p.Label, Weight = p.Weight,
             Features = RawFeatures.Evaluate(seekers[p.GraduateId], posts[p.VacancyId], p.ShownAt, set.Timeline.StatsAt(posts[p.VacancyId], p.ShownAt)).Values,
         }).ToList();
-        var reference = RankingModel.Train(rawRows, RawFeatures.Schema, "reference");
+        var reference = RankingModel.Train(rawRows, RawFeatures.Schema, "reference", trees: options.Int("reference-trees", 300));
         IScorer[] scorers = [trained.Model, HeuristicScorer.ForGraduate, new RandomScorer(PairFeatures.Schema, seed), reference];
         var logged = HeldOutEvaluation.Ndcg(set, scorers);
 
