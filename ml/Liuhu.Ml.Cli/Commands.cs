@@ -69,7 +69,8 @@ public static class Commands
         var posts = snapshot.Index.Posts.ToDictionary(p => p.Vacancy.VacancyId, StringComparer.Ordinal);
         var graduates = market.Graduates.ToDictionary(g => g.GraduateId, StringComparer.Ordinal);
         var set = TrainingData.Build(outcomes, graduates, posts, Now, simulator.Positions, maxHeldOut: options.Int("held-out", 600));
-        var metadata = TrainingService.Train(set, 30, Now, null, out var trained);
+        // --trees overrides the training-time budget's tree count (TrainingService.TreesFor), to compare capacities.
+        var metadata = TrainingService.Train(set, 30, Now, null, out var trained, trees: options.Int("trees", 0) is > 0 and var trees ? trees : null);
         if (trained is null)
         {
             throw new InvalidOperationException(metadata.Note);

@@ -34,8 +34,8 @@ public static class PairFeatures
 
     /// <summary>The post's district and cluster each as its own 0/1 column: a district graduates avoid or a cluster
     /// they favour, which no profile states, takes one split to learn rather than a range of codes.</summary>
-    public static readonly IReadOnlyDictionary<string, Feature> InDistrict = Districts.All.ToDictionary(d => d.Code, d => Schema.Add("InDistrict:" + d.Code), StringComparer.Ordinal);
-    public static readonly IReadOnlyDictionary<string, Feature> InCluster = Clusters.All.ToDictionary(c => c.Code, c => Schema.Add("InCluster:" + c.Code), StringComparer.Ordinal);
+    public static readonly IReadOnlyDictionary<string, Feature> InDistrict = Schema.AddOneHot("InDistrict:", Districts.All.Select(d => d.Code));
+    public static readonly IReadOnlyDictionary<string, Feature> InCluster = Schema.AddOneHot("InCluster:", Clusters.All.Select(c => c.Code));
 
     public static Feature DegreeMeets => Fit.DegreeMeets;
 
@@ -104,16 +104,8 @@ public static class PairFeatures
         f[PostEffect] = s.PostEffect;
         f[SeekerExternal] = seeker.IsExternal ? 1 : 0;
         f[SeekerLeftSchoolUnemployed] = seeker.LeftSchoolUnemployed ? 1 : 0;
-        if (v.District is { } district && InDistrict.TryGetValue(district, out var inDistrict))
-        {
-            f[inDistrict] = 1;
-        }
-
-        if (v.Cluster is { } cluster && InCluster.TryGetValue(cluster, out var inCluster))
-        {
-            f[inCluster] = 1;
-        }
-
+        f.SetOneHot(InDistrict, v.District);
+        f.SetOneHot(InCluster, v.Cluster);
         return new PairEvaluation(f, fit.Matched, fit.Missing, fit.DegreeMeets, fit.MajorFit);
     }
 

@@ -41,10 +41,10 @@ public static class RawFeatures
     public static readonly Feature SharedSkillNames = Schema.Add("SharedSkillNames");
     public static readonly Feature ClusterStated = Schema.Add("ClusterStated");
     public static readonly Feature DistrictStated = Schema.Add("DistrictStated");
-    public static readonly IReadOnlyDictionary<string, Feature> PostInDistrict = Districts.All.ToDictionary(d => d.Code, d => Schema.Add("PostDistrict:" + d.Code), StringComparer.Ordinal);
-    public static readonly IReadOnlyDictionary<string, Feature> PostInCluster = Clusters.All.ToDictionary(c => c.Code, c => Schema.Add("PostCluster:" + c.Code), StringComparer.Ordinal);
-    public static readonly IReadOnlyDictionary<string, Feature> SeekerPrefersCluster = Clusters.All.ToDictionary(c => c.Code, c => Schema.Add("SeekerCluster:" + c.Code), StringComparer.Ordinal);
-    public static readonly IReadOnlyDictionary<string, Feature> SeekerPrefersDistrict = Districts.All.ToDictionary(d => d.Code, d => Schema.Add("SeekerDistrict:" + d.Code), StringComparer.Ordinal);
+    public static readonly IReadOnlyDictionary<string, Feature> PostInDistrict = Schema.AddOneHot("PostDistrict:", Districts.All.Select(d => d.Code));
+    public static readonly IReadOnlyDictionary<string, Feature> PostInCluster = Schema.AddOneHot("PostCluster:", Clusters.All.Select(c => c.Code));
+    public static readonly IReadOnlyDictionary<string, Feature> SeekerPrefersCluster = Schema.AddOneHot("SeekerCluster:", Clusters.All.Select(c => c.Code));
+    public static readonly IReadOnlyDictionary<string, Feature> SeekerPrefersDistrict = Schema.AddOneHot("SeekerDistrict:", Districts.All.Select(d => d.Code));
     public static readonly IReadOnlyDictionary<BenefitKind, Feature> Offers =
         Enum.GetValues<BenefitKind>().ToDictionary(k => k, k => Schema.Add("Offers" + k));
 
@@ -85,16 +85,16 @@ public static class RawFeatures
         f[SharedSkillNames] = v.Skills.Count(skillNames.Contains);
         f[ClusterStated] = v.Cluster is { } cluster && seeker.PreferredClusters.Contains(cluster) ? 1 : 0;
         f[DistrictStated] = v.District is { } district && seeker.PreferredDistricts.Contains(district) ? 1 : 0;
-        OneHot(f, PostInDistrict, v.District);
-        OneHot(f, PostInCluster, v.Cluster);
+        f.SetOneHot(PostInDistrict, v.District);
+        f.SetOneHot(PostInCluster, v.Cluster);
         foreach (var c in seeker.PreferredClusters)
         {
-            OneHot(f, SeekerPrefersCluster, c);
+            f.SetOneHot(SeekerPrefersCluster, c);
         }
 
         foreach (var d in seeker.PreferredDistricts)
         {
-            OneHot(f, SeekerPrefersDistrict, d);
+            f.SetOneHot(SeekerPrefersDistrict, d);
         }
 
         foreach (var (kind, feature) in Offers)
@@ -103,13 +103,5 @@ public static class RawFeatures
         }
 
         return f;
-    }
-
-    private static void OneHot(FeatureVector f, IReadOnlyDictionary<string, Feature> columns, string? code)
-    {
-        if (code is not null && columns.TryGetValue(code, out var column))
-        {
-            f[column] = 1;
-        }
     }
 }
