@@ -69,7 +69,8 @@ public static class Commands
         var posts = snapshot.Index.Posts.ToDictionary(p => p.Vacancy.VacancyId, StringComparer.Ordinal);
         var graduates = market.Graduates.ToDictionary(g => g.GraduateId, StringComparer.Ordinal);
         var set = TrainingData.Build(outcomes, graduates, posts, Now, simulator.Positions, maxHeldOut: options.Int("held-out", 600));
-        var metadata = TrainingService.Train(set, 30, Now, null, out var trained);
+        // --trees overrides the training-time budget's tree count (TrainingService.TreesFor), to compare capacities.
+        var metadata = TrainingService.Train(set, 30, Now, null, out var trained, trees: options.Int("trees", 0) is > 0 and var trees ? trees : null);
         if (trained is null)
         {
             throw new InvalidOperationException(metadata.Note);
@@ -83,7 +84,7 @@ public static class Commands
             GroupId = p.GroupId, Label = p.Label, Weight = p.Weight,
             Features = RawFeatures.Evaluate(seekers[p.GraduateId], posts[p.VacancyId], p.ShownAt, set.Timeline.StatsAt(posts[p.VacancyId], p.ShownAt)).Values,
         }).ToList();
-        var reference = RankingModel.Train(rawRows, RawFeatures.Schema, "reference");
+        var reference = RankingModel.Train(rawRows, RawFeatures.Schema, "reference", trees: options.Int("reference-trees", 300));
         IScorer[] scorers = [trained.Model, HeuristicScorer.ForGraduate, new RandomScorer(PairFeatures.Schema, seed), reference];
         var logged = HeldOutEvaluation.Ndcg(set, scorers);
 
@@ -111,7 +112,7 @@ public static class Commands
         {
             // As serving does once a model is promoted: the index knows each post's appeal under that model.
             var model = trained.Model;
-            var served = new VacancyIndex(snapshot.Index.Posts, Now, PostAppeal.Of(snapshot.Index.Posts, model, Now));
+            var served = new VacancyIndex(snapshot.Index.Posts, Now, PostAppeal.ByDegree(snapshot.Index.Posts, model, Now));
             CandidateRecallReport.Print(CandidateRecall.Measure(market.Graduates.Where(g => g.Consent.Matching).ToList(), served, MajorCatalog.Default,
                 (seeker, candidates) => Ranker.Rank(seeker, candidates, model, Now).Select(r => r.Post), perGroup: options.Int("recall-per-group", 60)));
         }
@@ -199,7 +200,7 @@ public static class Commands
 
         // As serving does once a model is promoted (MatchingState): the index knows each post's appeal under it,
         // which fills half of the candidate stage.
-        snapshot = snapshot with { Index = new VacancyIndex(snapshot.Index.Posts, Now, PostAppeal.Of(snapshot.Index.Posts, model, Now)) };
+        snapshot = snapshot with { Index = new VacancyIndex(snapshot.Index.Posts, Now, PostAppeal.ByDegree(snapshot.Index.Posts, model, Now)) };
         var candidateLimit = options.Int("candidates", new MatchingOptions().CandidateLimit);
         var random = new Random(3);
         var queries = Enumerable.Range(0, options.Int("queries", 500)).Select(_ => market.Graduates[random.Next(market.Graduates.Count)]).ToList();

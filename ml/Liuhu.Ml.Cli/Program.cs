@@ -2,7 +2,7 @@ using Liuhu.Ml.Cli;
 
 // liuhu-ml: the simulated market, the model's evaluation and its benchmarks. Figures go to stdout.
 //   simulate  --out DIR [--posts N] [--graduates N] [--seed N]     write ledgers, graduates and outcomes as files
-//   evaluate  [--worlds N] [--posts N] [--graduates N] [--held-out N] [--seed N]
+//   evaluate  [--worlds N] [--posts N] [--graduates N] [--held-out N] [--seed N] [--trees N] [--reference-trees N]
 //                                                                  per simulated world: NDCG@10 with intervals for learned,
 //                                                                  heuristic, random and trees over raw attributes; exposure
 //   bench     [--posts N] [--graduates N] [--train-rows N]         speed: two-stage vs brute force, latency, training time

@@ -39,6 +39,14 @@ public sealed class FeatureSchema(string name)
 
     public Feature this[string featureName] => byName[featureName];
 
+    /// <summary>One 0/1 feature per code (named prefix + code), for a categorical attribute a tree should split on
+    /// one value at a time.</summary>
+    public IReadOnlyDictionary<string, Feature> AddOneHot(string prefix, IEnumerable<string> codes)
+    {
+        ArgumentNullException.ThrowIfNull(codes);
+        return codes.ToDictionary(code => code, code => Add(prefix + code), StringComparer.Ordinal);
+    }
+
     public FeatureVector NewVector() => new(this, new float[Count]);
 }
 
@@ -70,6 +78,16 @@ public sealed class FeatureVector
     }
 
     public float this[string name] => Values[Schema[name].Index];
+
+    /// <summary>Sets the column of <paramref name="code"/> among <paramref name="columns"/> to 1 (none for an unknown code).</summary>
+    public void SetOneHot(IReadOnlyDictionary<string, Feature> columns, string? code)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        if (code is not null && columns.TryGetValue(code, out var column))
+        {
+            this[column] = 1;
+        }
+    }
 
     /// <summary>Name → value, for tests and diagnostics.</summary>
     public IReadOnlyDictionary<string, float> ToDictionary() => Schema.Features.ToDictionary(f => f.Name, f => Values[f.Index], StringComparer.Ordinal);

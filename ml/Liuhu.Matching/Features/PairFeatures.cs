@@ -18,6 +18,7 @@ public static class PairFeatures
     public static readonly Feature PostCluster = Schema.Add("PostCluster");
     public static readonly Feature PostDistrict = Schema.Add("PostDistrict");
     public static readonly Feature MonthlyPay = Schema.Add("MonthlyPay");
+    public static readonly Feature ExpectedPay = Schema.Add("ExpectedPay");
     public static readonly Feature HousingForExternal = Schema.Add("HousingForExternal");
     public static readonly IReadOnlyDictionary<BenefitKind, Feature> Offers =
         Enum.GetValues<BenefitKind>().ToDictionary(k => k, k => Schema.Add("Offers" + k));
@@ -30,6 +31,11 @@ public static class PairFeatures
     public static readonly Feature PostEffect = Schema.Add("PostEffect");
     public static readonly Feature SeekerExternal = Schema.Add("SeekerExternal");
     public static readonly Feature SeekerLeftSchoolUnemployed = Schema.Add("SeekerLeftSchoolUnemployed");
+
+    /// <summary>The post's district and cluster each as its own 0/1 column: a district graduates avoid or a cluster
+    /// they favour, which no profile states, takes one split to learn rather than a range of codes.</summary>
+    public static readonly IReadOnlyDictionary<string, Feature> InDistrict = Schema.AddOneHot("InDistrict:", Districts.All.Select(d => d.Code));
+    public static readonly IReadOnlyDictionary<string, Feature> InCluster = Schema.AddOneHot("InCluster:", Clusters.All.Select(c => c.Code));
 
     public static Feature DegreeMeets => Fit.DegreeMeets;
 
@@ -80,6 +86,7 @@ public static class PairFeatures
         f[PostDistrict] = Position(Districts.All, d => d.Code == v.District);
         var offered = MonthlyOffer(v.Salary);
         f[MonthlyPay] = offered is { } pay ? pay / 1000f : 0;
+        f[ExpectedPay] = (seeker.ExpectedSalary ?? 0) / 1000f;
         f[HousingForExternal] = post.OffersHousing ? (seeker.IsExternal ? 1 : 0.5f) : 0;
         foreach (var (kind, feature) in Offers)
         {
@@ -97,6 +104,8 @@ public static class PairFeatures
         f[PostEffect] = s.PostEffect;
         f[SeekerExternal] = seeker.IsExternal ? 1 : 0;
         f[SeekerLeftSchoolUnemployed] = seeker.LeftSchoolUnemployed ? 1 : 0;
+        f.SetOneHot(InDistrict, v.District);
+        f.SetOneHot(InCluster, v.Cluster);
         return new PairEvaluation(f, fit.Matched, fit.Missing, fit.DegreeMeets, fit.MajorFit);
     }
 

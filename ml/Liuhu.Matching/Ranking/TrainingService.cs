@@ -86,12 +86,22 @@ public sealed class TrainingService(
         return gainOverHeuristic.Low > 0 && (gainOverIncumbent is null || gainOverIncumbent.Low > 0);
     }
 
+    /// <summary>Pairs × trees that fit the training-time goal (100 trees over 1,000,000 pairs in under 60 s on the
+    /// benchmark machine, README): fewer pairs afford more trees, up to <see cref="MaxTrees"/>.</summary>
+    public const long TreeRowBudget = 100L * 1_000_000;
+    public const int MinTrees = 100;
+    public const int MaxTrees = 300;
+
+    public static int TreesFor(int rows) => (int)Math.Clamp(TreeRowBudget / Math.Max(1, rows), MinTrees, MaxTrees);
+
     /// <summary>Trains on the pairs before the cutoff and evaluates on the graduates after it. Pure: used by the
     /// job and by the evaluation command on simulated markets.</summary>
     /// <param name="incumbent">The model serving now (null when the heuristic serves).</param>
-    public static ModelMetadata Train(TrainingSet set, int minimumGroups, DateTimeOffset now, IScorer? incumbent, out TrainedModels? trained, int trees = 100)
+    /// <param name="trees">Trees per model; by default as many as the training-time budget allows (<see cref="TreesFor"/>).</param>
+    public static ModelMetadata Train(TrainingSet set, int minimumGroups, DateTimeOffset now, IScorer? incumbent, out TrainedModels? trained, int? trees = null)
     {
         ArgumentNullException.ThrowIfNull(set);
+        var treeCount = trees ?? TreesFor(set.Training.Count);
         var version = "m" + now.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
         var usefulGroups = set.Training.Where(p => p.Label > 0).Select(p => p.GraduateId).Distinct(StringComparer.Ordinal).Count();
         var metadata = new ModelMetadata
@@ -117,7 +127,7 @@ public sealed class TrainingService(
         }
 
         var watch = Stopwatch.StartNew();
-        var model = RankingModel.Train(TrainingData.Rows(set.Training), PairFeatures.Schema, version, trees: trees);
+        var model = RankingModel.Train(TrainingData.Rows(set.Training), PairFeatures.Schema, version, trees: treeCount);
         watch.Stop();
 
         var scorers = new List<IScorer> { model, HeuristicScorer.ForGraduate, new RandomScorer(PairFeatures.Schema, 7) };
@@ -138,7 +148,7 @@ public sealed class TrainingService(
         var employerServes = false;
         if (employerGroups >= minimumGroups && set.EmployerHeldOut.Count > 0)
         {
-            employerModel = RankingModel.Train(TrainingData.Rows(set.EmployerTraining), CandidateFeatures.Schema, version + "-employer", trees: trees);
+            employerModel = RankingModel.Train(TrainingData.Rows(set.EmployerTraining), CandidateFeatures.Schema, version + "-employer", trees: treeCount);
             var learned = HeldOutEvaluation.EmployerNdcg(set.EmployerHeldOut, employerModel);
             var rule = HeldOutEvaluation.EmployerNdcg(set.EmployerHeldOut, HeuristicScorer.ForEmployer);
             employerModelNdcg = learned.DefaultIfEmpty().Average();

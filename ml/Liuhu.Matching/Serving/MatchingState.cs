@@ -266,9 +266,12 @@ public sealed class MatchingState(
         var open = posts.Where(p => p.RemainingOpenings > 0).ToList();
         logger.LogInformation("Matching index built over {Posts} open posts ({Filled} filled left out)", open.Count, posts.Count - open.Count);
 
-        // With a promoted model, the candidate stage keeps the posts that model rates highest for everyone.
+        // With a promoted model, the candidate stage keeps the posts that model rates highest for each degree level.
         var slot = await GetModelAsync(cancellationToken);
-        var index = new VacancyIndex(open, now, slot.Model is null ? null : PostAppeal.Of(open, slot.Model, now));
+
+        // A snapshot keeps one rating per post (the 本科 any-major one), so an index loaded from it orders the appeal
+        // half without levels until the background rebuild that loading starts replaces it.
+        var index = slot.Model is null ? new VacancyIndex(open, now) : new VacancyIndex(open, now, PostAppeal.ByDegree(open, slot.Model, now));
         await WriteSnapshotAsync(snapshotBlob, index, slot.Version, cancellationToken);
         return index;
     }

@@ -6,7 +6,7 @@ namespace Liuhu.Matching.Serving;
 /// <summary>The first stage: inverted lists over open posts (by major class — which includes the classes the
 /// 高职↔本科 crosswalk relates —, skill and the skills it implies, cluster, and district for posts open to any
 /// major) give each graduate up to half the limit, best-met first; the other half goes to the posts with
-/// the most appeal for everyone (<see cref="PostAppeal"/>). No graduate is left without candidates: when the
+/// the most appeal for a graduate of their degree level (<see cref="PostAppeal"/>). No graduate is left without candidates: when the
 /// lists return fewer, fallbacks fill exactly the shortfall, in this order — posts of the same discipline, posts
 /// open to any major in the preferred clusters, public and 见习 posts, then the newest posts — each preferring
 /// posts whose degree requirement the graduate meets.</summary>
@@ -23,6 +23,26 @@ public sealed class VacancyIndex
     private readonly int[] byAppeal;
 
     private readonly float[] prior;
+
+    /// <summary>Per degree level, when the serving model rated the posts for each (<see cref="PostAppeal.ByDegree"/>):
+    /// the any-major rating and the posts in its order, and each major class's posts in the order of their own-major
+    /// rating. A level's rating already says which posts that level meets, so the appeal half needs no degree filter.</summary>
+    private readonly Dictionary<Degree, Level>? levels;
+
+    private sealed record Level(float[] Prior, int[] Order, float[] OwnMajor, Dictionary<string, int[]> ClassByOwnMajor);
+
+    /// <param name="appealByDegree">Each post's ratings for each level (see <see cref="PostAppeal.ByDegree"/>).</param>
+    public VacancyIndex(IReadOnlyList<PostProfile> posts, DateTimeOffset builtAt, IReadOnlyDictionary<Degree, LevelAppeal> appealByDegree)
+        : this(posts, builtAt, (appealByDegree ?? throw new ArgumentNullException(nameof(appealByDegree))).GetValueOrDefault(Degree.Bachelor)?.AnyMajor)
+    {
+        levels = appealByDegree.ToDictionary(a => a.Key, a =>
+        {
+            var (any, own) = a.Value.AnyMajor.Length == posts.Count && a.Value.OwnMajor.Length == posts.Count
+                ? (a.Value.AnyMajor, a.Value.OwnMajor) : throw new ArgumentException("One appeal per post.", nameof(appealByDegree));
+            return new Level(any, Enumerable.Range(0, posts.Count).OrderByDescending(i => any[i]).ThenBy(i => i).ToArray(), own,
+                byMajorClass.ToDictionary(c => c.Key, c => c.Value.OrderByDescending(i => own[i]).ThenBy(i => i).ToArray(), StringComparer.Ordinal));
+        });
+    }
 
     /// <param name="appeal">Each post's rating for a graduate the scorer knows nothing about (see
     /// <see cref="PostAppeal"/>); without it, pay within the cluster and housing stand in.</param>
@@ -118,10 +138,12 @@ public sealed class VacancyIndex
             Hit(byDistrictOpenToAnyMajor, district, 1);
         }
 
-        // Many posts tie on hits (a cluster preference alone matches thousands): among them, keep those that pay
-        // better than their cluster and house graduates, which the second stage would rank higher anyway.
-        var chosen = hits.OrderByDescending(h => h.Value).ThenByDescending(h => prior[h.Key]).ThenBy(h => h.Key).Take(limit - (limit / AppealShare)).Select(h => h.Key).ToList();
-        Fallback(seeker, limit, chosen, [.. chosen]);
+        // Many posts tie on hits (a cluster preference alone matches thousands): among them, keep those with the most
+        // appeal for the graduate's level, which the second stage would rank higher anyway.
+        var level = levels?.GetValueOrDefault(PostAppeal.LevelFor(seeker.Degree));
+        var levelPrior = level?.Prior ?? prior;
+        var chosen = hits.OrderByDescending(h => h.Value).ThenByDescending(h => levelPrior[h.Key]).ThenBy(h => h.Key).Take(limit - (limit / AppealShare)).Select(h => h.Key).ToList();
+        Fallback(seeker, limit, chosen, [.. chosen], level is null ? byAppeal : AppealFor(seeker, level));
 
         return chosen.Select(i => Posts[i]).ToList();
     }
@@ -129,7 +151,7 @@ public sealed class VacancyIndex
     /// <summary>One slot in this many is kept for the posts with the most appeal for everyone.</summary>
     private const int AppealShare = 2;
 
-    private void Fallback(SeekerProfile seeker, int limit, List<int> chosen, HashSet<int> taken)
+    private void Fallback(SeekerProfile seeker, int limit, List<int> chosen, HashSet<int> taken, IEnumerable<int> appealOrder)
     {
         bool Meets(int i) => Posts[i].Vacancy.Degree == Degree.Any || seeker.Degree >= Posts[i].Vacancy.Degree;
         void Fill(IEnumerable<int> ids, int upTo, bool meetsOnly = true)
@@ -148,7 +170,8 @@ public sealed class VacancyIndex
             }
         }
 
-        Fill(byAppeal, Math.Min(limit, chosen.Count + (limit / AppealShare)));
+        // A level's own appeal already weighs whether that level meets each post, as the model does in the second stage.
+        Fill(appealOrder, Math.Min(limit, chosen.Count + (limit / AppealShare)), meetsOnly: levels is null);
         if (seeker.MajorCode is { } code && byDiscipline.TryGetValue(MajorCatalog.Discipline(code), out var discipline))
         {
             Fill(discipline, limit);
@@ -162,6 +185,19 @@ public sealed class VacancyIndex
         Fill(publicOrTraineeship, limit);
         Fill(newest, limit);
         Fill(newest, limit, meetsOnly: false);
+    }
+
+    /// <summary>The appeal half's order for one graduate: every post by its any-major rating for the graduate's level,
+    /// merged with the posts of the graduate's major class (and those the crosswalk relates) by their own-major rating,
+    /// since studying what a post asks moves it up as much in the second stage.</summary>
+    private static IEnumerable<int> AppealFor(SeekerProfile seeker, Level level)
+    {
+        var own = seeker.MajorCode is { } code ? level.ClassByOwnMajor.GetValueOrDefault(MajorCatalog.Class(code)) ?? [] : [];
+        var (a, b) = (0, 0);
+        while (a < level.Order.Length || b < own.Length)
+        {
+            yield return b >= own.Length || (a < level.Order.Length && level.Prior[level.Order[a]] >= level.OwnMajor[own[b]]) ? level.Order[a++] : own[b++];
+        }
     }
 
     /// <summary>A query-independent appeal per post: its pay as a z-score within its cluster, plus housing.</summary>

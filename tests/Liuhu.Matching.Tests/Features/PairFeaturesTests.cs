@@ -27,6 +27,16 @@ public class PairFeaturesTests
     }
 
     [Fact]
+    public void Evaluate_PostDistrictAndCluster_OneColumnEach()
+    {
+        var f = Evaluate(Samples.Graduate(), Samples.Post(cluster: "services", district: "saihan")).Features;
+        Assert.Equal(1, f[PairFeatures.InDistrict["saihan"]]);
+        Assert.Equal(1, PairFeatures.InDistrict.Values.Sum(c => f[c]));
+        Assert.Equal(1, f[PairFeatures.InCluster["services"]]);
+        Assert.Equal(1, PairFeatures.InCluster.Values.Sum(c => f[c]));
+    }
+
+    [Fact]
     public void Evaluate_BenefitKinds_EachItsOwnFeature()
     {
         var pair = Evaluate(Samples.Graduate(), Samples.Post(benefits: ["员工宿舍", "租房补贴"]));

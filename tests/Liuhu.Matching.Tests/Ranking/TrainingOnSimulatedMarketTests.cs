@@ -74,4 +74,12 @@ public class TrainingOnSimulatedMarketTests
         Assert.Equal(model.Score(features), loaded.Score(features));
         Assert.Equal(model.Contributions(features)[0], loaded.Contributions(features)[0]);
     }
+
+    [Theory]
+    [InlineData(1_000_000, 100)]
+    [InlineData(500_000, 200)]
+    [InlineData(90_000, 300)]
+    [InlineData(0, 300)]
+    [InlineData(5_000_000, 100)]
+    public void TreesFor_Rows_WithinTheTrainingBudget(int rows, int trees) => Assert.Equal(trees, TrainingService.TreesFor(rows));
 }

@@ -73,6 +73,54 @@ public class CandidateRetrievalTests
         Assert.Equal(4, candidates.Count);
     }
 
+    private static VacancyIndex IndexWithLevels(Func<Degree, Vacancy, float> anyMajor, Func<Degree, Vacancy, float> ownMajor)
+    {
+        var posts = Market.Select(v => new PostProfile(v, MajorCatalog.Default)).ToList();
+        return new VacancyIndex(posts, Samples.Now, PostAppeal.Levels.ToDictionary(d => d, d => new LevelAppeal(
+            [.. posts.Select(p => anyMajor(d, p.Vacancy))], [.. posts.Select(p => ownMajor(d, p.Vacancy))])));
+    }
+
+    [Theory]
+    [InlineData(Degree.Associate, "社区就业服务专员")]
+    [InlineData(Degree.Bachelor, "会计0")]
+    [InlineData(Degree.Doctorate, "机械设计0")]
+    public void Candidates_RatedPerLevel_AppealHalfTakesTheGraduatesLevel(Degree degree, string expected)
+    {
+        // Each level rates a different post highest; a 博士 takes the nearest level rated, 硕士.
+        var index = IndexWithLevels((d, v) => (d, v.Title) is (Degree.Associate, "社区就业服务专员") or (Degree.Bachelor, "会计0") or (Degree.Master, "机械设计0") ? 1 : 0, (_, _) => 0);
+        Assert.Equal(expected, index.Candidates(Seeker("蒙古语言文学", degree), 2)[0].Vacancy.Title);
+    }
+
+    [Fact]
+    public void Candidates_RatedPerLevel_AppealHalfDoesNotFilterByDegree()
+    {
+        // The model's rating for the level already weighs the unmet degree: a post it rates highest for 大专 is kept.
+        var index = IndexWithLevels((d, v) => d == Degree.Associate && v.Title == "会计3" ? 1 : 0, (_, _) => 0);
+        Assert.Equal("会计3", index.Candidates(Seeker("蒙古语言文学", Degree.Associate), 2)[0].Vacancy.Title);
+    }
+
+    [Fact]
+    public void ByDegree_HeuristicScorer_OwnMajorRatesNamedMajorPostsHigherAndOpenPostsTheSame()
+    {
+        var posts = Market.Select(v => new PostProfile(v, MajorCatalog.Default)).ToList();
+        var levels = PostAppeal.ByDegree(posts, Liuhu.Matching.Ranking.HeuristicScorer.ForGraduate, Samples.Now);
+        var software = posts.FindIndex(p => p.Vacancy.Title == "软件开发0");
+        var open = posts.FindIndex(p => p.Vacancy.Title == "社区就业服务专员");
+        Assert.Equal(PostAppeal.Levels, levels.Keys.Order());
+        Assert.True(levels[Degree.Bachelor].OwnMajor[software] > levels[Degree.Bachelor].AnyMajor[software]);
+        Assert.Equal(levels[Degree.Bachelor].AnyMajor[open], levels[Degree.Bachelor].OwnMajor[open]);
+        Assert.True(levels[Degree.Bachelor].AnyMajor[software] > levels[Degree.Associate].AnyMajor[software]); // 大专 does not meet 本科
+    }
+
+    [Fact]
+    public void Candidates_OwnMajorRatingAboveAppeal_ClassPostsAlsoFillTheAppealHalf()
+    {
+        // Four slots: two from the lists (the major class), two from the appeal half, where the class's posts rated
+        // for their own major (1) come before the 会计 posts rated 0.5 for any major.
+        var index = IndexWithLevels((_, v) => v.Title.StartsWith("会计", StringComparison.Ordinal) ? 0.5f : 0, (_, v) => v.Title.StartsWith("软件开发", StringComparison.Ordinal) ? 1 : 0);
+        Assert.All(index.Candidates(Seeker("软件工程"), 4), p => Assert.StartsWith("软件开发", p.Vacancy.Title, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Candidates_GraduateSkillImpliesPostSkill_Retrieved()
     {
