@@ -18,6 +18,12 @@ public sealed class ProgressNotifyingGraduateStore(TableGraduateStore inner, Pro
         await changes.RequestAsync("graduate ledger", cancellationToken);
     }
 
+    public async Task UpsertManyAsync(IAsyncEnumerable<GraduateProfile> profiles, CancellationToken cancellationToken)
+    {
+        await inner.UpsertManyAsync(profiles, cancellationToken);
+        await changes.RequestAsync("graduate ledger", cancellationToken);
+    }
+
     public IAsyncEnumerable<GraduateProfile> ReadAllAsync(bool withPersonalData, CancellationToken cancellationToken) => inner.ReadAllAsync(withPersonalData, cancellationToken);
 
     public Task<GraduateProfile?> GetAsync(string graduateId, CancellationToken cancellationToken) => inner.GetAsync(graduateId, cancellationToken);

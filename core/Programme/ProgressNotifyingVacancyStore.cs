@@ -14,6 +14,13 @@ public sealed class ProgressNotifyingVacancyStore(TableVacancyStore inner, Progr
         return written;
     }
 
+    public async Task<int> UpsertFromLedgerAsync(IAsyncEnumerable<Vacancy> vacancies, CancellationToken cancellationToken)
+    {
+        var written = await inner.UpsertFromLedgerAsync(vacancies, cancellationToken);
+        await changes.RequestAsync("vacancy ledger", cancellationToken);
+        return written;
+    }
+
     public Task<Vacancy?> GetAsync(string vacancyId, CancellationToken cancellationToken) => inner.GetAsync(vacancyId, cancellationToken);
 
     public Task<Page<Vacancy>> ListAsync(VacancyQuery query, CancellationToken cancellationToken) => inner.ListAsync(query, cancellationToken);
