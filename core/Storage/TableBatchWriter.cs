@@ -39,8 +39,12 @@ public static class TableBatchWriter
     /// but taking actions as they come: a partition's batch is sent when it is full, at most
     /// <paramref name="parallelism"/> are in flight, and reading waits while they are. Each row must come once:
     /// two batches of one partition may be in flight together.</summary>
-    public static async Task<int> WriteAsync(TableClient table, IAsyncEnumerable<TableTransactionAction> actions, int parallelism, CancellationToken cancellationToken,
-        ConflictRefresh? refresh = null)
+    public static Task<int> WriteAsync(TableClient table, IAsyncEnumerable<TableTransactionAction> actions, int parallelism, CancellationToken cancellationToken,
+        ConflictRefresh? refresh = null) =>
+        WriteAsync(table, actions, parallelism, PendingByteBudget, refresh, cancellationToken);
+
+    internal static async Task<int> WriteAsync(TableClient table, IAsyncEnumerable<TableTransactionAction> actions, int parallelism, long pendingByteBudget,
+        ConflictRefresh? refresh, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(actions);
@@ -95,7 +99,7 @@ public static class TableBatchWriter
                     await SendAsync(partition);
                 }
 
-                while (pendingBytes > PendingByteBudget)
+                while (pendingBytes > pendingByteBudget)
                 {
                     await SendAsync(pending.MaxBy(p => p.Value.Bytes).Key);
                 }

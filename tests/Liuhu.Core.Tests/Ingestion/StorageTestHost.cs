@@ -10,13 +10,14 @@ namespace Liuhu.Core.Tests.Ingestion;
 /// <summary>The core services wired as the app wires them, against the fixture's Azurite.</summary>
 public static class StorageTestHost
 {
-    public static async Task<ServiceProvider> StartAsync(AzuriteFixture azurite, FakeTimeProvider? time = null)
+    /// <param name="settings">Configuration beyond storage and the key (e.g. <c>Ledgers:MaxRows</c>).</param>
+    public static async Task<ServiceProvider> StartAsync(AzuriteFixture azurite, FakeTimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
             ["PersonalData:EncryptionKey"] = TestData.NewKey(),
-        }).Build();
+        }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(time ?? new FakeTimeProvider(new DateTimeOffset(2024, 3, 1, 0, 0, 0, TimeSpan.Zero)));
         services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
