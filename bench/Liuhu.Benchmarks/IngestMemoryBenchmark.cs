@@ -49,7 +49,14 @@ public static class IngestMemoryBenchmark
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["LocalSettings"] = Path.Combine(folder, "no-local-settings.json");
         using var process = Process.Start(start) ?? throw new InvalidOperationException("The dev host did not start.");
-        process.OutputDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) =>
+        {
+            // Only the host's own warnings and failures (the log level is Warning): a retried message shows here.
+            if (e.Data is { Length: > 0 } line && (line.StartsWith("warn", StringComparison.Ordinal) || line.StartsWith("fail", StringComparison.Ordinal)))
+            {
+                Console.Error.WriteLine("devhost: " + line);
+            }
+        };
         process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is { Length: > 0 } line)
