@@ -78,11 +78,21 @@ public static class IngestMemoryBenchmark
 
             using var sampling = new CancellationTokenSource();
             long sampledPeak = 0;
+            var timeline = new List<string>();
             var sampler = Task.Run(async () =>
             {
+                var clock = Stopwatch.StartNew();
+                var next = TimeSpan.Zero;
                 while (!sampling.IsCancellationRequested)
                 {
-                    sampledPeak = Math.Max(sampledPeak, Status(process.Id, "VmRSS"));
+                    var rss = Status(process.Id, "VmRSS");
+                    sampledPeak = Math.Max(sampledPeak, rss);
+                    if (clock.Elapsed >= next)
+                    {
+                        timeline.Add($"{clock.Elapsed.TotalSeconds:0}s {rss / 1024 / 1024}");
+                        next += TimeSpan.FromSeconds(10);
+                    }
+
                     await Task.Delay(50, CancellationToken.None);
                 }
             });
@@ -127,6 +137,7 @@ public static class IngestMemoryBenchmark
             await sampling.CancelAsync();
             await sampler;
             var hwm = Status(process.Id, "VmHWM");
+            Console.WriteLine($"VmRSS MB every 10 s from the upload: {string.Join(", ", timeline)}");
             if (failedPolls > 0)
             {
                 Console.WriteLine($"({failedPolls} status reads failed while polling)");
