@@ -7,6 +7,9 @@ public interface IGraduateStore
     /// <summary>Idempotent: a profile written twice is stored once, as written last.</summary>
     Task UpsertManyAsync(IReadOnlyList<GraduateProfile> profiles, CancellationToken cancellationToken);
 
+    /// <summary>As the list overload, writing profiles in batches as they come (a ledger read as a stream).</summary>
+    Task UpsertManyAsync(IAsyncEnumerable<GraduateProfile> profiles, CancellationToken cancellationToken);
+
     /// <summary>Every profile. Personal data stays encrypted (null here) unless <paramref name="withPersonalData"/>:
     /// matching never needs it, only the masked candidate view does.</summary>
     IAsyncEnumerable<GraduateProfile> ReadAllAsync(bool withPersonalData, CancellationToken cancellationToken);

@@ -32,6 +32,14 @@ public sealed class TableGraduateStore(StorageClients clients, IPersonalDataProt
         return TableBatchWriter.WriteAsync(table, actions, limits.Value.WriteParallelism, cancellationToken);
     }
 
+    /// <summary>As the list overload, writing profiles in batches as they come; each profile must come once.</summary>
+    public Task UpsertManyAsync(IAsyncEnumerable<GraduateProfile> profiles, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(profiles);
+        var actions = profiles.Select(p => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(p)));
+        return TableBatchWriter.WriteAsync(table, actions, limits.Value.WriteParallelism, cancellationToken);
+    }
+
     public async Task<GraduateProfile?> GetAsync(string graduateId, CancellationToken cancellationToken)
     {
         if (!GraduateIds.IsValid(graduateId))

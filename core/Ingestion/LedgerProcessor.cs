@@ -53,18 +53,22 @@ public sealed class LedgerProcessor(
         status = status with { State = LedgerState.Processing, Attempts = status.Attempts + 1, UpdatedAt = time.GetUtcNow() };
         await ledgers.SaveStatusAsync(status, cancellationToken);
 
-        var content = await ledgers.GetUploadAsync(status.LedgerId, cancellationToken);
-        if (content is null)
+        await using var file = LedgerFiles.CreateTemporary();
+        if (!await ledgers.CopyUploadAsync(status.LedgerId, file, cancellationToken))
         {
             await FailAsync(status, new Problem(410, "file.missing", "上传的文件已不存在，请重新上传", "The uploaded file is no longer stored; upload it again."), cancellationToken);
             return;
         }
 
-        LedgerSheet sheet;
+        // The upload checked the whole file, but the limits may have changed since: read it through once more
+        // before writing anything, so that a file problem fails the ledger with none of its rows stored.
         try
         {
-            var kind = status.Kind == LedgerKind.Vacancy ? LedgerSchemas.Vacancy : LedgerSchemas.Graduate;
-            sheet = LedgerSheet.Locate(LedgerReader.Read(content.ToMemory().Span, limits.Value), kind);
+            using var check = LedgerFiles.OpenSheet(file, status.Kind, limits.Value);
+            foreach (var _ in check.Rows())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
         }
         catch (ProblemException ex)
         {
@@ -72,17 +76,28 @@ public sealed class LedgerProcessor(
             return;
         }
 
-        var (accepted, report) = status.Kind == LedgerKind.Vacancy
-            ? await StoreRowsAsync(sheet, VacancyRows(status, await Fairs.FairDirectory.LoadAsync(fairs, cancellationToken)), cancellationToken)
-            : await StoreRowsAsync(sheet, GraduateRows(status), cancellationToken);
+        using var sheet = LedgerFiles.OpenSheet(file, status.Kind, limits.Value);
+        var findings = new Findings(status);
+        if (status.Kind == LedgerKind.Vacancy)
+        {
+            var rows = VacancyRows(status, await Fairs.FairDirectory.LoadAsync(fairs, cancellationToken));
+            await vacancies.UpsertFromLedgerAsync(AcceptedAsync(sheet, rows, findings, cancellationToken), cancellationToken);
+        }
+        else
+        {
+            var rows = GraduateRows(status);
+            await graduates.UpsertManyAsync(AcceptedAsync(sheet, rows, findings, cancellationToken), cancellationToken);
+        }
 
+        var report = new LedgerReport(findings.Errors, [.. sheet.Sheet.Warnings, .. sheet.SkippedNotes, .. findings.Warnings]);
         await ledgers.SaveReportAsync(status.LedgerId, report, cancellationToken);
-        await rejects.RecordAsync(status, sheet, report.Errors, cancellationToken);
-        var rejected = report.Errors.Select(e => e.Row).Distinct().Count();
+        await rejects.RecordAsync(status, RejectedRows.Of(sheet.Sheet.HeaderCells, findings.Rejected), cancellationToken);
+        var accepted = findings.Accepted;
+        var rejected = findings.Rejected.Count;
         status = status with
         {
             State = LedgerState.Completed,
-            RowsTotal = sheet.Rows.Count,
+            RowsTotal = sheet.RowsRead,
             RowsAccepted = accepted,
             RowsRejected = rejected,
             UpdatedAt = time.GetUtcNow(),
@@ -125,7 +140,6 @@ public sealed class LedgerProcessor(
         Func<T, (string Column, string Code, string Message)?> NotInScope,
         Func<T, int, (string Column, string Message)> Duplicate,
         Func<T, T> Stored,
-        Func<IReadOnlyList<T>, CancellationToken, Task> Store,
         Func<RowIssue, RowIssue> Reported)
         where T : class;
 
@@ -139,7 +153,6 @@ public sealed class LedgerProcessor(
             (v, first) => (v.PostCode is null ? "title" : "postCode",
                 $"与第 {first} 行是同一岗位（同一企业的{(v.PostCode is null ? "岗位名称和工作地点" : "岗位编号")}相同），请合并为一行"),
             v => v,
-            async (rows, ct) => await vacancies.UpsertFromLedgerAsync(rows, ct),
             issue => issue);
     }
 
@@ -153,43 +166,81 @@ public sealed class LedgerProcessor(
             (_, first) => ("graduateId", $"学号/编号与第 {first} 行重复"),
             // Namespaced by the university the ledger belongs to: the same 学号 at two universities is two graduates.
             g => g with { GraduateId = GraduateIds.Compose(status.Tenant, g.GraduateId) },
-            graduates.UpsertManyAsync,
             // The report is read back by the uploader and kept; it names rows and columns, never a graduate's values.
             issue => issue with { Cell = null });
     }
 
-    private static async Task<(int Accepted, LedgerReport Report)> StoreRowsAsync<T>(LedgerSheet sheet, RowKind<T> kind, CancellationToken cancellationToken)
+    // How often a ledger being processed shows how far it has got (RowsAccepted and RowsRejected so far).
+    private const int ProgressEveryRows = 10_000;
+
+    /// <summary>What reading a ledger's rows found, gathered as they go by: the report's issues, the rows rejected
+    /// (for the error workbook) and how many were accepted.</summary>
+    private sealed class Findings(LedgerStatus status)
+    {
+        public LedgerStatus Status { get; set; } = status;
+
+        public List<RowIssue> Errors { get; } = [];
+
+        public List<RowIssue> Warnings { get; } = [];
+
+        public List<RejectedRow> Rejected { get; } = [];
+
+        public int Accepted { get; set; }
+    }
+
+    /// <summary>Validates each row as it is read and yields the ones to store; the store writes them in batches as
+    /// they come, so a ledger is never held whole. Rows are keyed by stable ids, so a redelivery rewrites the same
+    /// rows and ends in the same state.</summary>
+    private async IAsyncEnumerable<T> AcceptedAsync<T>(LedgerRowStream stream, RowKind<T> kind, Findings findings,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
         where T : class
     {
-        var errors = new List<RowIssue>();
-        var warnings = new List<RowIssue>(sheet.Warnings);
+        var sheet = stream.Sheet;
         var firstRowOf = new Dictionary<string, int>(StringComparer.Ordinal);
-        var accepted = new List<T>();
-        foreach (var row in sheet.Rows)
+        var rowErrors = new List<RowIssue>();
+        foreach (var row in stream.Rows())
         {
+            cancellationToken.ThrowIfCancellationRequested();
+            rowErrors.Clear();
             var outcome = kind.Validate(sheet, row);
-            warnings.AddRange(outcome.Warnings);
+            findings.Warnings.AddRange(outcome.Warnings.Select(kind.Reported));
+            T? stored = null;
             if (outcome.Value is not { } value)
             {
-                errors.AddRange(outcome.Errors);
+                rowErrors.AddRange(outcome.Errors);
             }
             else if (kind.NotInScope(value) is { } scope)
             {
-                errors.Add(sheet.Issue(row, scope.Column, scope.Code, scope.Message));
+                rowErrors.Add(sheet.Issue(row, scope.Column, scope.Code, scope.Message));
             }
             else if (!firstRowOf.TryAdd(kind.Key(value), row.Number))
             {
                 var (column, message) = kind.Duplicate(value, firstRowOf[kind.Key(value)]);
-                errors.Add(sheet.Issue(row, column, "row.duplicate", message));
+                rowErrors.Add(sheet.Issue(row, column, "row.duplicate", message));
             }
             else
             {
-                accepted.Add(kind.Stored(value));
+                stored = kind.Stored(value);
+            }
+
+            if (rowErrors.Count > 0)
+            {
+                findings.Errors.AddRange(rowErrors.Select(kind.Reported));
+                findings.Rejected.Add(RejectedRows.Row(row, rowErrors));
+            }
+
+            if (stream.RowsRead % ProgressEveryRows == 0)
+            {
+                findings.Status = findings.Status with { RowsAccepted = findings.Accepted, RowsRejected = findings.Rejected.Count, UpdatedAt = time.GetUtcNow() };
+                await ledgers.SaveStatusAsync(findings.Status, cancellationToken);
+            }
+
+            if (stored is not null)
+            {
+                findings.Accepted++;
+                yield return stored;
             }
         }
-
-        await kind.Store(accepted, cancellationToken);
-        return (accepted.Count, new LedgerReport(errors.Select(kind.Reported).ToList(), warnings.Select(kind.Reported).ToList()));
     }
 
     /// <summary>An employer files only its own posts; a district office only posts in its district; the bureau

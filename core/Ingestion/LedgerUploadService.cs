@@ -7,8 +7,10 @@ using Microsoft.Extensions.Options;
 
 namespace Liuhu.Core.Ingestion;
 
-/// <summary>Accepts an uploaded ledger: checks the whole file at once (format, encoding, header, size), so a
-/// bad file is refused while the uploader waits and nothing is stored, then hands it to the queue.</summary>
+/// <summary>Accepts an uploaded ledger: checks the whole file (size, format, encoding, header, every bound, the
+/// number of rows) while the uploader waits, so a bad file is refused and nothing is stored, then hands it to the
+/// queue. The body goes to a temporary file as it arrives and is read back row by row; rows are validated by the
+/// queue handler, so memory here follows one row, not the file.</summary>
 public sealed class LedgerUploadService(ILedgerStore store, TimeProvider time, IOptions<LedgerLimits> limits, ILogger<LedgerUploadService> logger)
 {
     /// <param name="uploader">Who uploads: recorded with the ledger, and it decides whose rows the ledger may hold.</param>
@@ -19,12 +21,19 @@ public sealed class LedgerUploadService(ILedgerStore store, TimeProvider time, I
         ArgumentNullException.ThrowIfNull(body);
         ArgumentNullException.ThrowIfNull(uploader);
         var tenant = TenantOf(kind, uploader, forTenant);
-        var content = await ReadBoundedAsync(body, limits.Value.MaxUploadBytes, cancellationToken);
-        var table = LedgerReader.Read(content, limits.Value);
-        var sheet = LedgerSheet.Locate(table, kind == LedgerKind.Vacancy ? LedgerSchemas.Vacancy : LedgerSchemas.Graduate);
-        if (sheet.Rows.Count > limits.Value.MaxRows)
+        await using var file = LedgerFiles.CreateTemporary();
+        var size = await LedgerFiles.CopyBoundedAsync(body, file, limits.Value.MaxUploadBytes, cancellationToken);
+        LedgerFormat format;
+        int rowsTotal;
+        using (var sheet = LedgerFiles.OpenSheet(file, kind, limits.Value))
         {
-            throw FileProblems.TooManyRows(sheet.Rows.Count, limits.Value.MaxRows);
+            format = sheet.Sheet.Format;
+            foreach (var _ in sheet.Rows())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            rowsTotal = sheet.RowsRead;
         }
 
         var now = time.GetUtcNow();
@@ -34,8 +43,8 @@ public sealed class LedgerUploadService(ILedgerStore store, TimeProvider time, I
             Kind = kind,
             State = LedgerState.Queued,
             FileName = fileName,
-            SizeBytes = content.Length,
-            RowsTotal = sheet.Rows.Count,
+            SizeBytes = size,
+            RowsTotal = rowsTotal,
             CreatedAt = now,
             UpdatedAt = now,
             UploadedBy = uploader.OrganisationId,
@@ -43,8 +52,9 @@ public sealed class LedgerUploadService(ILedgerStore store, TimeProvider time, I
             UploaderKind = uploader.Kind,
             Tenant = tenant,
         };
-        await store.SubmitAsync(status, BinaryData.FromBytes(content), cancellationToken);
-        logger.LogInformation("Ledger {LedgerId} ({Kind}, {Format}, {Rows} rows, {Bytes} bytes) queued", status.LedgerId, kind, table.Format, sheet.Rows.Count, content.Length);
+        file.Position = 0;
+        await store.SubmitAsync(status, file, cancellationToken);
+        logger.LogInformation("Ledger {LedgerId} ({Kind}, {Format}, {Rows} rows, {Bytes} bytes) queued", status.LedgerId, kind, format, rowsTotal, size);
         return status;
     }
 
@@ -73,23 +83,5 @@ public sealed class LedgerUploadService(ILedgerStore store, TimeProvider time, I
         }
 
         return forTenant ?? string.Empty;
-    }
-
-    private static async Task<byte[]> ReadBoundedAsync(Stream body, long limit, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                throw FileProblems.TooLarge(buffer.Length + read, limit);
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 }

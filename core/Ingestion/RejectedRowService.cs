@@ -22,15 +22,22 @@ public sealed class RejectedRowService(
     /// <summary>Called once when a ledger is processed; a second delivery of the same ledger replaces the first.</summary>
     public async Task RecordAsync(LedgerStatus status, LedgerSheet sheet, IReadOnlyList<RowIssue> errors, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(status);
         ArgumentNullException.ThrowIfNull(errors);
-        if (errors.Count == 0)
+        await RecordAsync(status, errors.Count == 0 ? null : RejectedRows.From(sheet, errors), cancellationToken);
+    }
+
+    /// <summary>As the overload taking a sheet, with the rows collected while the ledger was read row by row;
+    /// null (or no rows) when none were rejected.</summary>
+    public async Task RecordAsync(LedgerStatus status, RejectedRows? rejected, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        if (rejected is null || rejected.Rows.Count == 0)
         {
             await store.DeleteAsync(status.LedgerId, cancellationToken);
             return;
         }
 
-        await store.SaveAsync(status.LedgerId, RejectedRows.From(sheet, errors), status.Kind == LedgerKind.Graduate, time.GetUtcNow(), cancellationToken);
+        await store.SaveAsync(status.LedgerId, rejected, status.Kind == LedgerKind.Graduate, time.GetUtcNow(), cancellationToken);
     }
 
     /// <summary>The error workbook of a ledger the caller may see (as GET /ledgers/{id} decides).</summary>

@@ -3,76 +3,128 @@ using System.Text;
 namespace Liuhu.Core.Ledgers;
 
 /// <summary>RFC 4180 CSV (comma, or tab for Excel's "Unicode text" export) in UTF-8, UTF-16 or GB18030.</summary>
+/// <remarks>Read from a seekable stream in two passes with bounded buffers: the first settles the encoding (a file
+/// without a byte order mark is UTF-8 only if all of it is, so this cannot be decided from its start) and refuses
+/// undecodable text or NUL bytes before any row is read, as a whole-file decode would; the second yields records
+/// one at a time, so memory follows one record, not the file.</remarks>
 public static class CsvLedgerReader
 {
+    private const int BufferBytes = 64 * 1024;
+    private const int DelimiterSampleChars = 8192;
     private static readonly Encoding StrictUtf8 = new UTF8Encoding(false, throwOnInvalidBytes: true);
 
     static CsvLedgerReader() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    public static RawTable Read(ReadOnlySpan<byte> content, LedgerLimits limits) =>
-        new(LedgerFormat.Csv, Parse(Decode(content), limits));
-
-    public static string Decode(ReadOnlySpan<byte> content)
+    public static RawTable Read(ReadOnlySpan<byte> content, LedgerLimits limits)
     {
-        if (content.StartsWith(new byte[] { 0xEF, 0xBB, 0xBF }))
+        using var stream = new MemoryStream(content.ToArray(), writable: false);
+        return new(LedgerFormat.Csv, ReadRows(stream, limits).ToList());
+    }
+
+    /// <summary>The records of a CSV file, read lazily from <paramref name="content"/> (seekable; read from its start,
+    /// and left open). Every bound is checked on the field or record that would break it.</summary>
+    public static IEnumerable<RawRow> ReadRows(Stream content, LedgerLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(limits);
+        var (encoding, start) = DetectEncoding(content);
+        return new TranslatedRows(Parse(content, start, encoding, limits),
+            ex => ex is DecoderFallbackException ? FileProblems.Encoding() : null);
+    }
+
+    /// <summary>The encoding of the text and where it starts (after a byte order mark), checked over the whole
+    /// stream: undecodable bytes or NUL characters are refused here, before any record is read.</summary>
+    private static (Encoding Encoding, long Start) DetectEncoding(Stream content)
+    {
+        content.Position = 0;
+        Span<byte> bom = stackalloc byte[3];
+        var bomLength = content.ReadAtLeast(bom, 3, throwOnEndOfStream: false);
+        bom = bom[..bomLength];
+        if (bom.StartsWith(new byte[] { 0xEF, 0xBB, 0xBF }))
         {
-            return DecodeStrict(StrictUtf8, content[3..]);
+            return (CheckDecodes(content, 3, StrictUtf8) ? StrictUtf8 : throw FileProblems.Encoding(), 3);
         }
 
-        if (content.StartsWith(new byte[] { 0xFF, 0xFE }))
+        if (bom.StartsWith(new byte[] { 0xFF, 0xFE }))
         {
-            return DecodeStrict(new UnicodeEncoding(false, false, true), content[2..]);
+            var utf16 = new UnicodeEncoding(false, false, true);
+            return (CheckDecodes(content, 2, utf16) ? utf16 : throw FileProblems.Encoding(), 2);
         }
 
-        if (content.StartsWith(new byte[] { 0xFE, 0xFF }))
+        if (bom.StartsWith(new byte[] { 0xFE, 0xFF }))
         {
-            return DecodeStrict(new UnicodeEncoding(true, false, true), content[2..]);
+            var utf16 = new UnicodeEncoding(true, false, true);
+            return (CheckDecodes(content, 2, utf16) ? utf16 : throw FileProblems.Encoding(), 2);
         }
 
-        if (content.IndexOf((byte)0) >= 0)
+        if (ContainsNulByte(content))
         {
             throw FileProblems.NotSpreadsheet("the file contains NUL bytes, so it is not text");
         }
 
-        try
+        if (CheckDecodes(content, 0, StrictUtf8))
         {
-            return StrictUtf8.GetString(content);
+            return (StrictUtf8, 0);
         }
-        catch (DecoderFallbackException)
-        {
-            // Excel on Chinese Windows saves CSV in the ANSI code page, which is GBK (a subset of GB18030).
-            var gb18030 = Encoding.GetEncoding(54936, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
-            return DecodeStrict(gb18030, content);
-        }
+
+        // Excel on Chinese Windows saves CSV in the ANSI code page, which is GBK (a subset of GB18030).
+        var gb18030 = Encoding.GetEncoding(54936, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+        return (CheckDecodes(content, 0, gb18030) ? gb18030 : throw FileProblems.Encoding(), 0);
     }
 
-    private static string DecodeStrict(Encoding encoding, ReadOnlySpan<byte> content)
+    private static bool ContainsNulByte(Stream content)
     {
+        content.Position = 0;
+        var buffer = new byte[BufferBytes];
+        int read;
+        while ((read = content.Read(buffer)) > 0)
+        {
+            if (buffer.AsSpan(0, read).Contains((byte)0))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when the bytes from <paramref name="start"/> decode strictly; NUL characters are refused.</summary>
+    private static bool CheckDecodes(Stream content, long start, Encoding encoding)
+    {
+        content.Position = start;
+        var decoder = encoding.GetDecoder();
+        var bytes = new byte[BufferBytes];
+        var chars = new char[encoding.GetMaxCharCount(BufferBytes)];
         try
         {
-            var text = encoding.GetString(content);
-            if (text.Contains('\0', StringComparison.Ordinal))
+            int read;
+            do
             {
-                throw FileProblems.NotSpreadsheet("the file contains NUL characters, so it is not text");
+                read = content.Read(bytes);
+                var count = decoder.GetChars(bytes, 0, read, chars, 0, flush: read == 0);
+                if (chars.AsSpan(0, count).Contains('\0'))
+                {
+                    throw FileProblems.NotSpreadsheet("the file contains NUL characters, so it is not text");
+                }
             }
-
-            return text;
+            while (read > 0);
+            return true;
         }
         catch (DecoderFallbackException)
         {
-            throw FileProblems.Encoding();
+            return false;
         }
     }
 
     /// <summary>Splits the text into records, holding each to the bounds as it is read: a field stops growing at
     /// MaxCellChars and a record at MaxColumns fields, and empty records are counted but not kept.</summary>
-    public static List<RawRow> Parse(string text, LedgerLimits limits)
+    private static IEnumerable<RawRow> Parse(Stream content, long start, Encoding encoding, LedgerLimits limits)
     {
-        ArgumentNullException.ThrowIfNull(text);
+        content.Position = start;
+        using var text = new CharSource(new StreamReader(content, encoding, detectEncodingFromByteOrderMarks: false, BufferBytes, leaveOpen: true));
         var bounds = new ReaderBounds(limits);
         var maxCellChars = bounds.Limits.MaxCellChars;
-        var delimiter = ChooseDelimiter(text);
-        var rows = new List<RawRow>();
+        var delimiter = text.ChooseDelimiter();
         var record = new RowCellsBuilder();
         var filled = false;
         var column = 0;
@@ -82,6 +134,7 @@ public static class CsvLedgerReader
         var quoteLine = 0;
         var inQuotes = false;
         var fieldStarted = false;
+        RawRow? ready = null;
 
         void EndField()
         {
@@ -106,7 +159,7 @@ public static class CsvLedgerReader
             if (filled)
             {
                 bounds.CountDataRow(ReaderBounds.RowsAboveHeader);
-                rows.Add(new RawRow(recordLine, record.Build()));
+                ready = new RawRow(recordLine, record.Build());
             }
 
             record.Clear();
@@ -114,17 +167,17 @@ public static class CsvLedgerReader
             column = 0;
         }
 
-        for (var i = 0; i < text.Length; i++)
+        int c;
+        while ((c = text.Read()) >= 0)
         {
-            var c = text[i];
             if (inQuotes)
             {
                 if (c == '"')
                 {
-                    if (i + 1 < text.Length && text[i + 1] == '"')
+                    if (text.Peek() == '"')
                     {
                         field.Append('"');
-                        i++;
+                        text.Read();
                     }
                     else
                     {
@@ -138,7 +191,7 @@ public static class CsvLedgerReader
                         line++;
                     }
 
-                    field.Append(c);
+                    field.Append((char)c);
                 }
 
                 if (field.Length > maxCellChars)
@@ -162,19 +215,24 @@ public static class CsvLedgerReader
             }
             else if (c is '\n' or '\r')
             {
-                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+                if (c == '\r' && text.Peek() == '\n')
                 {
-                    i++;
+                    text.Read();
                 }
 
                 EndField();
                 EndRecord();
                 line++;
                 recordLine = line;
+                if (ready is not null)
+                {
+                    yield return ready;
+                    ready = null;
+                }
             }
             else
             {
-                field.Append(c);
+                field.Append((char)c);
                 fieldStarted = true;
                 if (field.Length > maxCellChars)
                 {
@@ -193,16 +251,49 @@ public static class CsvLedgerReader
         {
             EndField();
             EndRecord();
+            if (ready is not null)
+            {
+                yield return ready;
+            }
         }
-
-        return rows;
     }
 
-    private static char ChooseDelimiter(string text)
+    /// <summary>Characters from a reader through one reused buffer, with one character of lookahead.</summary>
+    private sealed class CharSource(TextReader reader) : IDisposable
     {
-        var sample = text.AsSpan(0, Math.Min(text.Length, 8192));
-        var tabs = sample.Count('\t');
-        var commas = sample.Count(',');
-        return tabs > commas ? '\t' : ',';
+        private readonly char[] buffer = new char[BufferBytes];
+        private int position;
+        private int length;
+
+        /// <summary>Tab when the file's start has more tabs than commas (Excel's "Unicode text"), else comma.</summary>
+        public char ChooseDelimiter()
+        {
+            while (length < DelimiterSampleChars)
+            {
+                var read = reader.Read(buffer, length, buffer.Length - length);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                length += read;
+            }
+
+            var sample = buffer.AsSpan(0, Math.Min(length, DelimiterSampleChars));
+            return sample.Count('\t') > sample.Count(',') ? '\t' : ',';
+        }
+
+        public int Read() => position < length || Fill() ? buffer[position++] : -1;
+
+        public int Peek() => position < length || Fill() ? buffer[position] : -1;
+
+        private bool Fill()
+        {
+            position = 0;
+            length = reader.Read(buffer, 0, buffer.Length);
+            return length > 0;
+        }
+
+        public void Dispose() => reader.Dispose();
     }
 }

@@ -44,6 +44,71 @@ public static class LedgerReader
         return table;
     }
 
+    // Enough of a file's start to tell its format by: a zip or OLE signature, or JSON's first bracket after a
+    // byte order mark and some whitespace.
+    private const int SniffBytes = 64 * 1024;
+
+    /// <summary>As <see cref="Read"/>, but lazily from a seekable stream (a temporary file or a downloaded blob),
+    /// holding one row at a time for CSV and .xlsx. The same bounds hold, checked as the rows are read.</summary>
+    /// <remarks>.xls and JSON are read whole (at most <see cref="LedgerLimits.MaxUploadBytes"/>) and then given row
+    /// by row: the .xls container is checked as a whole before ExcelDataReader sees it, and the JSON reader is a
+    /// <see cref="System.Text.Json.Utf8JsonReader"/> over one buffer.</remarks>
+    public static LedgerRows Open(Stream content, LedgerLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(limits);
+        if (content.Length > limits.MaxUploadBytes)
+        {
+            throw FileProblems.TooLarge(content.Length, limits.MaxUploadBytes);
+        }
+
+        content.Position = 0;
+        var head = new byte[(int)Math.Min(SniffBytes, content.Length)];
+        content.ReadExactly(head);
+        if (SkipWhitespace(head) >= content.Length)
+        {
+            throw FileProblems.Empty();
+        }
+
+        var format = Detect(head);
+        var rows = format switch
+        {
+            LedgerFormat.Xlsx => XlsxLedgerReader.ReadRows(content, limits),
+            LedgerFormat.Xls => XlsLedgerReader.Read(Whole(content), limits).Rows,
+            LedgerFormat.Json => JsonLedgerReader.Read(Whole(content), limits).Rows,
+            _ => CsvLedgerReader.ReadRows(content, limits),
+        };
+        return new LedgerRows(format, Counted(format, rows, limits));
+    }
+
+    /// <summary>The rule <see cref="Read"/> applies to a whole table, applied as the rows go by.</summary>
+    private static IEnumerable<RawRow> Counted(LedgerFormat format, IEnumerable<RawRow> rows, LedgerLimits limits)
+    {
+        var dataRows = 0;
+        foreach (var row in rows)
+        {
+            if (!row.IsBlank && (++dataRows > limits.MaxRows + ReaderBounds.RowsAboveHeader || (format == LedgerFormat.Json && dataRows - 1 > limits.MaxRows)))
+            {
+                throw FileProblems.TooManyRows(dataRows, limits.MaxRows);
+            }
+
+            yield return row;
+        }
+
+        if (dataRows == 0)
+        {
+            throw FileProblems.Empty();
+        }
+    }
+
+    private static byte[] Whole(Stream content)
+    {
+        content.Position = 0;
+        var bytes = new byte[content.Length];
+        content.ReadExactly(bytes);
+        return bytes;
+    }
+
     public static LedgerFormat Detect(ReadOnlySpan<byte> content)
     {
         if (content.StartsWith("PK\u0003\u0004"u8))
@@ -77,3 +142,6 @@ public static class LedgerReader
         return i;
     }
 }
+
+/// <summary>A ledger file's rows as they are read, and the format they were read as.</summary>
+public sealed record LedgerRows(LedgerFormat Format, IEnumerable<RawRow> Rows);

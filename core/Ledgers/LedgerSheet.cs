@@ -9,11 +9,11 @@ public sealed partial class LedgerSheet
     private readonly Dictionary<string, int> columnOf;
     private readonly Dictionary<string, string> headerTextOf;
 
-    private LedgerSheet(LedgerFormat format, RawRow header, int headerRow, Dictionary<string, int> columnOf, Dictionary<string, string> headerTextOf,
+    private LedgerSheet(LedgerFormat format, IReadOnlyList<string> headerCells, int headerRow, Dictionary<string, int> columnOf, Dictionary<string, string> headerTextOf,
         IReadOnlyList<RawRow> rows, IReadOnlyList<RowIssue> warnings)
     {
         Format = format;
-        HeaderCells = header.Cells;
+        HeaderCells = headerCells;
         HeaderRow = headerRow;
         this.columnOf = columnOf;
         this.headerTextOf = headerTextOf;
@@ -28,6 +28,7 @@ public sealed partial class LedgerSheet
     /// <summary>The header row's cells as uploaded, in the file's column order.</summary>
     public IReadOnlyList<string> HeaderCells { get; }
 
+    /// <summary>The data rows; empty for the sheet of a <see cref="LedgerRowStream"/>, whose rows are read as they come.</summary>
     public IReadOnlyList<RawRow> Rows { get; }
 
     /// <summary>File-level warnings: unrecognised or repeated columns, skipped notes rows.</summary>
@@ -58,14 +59,46 @@ public sealed partial class LedgerSheet
     public static LedgerSheet Locate(RawTable table, LedgerSchema schema)
     {
         ArgumentNullException.ThrowIfNull(table);
-        ArgumentNullException.ThrowIfNull(schema);
-        const int rowsToSearch = 20;
+        var stream = Open(table.Format, table.Rows, schema, int.MaxValue);
+        var rows = stream.Rows().ToList();
+        var sheet = stream.Sheet;
+        return new LedgerSheet(sheet.Format, sheet.HeaderCells, sheet.HeaderRow, sheet.columnOf, sheet.headerTextOf, rows, [.. sheet.Warnings, .. stream.SkippedNotes]);
+    }
 
+    /// <summary>As <see cref="Locate"/>, but reading <paramref name="rows"/> lazily: only the rows searched for the
+    /// header are held, and the data rows below it come one at a time from <see cref="LedgerRowStream.Rows"/>.</summary>
+    public static LedgerRowStream Open(LedgerFormat format, IEnumerable<RawRow> rows, LedgerSchema schema, int maxRows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(schema);
+        var source = rows.GetEnumerator();
+        try
+        {
+            var searched = new List<RawRow>(RowsToSearch);
+            while (searched.Count < RowsToSearch && source.MoveNext())
+            {
+                searched.Add(source.Current);
+            }
+
+            var (sheet, headerIndex) = Header(format, searched, schema);
+            return new LedgerRowStream(sheet, searched.Skip(headerIndex + 1).ToList(), source, maxRows);
+        }
+        catch
+        {
+            source.Dispose();
+            throw;
+        }
+    }
+
+    private const int RowsToSearch = 20;
+
+    private static (LedgerSheet Sheet, int Index) Header(LedgerFormat format, List<RawRow> searched, LedgerSchema schema)
+    {
         var bestIndex = -1;
         var bestCount = 0;
-        for (var i = 0; i < Math.Min(rowsToSearch, table.Rows.Count); i++)
+        for (var i = 0; i < searched.Count; i++)
         {
-            var recognised = table.Rows[i].Cells.Select(schema.Recognise).OfType<LedgerColumn>().Distinct().Count();
+            var recognised = searched[i].Cells.Select(schema.Recognise).OfType<LedgerColumn>().Distinct().Count();
             if (recognised > bestCount)
             {
                 bestCount = recognised;
@@ -78,8 +111,8 @@ public sealed partial class LedgerSheet
             throw FileProblems.NoHeader(schema.RequiredColumns.Select(c => c.Header));
         }
 
-        var header = table.Rows[bestIndex];
-        var headerNumber = table.Format == LedgerFormat.Json ? 0 : header.Number;
+        var header = searched[bestIndex];
+        var headerNumber = format == LedgerFormat.Json ? 0 : header.Number;
         var warnings = new List<RowIssue>();
         var columnOf = new Dictionary<string, int>(StringComparer.Ordinal);
         var headerTextOf = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -118,32 +151,11 @@ public sealed partial class LedgerSheet
             throw FileProblems.MissingColumns(missing, headerNumber);
         }
 
-        var rows = new List<RawRow>();
-        foreach (var row in table.Rows.Skip(bestIndex + 1))
-        {
-            if (row.IsBlank)
-            {
-                continue;
-            }
-
-            if (IsNotesRow(row))
-            {
-                warnings.Add(new RowIssue(row.Number, null, "row.notes_skipped", "备注或说明行，已跳过"));
-                continue;
-            }
-
-            rows.Add(row);
-        }
-
-        if (rows.Count == 0)
-        {
-            throw FileProblems.NoRows();
-        }
-
-        return new LedgerSheet(table.Format, header, headerNumber, columnOf, headerTextOf, rows, warnings);
+        return (new LedgerSheet(format, header.Cells, headerNumber, columnOf, headerTextOf, [], warnings), bestIndex);
     }
 
-    private static bool IsNotesRow(RawRow row)
+    /// <summary>True for a row below the header that is a note (备注, 填表说明, 合计...) rather than data.</summary>
+    internal static bool IsNotesRow(RawRow row)
     {
         var filled = row.Cells.Where(c => !string.IsNullOrWhiteSpace(c)).ToList();
         return filled.Count is > 0 and <= 2 && NotesPrefix().IsMatch(filled[0].TrimStart());

@@ -26,6 +26,21 @@ public sealed record RejectedRows(IReadOnlyList<string> Header, IReadOnlyList<Re
         return new RejectedRows(Trimmed(sheet.HeaderCells), rows);
     }
 
+    /// <summary>Rows collected with <see cref="Row"/>, under the header as uploaded.</summary>
+    public static RejectedRows Of(IReadOnlyList<string> header, IReadOnlyList<RejectedRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        return new RejectedRows(Trimmed(header), rows);
+    }
+
+    /// <summary>One rejected row as it is met while a ledger is read row by row, with the reasons its issues give.</summary>
+    public static RejectedRow Row(RawRow row, IEnumerable<RowIssue> issues)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        ArgumentNullException.ThrowIfNull(issues);
+        return new RejectedRow(row.Number, Trimmed(row.Cells), issues.Select(Reason).Distinct(StringComparer.Ordinal).ToList());
+    }
+
     /// <summary>"工作地点：…" — the column as the uploader's header named it, then the validator's message.</summary>
     public static string Reason(RowIssue issue)
     {

@@ -26,46 +26,49 @@ public static class XlsxLedgerReader
 
     public static RawTable Read(byte[] content, LedgerLimits limits)
     {
+        using var stream = new MemoryStream(content, writable: false);
+        return new RawTable(LedgerFormat.Xlsx, ReadRows(stream, limits).ToList());
+    }
+
+    /// <summary>The first visible worksheet's rows, read lazily from <paramref name="content"/>, which must be
+    /// seekable (a zip's directory is at its end) and is left open. Only the shared strings are held whole.</summary>
+    public static IEnumerable<RawRow> ReadRows(Stream content, LedgerLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(limits);
+        return new TranslatedRows(Rows(content, limits), ex => ex switch
+        {
+            // The file is a local copy (memory or a temporary file), so an I/O error means a malformed archive.
+            InvalidDataException or XmlException or IOException or NotSupportedException => FileProblems.Corrupt(ex.Message),
+            _ => null,
+        });
+    }
+
+    private static IEnumerable<RawRow> Rows(Stream content, LedgerLimits limits)
+    {
         var bounds = new ReaderBounds(limits);
-        try
+        content.Position = 0;
+        using var zip = new ZipArchive(content, ZipArchiveMode.Read, leaveOpen: true);
+        var entries = GuardEntries(zip, limits);
+        var package = new Package(entries, limits.MaxUnpackedBytes);
+        var workbookPath = package.FindWorkbook();
+        var relationships = package.ReadRelationships(workbookPath, limits.MaxSheets + 100, limits.MaxSheets);
+        var sheetTarget = package.FirstVisibleSheet(workbookPath, relationships, limits.MaxSheets);
+        var sharedStrings = relationships.Values.FirstOrDefault(r => r.Type.EndsWith("/sharedStrings", StringComparison.Ordinal)) is { } strings
+            ? package.ReadSharedStrings(Package.Resolve(workbookPath, strings.Target), bounds)
+            : [];
+        var worksheet = package.Entry(Package.Resolve(workbookPath, sheetTarget))
+            ?? throw FileProblems.NotSpreadsheet("the workbook's first visible worksheet is missing");
+        using var reader = package.Open(worksheet, long.MaxValue, null);
+        foreach (var row in ReadRows(reader, sharedStrings, bounds))
         {
-            using var zip = new ZipArchive(new MemoryStream(content, writable: false), ZipArchiveMode.Read);
-            var entries = GuardEntries(zip, limits);
-            var package = new Package(entries, limits.MaxUnpackedBytes);
-            var workbookPath = package.FindWorkbook();
-            var relationships = package.ReadRelationships(workbookPath, limits.MaxSheets + 100, limits.MaxSheets);
-            var sheetTarget = package.FirstVisibleSheet(workbookPath, relationships, limits.MaxSheets);
-            var sharedStrings = relationships.Values.FirstOrDefault(r => r.Type.EndsWith("/sharedStrings", StringComparison.Ordinal)) is { } strings
-                ? package.ReadSharedStrings(Package.Resolve(workbookPath, strings.Target), bounds)
-                : [];
-            var worksheet = package.Entry(Package.Resolve(workbookPath, sheetTarget))
-                ?? throw FileProblems.NotSpreadsheet("the workbook's first visible worksheet is missing");
-            using var reader = package.Open(worksheet, long.MaxValue, null);
-            return new RawTable(LedgerFormat.Xlsx, ReadRows(reader, sharedStrings, bounds));
-        }
-        catch (InvalidDataException ex)
-        {
-            throw FileProblems.Corrupt(ex.Message);
-        }
-        catch (XmlException ex)
-        {
-            throw FileProblems.Corrupt(ex.Message);
-        }
-        catch (IOException ex)
-        {
-            // Everything here is in memory, so an I/O error can only be a malformed archive.
-            throw FileProblems.Corrupt(ex.Message);
-        }
-        catch (NotSupportedException ex)
-        {
-            throw FileProblems.Corrupt(ex.Message);
+            yield return row;
         }
     }
 
-    private static List<RawRow> ReadRows(XmlReader reader, string[] sharedStrings, ReaderBounds bounds)
+    private static IEnumerable<RawRow> ReadRows(XmlReader reader, string[] sharedStrings, ReaderBounds bounds)
     {
-        var rows = new List<RawRow>();
+        RawRow? ready = null;
         var record = new RowCellsBuilder();
         var text = new StringBuilder();
         var inRow = false;
@@ -111,7 +114,7 @@ public static class XlsxLedgerReader
             if (filled)
             {
                 bounds.CountDataRow(ReaderBounds.RowsAboveHeader);
-                rows.Add(new RawRow(number, record.Build()));
+                ready = new RawRow(number, record.Build());
             }
 
             inRow = false;
@@ -192,7 +195,7 @@ public static class XlsxLedgerReader
                             break;
                         case "sheetData":
                             // Merged cells, conditional formats and the rest come after the data: not needed, not read.
-                            return rows;
+                            yield break;
                         default:
                             capture = false;
                             break;
@@ -202,9 +205,13 @@ public static class XlsxLedgerReader
                 default:
                     break;
             }
-        }
 
-        return rows;
+            if (ready is not null)
+            {
+                yield return ready;
+                ready = null;
+            }
+        }
     }
 
     private static long? RowNumber(string? stated)

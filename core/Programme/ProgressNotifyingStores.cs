@@ -34,6 +34,9 @@ public sealed class ProgressNotifyingGraduateStore(TableGraduateStore inner, Pro
     public Task UpsertManyAsync(IReadOnlyList<GraduateProfile> profiles, CancellationToken cancellationToken) =>
         NotifyAfterAsync(inner.UpsertManyAsync(profiles, cancellationToken), "graduate ledger", cancellationToken);
 
+    public Task UpsertManyAsync(IAsyncEnumerable<GraduateProfile> profiles, CancellationToken cancellationToken) =>
+        NotifyAfterAsync(inner.UpsertManyAsync(profiles, cancellationToken), "graduate ledger", cancellationToken);
+
     public IAsyncEnumerable<GraduateProfile> ReadAllAsync(bool withPersonalData, CancellationToken cancellationToken) => inner.ReadAllAsync(withPersonalData, cancellationToken);
 
     public Task<GraduateProfile?> GetAsync(string graduateId, CancellationToken cancellationToken) => inner.GetAsync(graduateId, cancellationToken);
@@ -57,6 +60,9 @@ public sealed class ProgressNotifyingOutcomeStore(TableOutcomeStore inner, Progr
 public sealed class ProgressNotifyingVacancyStore(TableVacancyStore inner, ProgressRefreshQueue changes) : ProgressNotifyingStore(changes), IVacancyStore
 {
     public Task<int> UpsertFromLedgerAsync(IReadOnlyList<Vacancy> vacancies, CancellationToken cancellationToken) =>
+        NotifyAfterAsync(inner.UpsertFromLedgerAsync(vacancies, cancellationToken), "vacancy ledger", cancellationToken);
+
+    public Task<int> UpsertFromLedgerAsync(IAsyncEnumerable<Vacancy> vacancies, CancellationToken cancellationToken) =>
         NotifyAfterAsync(inner.UpsertFromLedgerAsync(vacancies, cancellationToken), "vacancy ledger", cancellationToken);
 
     public Task<Vacancy?> GetAsync(string vacancyId, CancellationToken cancellationToken) => inner.GetAsync(vacancyId, cancellationToken);

@@ -17,6 +17,10 @@ public interface IVacancyStore
     /// a post already stored keeps its status and when it was first seen.</summary>
     Task<int> UpsertFromLedgerAsync(IReadOnlyList<Vacancy> vacancies, CancellationToken cancellationToken);
 
+    /// <summary>As the list overload, writing posts in batches as they come (a ledger read as a stream); each post
+    /// must come once.</summary>
+    Task<int> UpsertFromLedgerAsync(IAsyncEnumerable<Vacancy> vacancies, CancellationToken cancellationToken);
+
     Task<Vacancy?> GetAsync(string vacancyId, CancellationToken cancellationToken);
 
     Task<Page<Vacancy>> ListAsync(VacancyQuery query, CancellationToken cancellationToken);

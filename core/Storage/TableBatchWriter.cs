@@ -30,6 +30,106 @@ public static class TableBatchWriter
         return batches.Sum(b => b.Count);
     }
 
+    /// <summary>Most entity bytes (as the service counts them) held in partly filled batches while actions stream in.
+    /// Rows of many partitions interleave in a file (a ledger lists employers in any order), so full batches need
+    /// rows to wait; past this the fullest batch goes early, which keeps memory bounded whatever the order.</summary>
+    public const long PendingByteBudget = 32L * 1024 * 1024;
+
+    /// <summary>As <see cref="WriteAsync(TableClient, IEnumerable{TableTransactionAction}, int, CancellationToken, ConflictRefresh?)"/>,
+    /// but taking actions as they come: a partition's batch is sent when it is full, at most
+    /// <paramref name="parallelism"/> are in flight, and reading waits while they are. Each row must come once:
+    /// two batches of one partition may be in flight together.</summary>
+    public static Task<int> WriteAsync(TableClient table, IAsyncEnumerable<TableTransactionAction> actions, int parallelism, CancellationToken cancellationToken,
+        ConflictRefresh? refresh = null) =>
+        WriteAsync(table, actions, parallelism, PendingByteBudget, refresh, cancellationToken);
+
+    internal static async Task<int> WriteAsync(TableClient table, IAsyncEnumerable<TableTransactionAction> actions, int parallelism, long pendingByteBudget,
+        ConflictRefresh? refresh, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(actions);
+        ArgumentOutOfRangeException.ThrowIfLessThan(parallelism, 1);
+        var pending = new Dictionary<string, PendingBatch>(StringComparer.Ordinal);
+        var inFlight = new List<Task>(parallelism);
+        long pendingBytes = 0;
+        var written = 0;
+
+        async Task SendAsync(string partition)
+        {
+            var batch = pending[partition];
+            pending.Remove(partition);
+            pendingBytes -= batch.Bytes;
+            while (inFlight.Count >= parallelism)
+            {
+                var done = await Task.WhenAny(inFlight);
+                inFlight.Remove(done);
+                await done;
+            }
+
+            inFlight.Add(SubmitAsync(table, batch.Actions, refresh, cancellationToken));
+            written += batch.Actions.Count;
+        }
+
+        try
+        {
+            await foreach (var action in actions.WithCancellation(cancellationToken))
+            {
+                var size = TableLimits.EnsureWithinLimits(action.Entity);
+                var partition = action.Entity.PartitionKey;
+                if (pending.TryGetValue(partition, out var open) && open.Bytes + size > BatchByteBudget)
+                {
+                    await SendAsync(partition);
+                }
+
+                if (!pending.TryGetValue(partition, out var batch))
+                {
+                    pending[partition] = batch = new PendingBatch();
+                }
+
+                if (!batch.RowKeys.Add(action.Entity.RowKey))
+                {
+                    throw new ArgumentException($"Row '{partition}/{action.Entity.RowKey}' appears twice in one write; pass each entity once.", nameof(actions));
+                }
+
+                batch.Actions.Add(action);
+                batch.Bytes += size;
+                pendingBytes += size;
+                if (batch.Actions.Count == TableLimits.MaxBatchOperations)
+                {
+                    await SendAsync(partition);
+                }
+
+                while (pendingBytes > pendingByteBudget)
+                {
+                    await SendAsync(pending.MaxBy(p => p.Value.Bytes).Key);
+                }
+            }
+
+            foreach (var partition in pending.Keys.ToList())
+            {
+                await SendAsync(partition);
+            }
+
+            await Task.WhenAll(inFlight);
+            return written;
+        }
+        catch
+        {
+            // Whatever failed, no batch is left running unobserved after the caller has moved on.
+            await Task.WhenAll(inFlight).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw;
+        }
+    }
+
+    private sealed class PendingBatch
+    {
+        public List<TableTransactionAction> Actions { get; } = [];
+
+        public HashSet<string> RowKeys { get; } = new(StringComparer.Ordinal);
+
+        public long Bytes { get; set; }
+    }
+
     private static async Task SubmitAsync(TableClient table, IReadOnlyList<TableTransactionAction> batch, ConflictRefresh? refresh, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using Azure.Storage;
 using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Azure.Storage.Queues;
 using Liuhu.Core.Ingestion;
 using Liuhu.Core.Problems;
@@ -19,10 +21,18 @@ public sealed class TableLedgerStore(StorageClients clients) : ILedgerStore
     private readonly BlobContainerClient reports = clients.Container(StorageNames.ReportsContainer);
     private readonly QueueClient queue = clients.Queue(StorageNames.LedgerQueue);
 
-    public async Task SubmitAsync(LedgerStatus status, BinaryData content, CancellationToken cancellationToken)
+    // Uploads and downloads move a ledger in blocks of this size, one at a time: memory per transfer is one block.
+    private static readonly StorageTransferOptions Transfer = new()
+    {
+        InitialTransferSize = 4 * 1024 * 1024,
+        MaximumTransferSize = 4 * 1024 * 1024,
+        MaximumConcurrency = 1,
+    };
+
+    public async Task SubmitAsync(LedgerStatus status, Stream content, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(status);
-        await uploads.GetBlobClient(status.LedgerId).UploadAsync(content, overwrite: true, cancellationToken);
+        await uploads.GetBlobClient(status.LedgerId).UploadAsync(content, new BlobUploadOptions { TransferOptions = Transfer }, cancellationToken);
         await SaveStatusAsync(status, cancellationToken);
 
         // Index rows, newest first, so that listing a caller's ledgers is one partition query (the status is the
@@ -140,6 +150,19 @@ public sealed class TableLedgerStore(StorageClients clients) : ILedgerStore
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
             return null;
+        }
+    }
+
+    public async Task<bool> CopyUploadAsync(string ledgerId, Stream destination, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await uploads.GetBlobClient(ledgerId).DownloadToAsync(destination, new BlobDownloadToOptions { TransferOptions = Transfer }, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return false;
         }
     }
 

@@ -16,18 +16,41 @@ public sealed class TableVacancyStore(StorageClients clients, IOptions<LedgerLim
     /// (a ledger adds links; the fair API removes them) of one already stored. The writes are conditional (add, or replace at the ETag read), so a concurrent upload for the
     /// same employer cannot silently undo a status change; a write that loses such a race is rebuilt from the
     /// rows as they are now and tried again (<see cref="TableBatchWriter"/>), so concurrent uploads converge.</summary>
-    public async Task<int> UpsertFromLedgerAsync(IReadOnlyList<Vacancy> vacancies, CancellationToken cancellationToken)
+    public Task<int> UpsertFromLedgerAsync(IReadOnlyList<Vacancy> vacancies, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(vacancies);
-        var actions = new List<TableTransactionAction>(vacancies.Count);
-        foreach (var partition in vacancies.GroupBy(v => v.EmployerCreditCode, StringComparer.Ordinal))
-        {
-            // One partition-scoped read per employer tells which posts exist.
-            var existing = await ReadKeptAsync(partition.Key, cancellationToken);
-            actions.AddRange(partition.Select(v => ConditionalWrite(VacancyEntities.ToEntity(v), existing)));
-        }
+        return UpsertFromLedgerAsync(vacancies.ToAsyncEnumerable(), cancellationToken);
+    }
 
-        return await TableBatchWriter.WriteAsync(table, actions, limits.Value.WriteParallelism, cancellationToken, RefreshAsync);
+    /// <summary>As the list overload, with posts taken as they come and written in batches as they fill. One
+    /// partition-scoped read per employer, the first time the employer appears, tells which posts exist: each post
+    /// comes once, so nothing this write adds later makes that read stale (a concurrent writer's change is caught
+    /// by the conditional write).</summary>
+    public Task<int> UpsertFromLedgerAsync(IAsyncEnumerable<Vacancy> vacancies, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(vacancies);
+        return TableBatchWriter.WriteAsync(table, ConditionalWritesAsync(vacancies, cancellationToken), limits.Value.WriteParallelism, cancellationToken, RefreshAsync);
+    }
+
+    private async IAsyncEnumerable<TableTransactionAction> ConditionalWritesAsync(IAsyncEnumerable<Vacancy> vacancies,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var existingOf = new Dictionary<string, Dictionary<string, TableEntity>>(StringComparer.Ordinal);
+        await foreach (var vacancy in vacancies.WithCancellation(cancellationToken))
+        {
+            if (!existingOf.TryGetValue(vacancy.EmployerCreditCode, out var existing))
+            {
+                existing = await ReadKeptAsync(vacancy.EmployerCreditCode, cancellationToken);
+                existingOf[vacancy.EmployerCreditCode] = existing;
+            }
+
+            var entity = VacancyEntities.ToEntity(vacancy);
+            var write = ConditionalWrite(entity, existing);
+
+            // A post comes once per write, so what was read of it is not needed again.
+            existing.Remove(entity.RowKey);
+            yield return write;
+        }
     }
 
     private async Task<IReadOnlyList<TableTransactionAction>> RefreshAsync(IReadOnlyList<TableTransactionAction> batch, CancellationToken cancellationToken)

@@ -34,6 +34,27 @@ public class LedgerEndToEndTests(DevHostFixture host)
     }
 
     [Fact]
+    public async Task UploadLedger_ColumnPastBoundFarIntoTheFile_413ProblemNamingRowAndColumnNothingStored()
+    {
+        var credit = TestData.NewCreditCode();
+        var lines = new List<string> { TestData.Header };
+        lines.AddRange(Enumerable.Range(0, 2_000).Select(i => TestData.VacancyRow(credit, "岗位" + i, postCode: "P" + i)));
+        lines.Add(TestData.VacancyRow(credit, "宽") + string.Concat(Enumerable.Repeat(",x", 300)));
+        var uploads = Storage.Container(StorageNames.UploadsContainer);
+        var before = await uploads.GetBlobsAsync().CountAsync();
+
+        var response = await host.Client.PostAsync("/api/ledgers", new ByteArrayContent(TestData.Csv([.. lines])));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("file.too_many_columns", problem.GetProperty("code").GetString());
+        Assert.Contains("第 2002 行第 257 列", problem.GetProperty("title").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("Row 2002 has a cell in column 257", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(before, await uploads.GetBlobsAsync().CountAsync());
+    }
+
+    [Fact]
     public async Task UploadGraduateLedger_TenThousandCharacterCellInEachField_ThoseRowsRejectedNamingTheFieldOthersStoredFileDeleted()
     {
         var prefix = "X" + Guid.NewGuid().ToString("N")[..8];

@@ -10,7 +10,8 @@ namespace Liuhu.Core.Tests.Ingestion;
 /// <summary>The core services wired as the app wires them, against the fixture's Azurite.</summary>
 public static class StorageTestHost
 {
-    public static async Task<ServiceProvider> StartAsync(AzuriteFixture azurite, FakeTimeProvider? time = null)
+    /// <param name="settings">Configuration beyond storage and the key (e.g. <c>Ledgers:MaxRows</c>).</param>
+    public static async Task<ServiceProvider> StartAsync(AzuriteFixture azurite, FakeTimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         time ??= new FakeTimeProvider(new DateTimeOffset(2024, 3, 1, 0, 0, 0, TimeSpan.Zero));
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -19,7 +20,7 @@ public static class StorageTestHost
             ["Programme:Year"] = Liuhu.Core.Catalogues.Period.Of(time.GetUtcNow()).Year.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
             ["PersonalData:EncryptionKey"] = TestData.NewKey(),
-        }).Build();
+        }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(time);
         services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));

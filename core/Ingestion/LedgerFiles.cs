@@ -1,0 +1,45 @@
+using Liuhu.Core.Ledgers;
+
+namespace Liuhu.Core.Ingestion;
+
+/// <summary>Where a ledger file is read from while it is checked or processed: a temporary file, so that a zip's
+/// directory can be reached (an .xlsx is read from its end) and the file read more than once, without holding it in
+/// memory. At most <see cref="LedgerLimits.MaxUploadBytes"/> per ledger in hand; deleted when closed.</summary>
+internal static class LedgerFiles
+{
+    private const int BufferBytes = 64 * 1024;
+
+    public static FileStream CreateTemporary() =>
+        new(Path.Combine(Path.GetTempPath(), "liuhu-ledger-" + Guid.NewGuid().ToString("N")), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None,
+            BufferBytes, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+
+    /// <summary>Copies <paramref name="body"/> into <paramref name="file"/>, refusing it at the first chunk past
+    /// <paramref name="limit"/> bytes; returns the size.</summary>
+    public static async Task<long> CopyBoundedAsync(Stream body, Stream file, long limit, CancellationToken cancellationToken)
+    {
+        var chunk = new byte[BufferBytes];
+        long total = 0;
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            total += read;
+            if (total > limit)
+            {
+                throw FileProblems.TooLarge(total, limit);
+            }
+
+            await file.WriteAsync(chunk.AsMemory(0, read), cancellationToken);
+        }
+
+        await file.FlushAsync(cancellationToken);
+        file.Position = 0;
+        return total;
+    }
+
+    /// <summary>The ledger's header found and its data rows ready to be read one at a time.</summary>
+    public static LedgerRowStream OpenSheet(Stream file, LedgerKind kind, LedgerLimits limits)
+    {
+        var rows = LedgerReader.Open(file, limits);
+        return LedgerSheet.Open(rows.Format, rows.Rows, kind == LedgerKind.Vacancy ? LedgerSchemas.Vacancy : LedgerSchemas.Graduate, limits.MaxRows);
+    }
+}
