@@ -1,5 +1,6 @@
 using Liuhu.Core.Domain;
 using Liuhu.Core.Graduates;
+using Liuhu.Core.Programme;
 
 namespace Liuhu.Core.Ledgers;
 
@@ -73,6 +74,19 @@ public static class LedgerColumnGuides
         ["consentShare"] = new("学生是否同意向企业推荐：是 或 否", "是", null, YesNo, ChoicesOnly: true),
     };
 
+    private static readonly Dictionary<string, ColumnGuide> Employment = new(StringComparer.Ordinal)
+    {
+        ["graduateId"] = new("毕业生编号：院校代码-学号；高校填写本校学生时可只填学号", "10126-2024001", 100),
+        ["route"] = new($"就业渠道，从下拉列表选择：{EmploymentRoutes.Names}", EmploymentRoutes.All[0].Name, null, [.. EmploymentRoutes.All.Select(r => r.Name)], ChoicesOnly: true),
+        ["employedOn"] = new("就业（签约、录用、入职或创业）日期，须在项目年度内且不晚于今天，如 2024-07-01", "2024-07-01"),
+        ["district"] = new("就业所在旗县区或开发区，从下拉列表选择；可留空", "赛罕区", null, DistrictNames, ChoicesOnly: true),
+        ["cluster"] = new("所属产业集群，从下拉列表选择；可留空", "新一代信息技术", null, ClusterNames, ChoicesOnly: true),
+        ["vacancyId"] = new("平台岗位编号（经平台岗位签约时填写）；可留空", string.Empty),
+        ["employerName"] = new("就业单位或创业项目名称；可留空", "呼和浩特市示范科技有限公司", EmploymentFields.MaxEmployerNameLength),
+        ["residency"] = new("户籍情况，从下拉列表选择；留空时按毕业生档案", "外地", null, ["呼和浩特户籍", "呼和浩特常住", "外地"], ChoicesOnly: true),
+        ["studiedInHohhot"] = new("是否驻呼高校毕业：是 或 否；留空时按毕业院校", "是", null, YesNo, ChoicesOnly: true),
+    };
+
     /// <summary>Each column of the schema with its guide, in the schema's order. A column without its own guide
     /// (added to a schema but not yet here) gets a plain one, so the template still offers it.</summary>
     public static IReadOnlyList<(LedgerColumn Column, ColumnGuide Guide)> For(LedgerSchema schema)
@@ -91,7 +105,7 @@ public static class LedgerColumnGuides
     }
 
     private static Dictionary<string, ColumnGuide> GuidesOf(LedgerSchema schema) =>
-        schema == LedgerSchemas.Graduate ? Graduate : schema == LedgerSchemas.Vacancy ? Vacancy : [];
+        schema == LedgerSchemas.Graduate ? Graduate : schema == LedgerSchemas.Vacancy ? Vacancy : schema == EmploymentSchema.Columns ? Employment : [];
 
     private static string[] DegreeNames(bool includeAny) =>
         [.. Enum.GetValues<Degree>().Where(d => includeAny || d != Degree.Any).Select(Degrees.ChineseName)];

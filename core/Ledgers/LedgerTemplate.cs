@@ -18,7 +18,7 @@ public static class LedgerTemplate
     public static string SheetName(LedgerSchema schema)
     {
         ArgumentNullException.ThrowIfNull(schema);
-        return schema == LedgerSchemas.Graduate ? "毕业生台账" : "用工台账";
+        return schema == LedgerSchemas.Graduate ? "毕业生台账" : schema == Programme.EmploymentSchema.Columns ? "就业去向" : "用工台账";
     }
 
     /// <summary>The header a template prints: a star marks a required column (the readers ignore it).</summary>

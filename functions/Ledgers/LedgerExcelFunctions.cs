@@ -27,8 +27,9 @@ public sealed class LedgerExcelFunctions(RejectedRowService rejects, IOptions<Le
         {
             "vacancy" => LedgerSchemas.Vacancy,
             "graduate" => LedgerSchemas.Graduate,
-            _ => throw new ProblemException(Problem.NotFound("ledger_template.not_found", "台账模板类型应为 vacancy（用工台账）或 graduate（毕业生台账）",
-                $"No ledger template '{kind}'; use 'vacancy' or 'graduate'.")),
+            "employment" => Core.Programme.EmploymentSchema.Columns,
+            _ => throw new ProblemException(Problem.NotFound("ledger_template.not_found", "台账模板类型应为 vacancy（用工台账）、graduate（毕业生台账）或 employment（就业去向）",
+                $"No ledger template '{kind}'; use 'vacancy', 'graduate' or 'employment'.")),
         };
         return new FileBodyResult(await LedgerTemplate.WriteAsync(schema, limits.Value, cancellationToken), XlsxType, $"liuhu-{kind}-ledger-template.xlsx");
     }

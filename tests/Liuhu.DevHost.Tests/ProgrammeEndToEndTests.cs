@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ExcelDataReader;
 using Liuhu.Core.Catalogues;
+using Liuhu.Core.Ledgers;
 using Liuhu.Core.Programme;
 using Liuhu.Testing;
 
@@ -46,6 +47,26 @@ public class ProgrammeEndToEndTests(DevHostFixture host)
     private static ByteArrayContent File(params string[] lines) => new(TestData.Csv(lines));
 
     private const string Header = "毕业生编号,就业渠道,就业日期,工作地点,所属产业集群,户籍情况,是否驻呼高校毕业";
+
+    [Fact]
+    public async Task EmploymentTemplate_FilledAndImportedByUniversity_ZeroErrors()
+    {
+        var (university, _) = await UniversityAsync();
+        var template = await university.Http.GetByteArrayAsync("/api/ledger-templates/employment");
+        var row = LedgerColumnGuides.For(EmploymentSchema.Columns).Select(g => g.Column.Field switch
+        {
+            "graduateId" => "T" + Guid.NewGuid().ToString("N")[..8],
+            "employedOn" => Day(3),
+            _ => g.Guide.Example,
+        }).ToArray();
+
+        var response = await university.Http.PostAsync("/api/employment-records/file", new ByteArrayContent(XlsxBuilder.AppendRows(template, [row])));
+
+        var report = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal((1, 1, 0), (report.GetProperty("rows").GetInt32(), report.GetProperty("recorded").GetInt32(), report.GetProperty("errors").GetArrayLength()));
+        Assert.Equal(0, report.GetProperty("warnings").GetArrayLength());
+    }
 
     [Fact]
     public async Task ImportEmploymentFile_EveryRoute_EachGraduateCountedOnceByFirstRouteAndOrigin()

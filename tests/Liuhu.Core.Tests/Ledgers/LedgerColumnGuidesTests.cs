@@ -37,6 +37,15 @@ public class LedgerColumnGuidesTests
     public void For_EverySchemaColumn_HasItsOwnGuide(string schema) =>
         Assert.Empty(LedgerColumnGuides.Unguided(Schema(schema)));
 
+    [Fact]
+    public void For_EmploymentSchema_EveryColumnHasItsOwnGuide_RouteDropdownIsEveryRoute()
+    {
+        Assert.Empty(LedgerColumnGuides.Unguided(Liuhu.Core.Programme.EmploymentSchema.Columns));
+        var route = LedgerColumnGuides.For(Liuhu.Core.Programme.EmploymentSchema.Columns).Single(g => g.Column.Field == "route").Guide;
+        Assert.Equal(Liuhu.Core.Programme.EmploymentRoutes.All.Select(r => r.Name), route.Choices);
+        Assert.True(route.ChoicesOnly);
+    }
+
     [Theory]
     [MemberData(nameof(Schemas))]
     public void Examples_RowOfExamples_NoErrorsNoWarnings(string schema)
