@@ -29,7 +29,15 @@ public sealed class AccessLog(StorageClients clients)
             ["Status"] = record.Status,
         };
         TableLimits.EnsureWithinLimits(entity);
-        await table.AddEntityAsync(entity, cancellationToken);
+        try
+        {
+            await table.AddEntityAsync(entity, cancellationToken);
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status == 409)
+        {
+            // The key is new to this call (time plus a random suffix), so the row that is there is this call's own:
+            // the client retried an insert whose first answer was lost, and the record is already written.
+        }
     }
 
     public async IAsyncEnumerable<AccessRecord> ForDayAsync(DateTimeOffset day, [EnumeratorCancellation] CancellationToken cancellationToken)
