@@ -6,6 +6,7 @@ using System.Text;
 using Liuhu.Core.Domain;
 using Liuhu.Core.Graduates;
 using Liuhu.Core.Outcomes;
+using Liuhu.Core.Storage;
 using Liuhu.DevHost;
 using Liuhu.Testing;
 using Microsoft.AspNetCore.Builder;

@@ -4,10 +4,8 @@ public interface IGraduateStore
 {
     Task UpsertAsync(GraduateProfile profile, CancellationToken cancellationToken);
 
-    /// <summary>Idempotent: a profile written twice is stored once, as written last.</summary>
-    Task UpsertManyAsync(IReadOnlyList<GraduateProfile> profiles, CancellationToken cancellationToken);
-
-    /// <summary>As the list overload, writing profiles in batches as they come (a ledger read as a stream).</summary>
+    /// <summary>Writes profiles in batches as they come (a ledger read as a stream); each profile must come once.
+    /// Idempotent: writing them again stores the same. A list goes through <see cref="Storage.StoreExtensions"/>.</summary>
     Task UpsertManyAsync(IAsyncEnumerable<GraduateProfile> profiles, CancellationToken cancellationToken);
 
     /// <summary>Every profile. Personal data stays encrypted (null here) unless <paramref name="withPersonalData"/>:

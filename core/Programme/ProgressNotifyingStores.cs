@@ -31,9 +31,6 @@ public sealed class ProgressNotifyingGraduateStore(TableGraduateStore inner, Pro
     public Task UpsertAsync(GraduateProfile profile, CancellationToken cancellationToken) =>
         NotifyAfterAsync(inner.UpsertAsync(profile, cancellationToken), "graduate", cancellationToken);
 
-    public Task UpsertManyAsync(IReadOnlyList<GraduateProfile> profiles, CancellationToken cancellationToken) =>
-        NotifyAfterAsync(inner.UpsertManyAsync(profiles, cancellationToken), "graduate ledger", cancellationToken);
-
     public Task UpsertManyAsync(IAsyncEnumerable<GraduateProfile> profiles, CancellationToken cancellationToken) =>
         NotifyAfterAsync(inner.UpsertManyAsync(profiles, cancellationToken), "graduate ledger", cancellationToken);
 
@@ -59,9 +56,6 @@ public sealed class ProgressNotifyingOutcomeStore(TableOutcomeStore inner, Progr
 /// <summary>A hire is counted by its post's cluster, district and kind. A status change moves no figure, so sends none.</summary>
 public sealed class ProgressNotifyingVacancyStore(TableVacancyStore inner, ProgressRefreshQueue changes) : ProgressNotifyingStore(changes), IVacancyStore
 {
-    public Task<int> UpsertFromLedgerAsync(IReadOnlyList<Vacancy> vacancies, CancellationToken cancellationToken) =>
-        NotifyAfterAsync(inner.UpsertFromLedgerAsync(vacancies, cancellationToken), "vacancy ledger", cancellationToken);
-
     public Task<int> UpsertFromLedgerAsync(IAsyncEnumerable<Vacancy> vacancies, CancellationToken cancellationToken) =>
         NotifyAfterAsync(inner.UpsertFromLedgerAsync(vacancies, cancellationToken), "vacancy ledger", cancellationToken);
 

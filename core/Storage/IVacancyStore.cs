@@ -13,12 +13,9 @@ public sealed record VacancyQuery(string? Cluster, string? District, string? Emp
 
 public interface IVacancyStore
 {
-    /// <summary>Stores the posts of a ledger. Idempotent: writing the same posts again leaves the same state;
-    /// a post already stored keeps its status and when it was first seen.</summary>
-    Task<int> UpsertFromLedgerAsync(IReadOnlyList<Vacancy> vacancies, CancellationToken cancellationToken);
-
-    /// <summary>As the list overload, writing posts in batches as they come (a ledger read as a stream); each post
-    /// must come once.</summary>
+    /// <summary>Stores the posts of a ledger, in batches as they come (a ledger read as a stream); each post must
+    /// come once. Idempotent: writing the same posts again leaves the same state; a post already stored keeps its
+    /// status and when it was first seen. A list goes through <see cref="StoreExtensions"/>.</summary>
     Task<int> UpsertFromLedgerAsync(IAsyncEnumerable<Vacancy> vacancies, CancellationToken cancellationToken);
 
     Task<Vacancy?> GetAsync(string vacancyId, CancellationToken cancellationToken);

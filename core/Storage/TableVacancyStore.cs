@@ -13,17 +13,11 @@ public sealed class TableVacancyStore(StorageClients clients, IOptions<LedgerLim
     private readonly TableClient table = clients.Table(StorageNames.VacanciesTable);
 
     /// <summary>Replaces each post, keeping the status (set by PATCH), the first-seen time and the fair links
-    /// (a ledger adds links; the fair API removes them) of one already stored. The writes are conditional (add, or replace at the ETag read), so a concurrent upload for the
-    /// same employer cannot silently undo a status change; a write that loses such a race is rebuilt from the
-    /// rows as they are now and tried again (<see cref="TableBatchWriter"/>), so concurrent uploads converge.</summary>
-    public Task<int> UpsertFromLedgerAsync(IReadOnlyList<Vacancy> vacancies, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(vacancies);
-        return UpsertFromLedgerAsync(vacancies.ToAsyncEnumerable(), cancellationToken);
-    }
-
-    /// <summary>As the list overload, with posts taken as they come and written in batches as they fill. One
-    /// partition-scoped read per employer, the first time the employer appears, tells which posts exist: each post
+    /// (a ledger adds links; the fair API removes them) of one already stored. The writes are conditional (add,
+    /// or replace at the ETag read), so a concurrent upload for the same employer cannot silently undo a status
+    /// change; a write that loses such a race is rebuilt from the rows as they are now and tried again
+    /// (<see cref="TableBatchWriter"/>), so concurrent uploads converge. Posts are taken as they come and written
+    /// in batches as they fill. One partition-scoped read per employer, the first time the employer appears, tells which posts exist: each post
     /// comes once, so nothing this write adds later makes that read stale (a concurrent writer's change is caught
     /// by the conditional write).</summary>
     public Task<int> UpsertFromLedgerAsync(IAsyncEnumerable<Vacancy> vacancies, CancellationToken cancellationToken)
