@@ -60,8 +60,8 @@ public sealed record Fair
 }
 
 /// <summary>招聘会编号: ZPH, the first start date (yyyyMMdd), a dash and four random characters, e.g. ZPH20240615-K7Q2.
-/// Short enough to type in a ledger's 招聘会编号 column; random so that two offices creating fairs on the same day
-/// cannot collide in practice (a collision is refused by the store and retried).</summary>
+/// Short enough to type in a ledger's 招聘会编号 column; derived from the fair's fields (so a retried create lands on
+/// the same id) and random when that is taken by another fair (a collision is refused by the store and retried).</summary>
 public static partial class FairIds
 {
     public const int Length = 16;
@@ -77,6 +77,24 @@ public static partial class FairIds
         }
 
         return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"ZPH{startsOn:yyyyMMdd}-{suffix}");
+    }
+
+    /// <summary>The id a fair with exactly these fields and organiser is first tried under, so a retried create
+    /// finds the fair its first attempt made. Four characters of a SHA-256 of the fields: a different fair that
+    /// happens to draw the same id on the same day is told apart by its fields and given a random one.</summary>
+    public static string Of(Fair fair)
+    {
+        ArgumentNullException.ThrowIfNull(fair);
+        var key = string.Join('\u001f', fair.OrganiserId, fair.District ?? string.Empty, fair.Name, fair.Kind.ToString(),
+            fair.StartsOn.DayNumber, fair.EndsOn.DayNumber, fair.Place ?? string.Empty, fair.Online);
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key));
+        Span<char> suffix = stackalloc char[4];
+        for (var i = 0; i < suffix.Length; i++)
+        {
+            suffix[i] = Alphabet[hash[i] % Alphabet.Length];
+        }
+
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"ZPH{fair.StartsOn:yyyyMMdd}-{suffix}");
     }
 
     /// <summary>The id in its stored form (upper case), or false when the text cannot be a fair id.</summary>

@@ -12,6 +12,12 @@ public sealed class FairOptions
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan CountsFor { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How many days after a fair ends its posts' applications and hires still count for it. A fair's
+    /// figures are what it brought: an application made months before it, or a year after, is not its doing.
+    /// Counted from the fair's first day to this many days after its last (Beijing dates).</summary>
+    [Range(0, 366)]
+    public int AttributionDays { get; set; } = 30;
+
     /// <summary>The widest window one calendar or report request may ask for.</summary>
     [Range(1, 3660)]
     public int MaxWindowDays { get; set; } = 400;

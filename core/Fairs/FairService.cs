@@ -34,7 +34,11 @@ public sealed class FairService(
     private readonly SemaphoreSlim countsGate = new(1, 1);
     private (DateTimeOffset At, IReadOnlyDictionary<string, FairCounts> Counts)? counted;
 
-    public async Task<Fair> CreateAsync(Caller caller, JsonElement body, CancellationToken cancellationToken)
+    /// <summary>Creates the fair, or returns the one this organiser already created with exactly these fields
+    /// (<c>Created</c> false): a POST retried after a lost answer must not put the same fair in the calendar twice.
+    /// The first id tried is derived from the fields, so even two concurrent retries meet at one entity; a
+    /// cancelled twin, or a different fair that drew the same id, gets a fresh random id instead.</summary>
+    public async Task<(Fair Fair, bool Created)> CreateAsync(Caller caller, JsonElement body, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         var input = FairInput.Parse(body, requireAll: true);
@@ -46,32 +50,44 @@ public sealed class FairService(
         }
 
         var now = time.GetUtcNow();
+        var draft = input.ApplyTo(new Fair
+        {
+            FairId = string.Empty,
+            Name = string.Empty,
+            Kind = FairKind.Special,
+            StartsOn = input.StartsOn!.Value,
+            EndsOn = input.StartsOn.Value,
+            District = district,
+            OrganiserId = caller.OrganisationId,
+            CreatedAt = now,
+            UpdatedAt = now,
+        });
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            var fair = input.ApplyTo(new Fair
-            {
-                FairId = FairIds.New(input.StartsOn!.Value),
-                Name = string.Empty,
-                Kind = FairKind.Special,
-                StartsOn = input.StartsOn.Value,
-                EndsOn = input.StartsOn.Value,
-                District = district,
-                OrganiserId = caller.OrganisationId,
-                CreatedAt = now,
-                UpdatedAt = now,
-            });
+            var fair = draft with { FairId = attempt == 0 ? FairIds.Of(draft) : FairIds.New(draft.StartsOn) };
             if (await fairs.AddAsync(fair, cancellationToken))
             {
                 logger.LogInformation("Fair {FairId} created by {OrganisationId}", fair.FairId, caller.OrganisationId);
                 counted = null;
-                return fair;
+                return (fair, true);
+            }
+
+            if (attempt == 0 && await fairs.GetAsync(fair.FairId, cancellationToken) is { } existing && SameFair(existing.Fair, draft))
+            {
+                return (existing.Fair, false);
             }
         }
 
-        throw new InvalidOperationException("Five random fair ids in a row were taken.");
+        throw new InvalidOperationException("Five fair ids in a row were taken.");
     }
 
-    public async Task<Fair> UpdateAsync(Caller caller, string fairId, JsonElement body, CancellationToken cancellationToken)
+    /// <summary>Whether <paramref name="stored"/> is what <paramref name="draft"/> would create: same organiser and
+    /// every field the body gives, and not cancelled since.</summary>
+    private static bool SameFair(Fair stored, Fair draft) =>
+        stored.Status == FairStatus.Scheduled
+        && stored with { FairId = string.Empty, CreatedAt = default, UpdatedAt = default } == draft with { CreatedAt = default, UpdatedAt = default };
+
+    public async Task<(Fair Fair, FairCounts Counts)> UpdateAsync(Caller caller, string fairId, JsonElement body, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         var (current, etag) = await OwnedAsync(caller, fairId, cancellationToken);
@@ -99,18 +115,20 @@ public sealed class FairService(
             throw Conflict();
         }
 
-        return updated;
+        // Moving the dates moves the window its applications and hires are counted in.
+        counted = null;
+        return (updated, await CountsOfAsync(updated.FairId, cancellationToken));
     }
 
     /// <summary>Cancels the fair: it stays on record (posts linked before keep their link and count), shown as
     /// cancelled, and takes no new links. Cancelling twice is the same as once.</summary>
-    public async Task<Fair> CancelAsync(Caller caller, string fairId, CancellationToken cancellationToken)
+    public async Task<(Fair Fair, FairCounts Counts)> CancelAsync(Caller caller, string fairId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         var (current, etag) = await OwnedAsync(caller, fairId, cancellationToken);
         if (current.Status == FairStatus.Cancelled)
         {
-            return current;
+            return (current, await CountsOfAsync(current.FairId, cancellationToken));
         }
 
         var cancelled = current with { Status = FairStatus.Cancelled, UpdatedAt = time.GetUtcNow() };
@@ -120,15 +138,17 @@ public sealed class FairService(
         }
 
         logger.LogInformation("Fair {FairId} cancelled by {OrganisationId}", current.FairId, caller.OrganisationId);
-        return cancelled;
+        return (cancelled, await CountsOfAsync(cancelled.FairId, cancellationToken));
     }
 
     public async Task<(Fair Fair, FairCounts Counts)> GetAsync(string fairId, CancellationToken cancellationToken)
     {
         var (fair, _) = await fairs.GetAsync(fairId, cancellationToken) ?? throw NotFound(fairId);
-        var counts = await CountsAsync(cancellationToken);
-        return (fair, counts.GetValueOrDefault(fair.FairId, FairCounts.None));
+        return (fair, await CountsOfAsync(fair.FairId, cancellationToken));
     }
+
+    private async Task<FairCounts> CountsOfAsync(string fairId, CancellationToken cancellationToken) =>
+        (await CountsAsync(cancellationToken)).GetValueOrDefault(fairId, FairCounts.None);
 
     /// <summary>Links a post to a fair, or unlinks it. The post's owner (its employer, its district office) or the
     /// fair's organiser (its district office) may; the bureau may always. A post or fair the caller may not act on
@@ -221,9 +241,18 @@ public sealed class FairService(
             }
         }
 
-        // Only outcomes of linked posts are kept, as (graduate, post) pairs, so memory follows the fairs' posts.
-        var applied = new HashSet<(string Graduate, string Vacancy)>();
-        var hired = new HashSet<(string Graduate, string Vacancy)>();
+        var windows = new Dictionary<string, (DateOnly From, DateOnly To)>(StringComparer.Ordinal);
+        if (linked.Count > 0)
+        {
+            await foreach (var fair in fairs.ReadAllAsync(cancellationToken))
+            {
+                windows[fair.FairId] = (fair.StartsOn, fair.EndsOn.AddDays(options.Value.AttributionDays));
+            }
+        }
+
+        // Only outcomes of linked posts are kept, one entry per (graduate, post) with the Beijing dates of its first
+        // application and first hire, so memory follows the fairs' posts and each fair can apply its own window.
+        var pairs = new Dictionary<(string Graduate, string Vacancy), (DateOnly? Applied, DateOnly? Hired)>();
         if (linked.Count > 0)
         {
             await foreach (var outcome in outcomes.ReadAllAsync(cancellationToken))
@@ -233,33 +262,49 @@ public sealed class FairService(
                     continue;
                 }
 
+                var on = DateOnly.FromDateTime(outcome.At.ToOffset(Catalogues.Period.Beijing).DateTime);
+                var key = (outcome.GraduateId, outcome.VacancyId);
+                var (applied, hired) = pairs.GetValueOrDefault(key);
                 if (Outcome.CountsAsApplication(outcome.Event))
                 {
-                    applied.Add((outcome.GraduateId, outcome.VacancyId));
+                    applied = Earlier(applied, on);
                 }
 
                 if (outcome.Event == OutcomeEvent.Hired)
                 {
-                    hired.Add((outcome.GraduateId, outcome.VacancyId));
+                    hired = Earlier(hired, on);
                 }
+
+                pairs[key] = (applied, hired);
             }
         }
 
-        var appliedPerPost = applied.GroupBy(p => p.Vacancy).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        var hiredPerPost = hired.GroupBy(p => p.Vacancy).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var perPost = pairs.GroupBy(p => p.Key.Vacancy, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(p => p.Value).ToList(), StringComparer.Ordinal);
         var counts = new Dictionary<string, FairCounts>(StringComparer.Ordinal);
         foreach (var post in linked.Values)
         {
+            var events = perPost.GetValueOrDefault(post.VacancyId) ?? [];
             foreach (var fairId in post.FairIds.Distinct(StringComparer.Ordinal))
             {
                 var c = counts.GetValueOrDefault(fairId, FairCounts.None);
-                counts[fairId] = new FairCounts(c.Posts + 1, c.Headcount + post.Headcount,
-                    c.Applications + appliedPerPost.GetValueOrDefault(post.VacancyId), c.Hires + hiredPerPost.GetValueOrDefault(post.VacancyId));
+                int applications = 0, hires = 0;
+                if (windows.TryGetValue(fairId, out var window))
+                {
+                    applications = events.Count(e => Within(e.Applied, window));
+                    hires = events.Count(e => Within(e.Hired, window));
+                }
+
+                counts[fairId] = new FairCounts(c.Posts + 1, c.Headcount + post.Headcount, c.Applications + applications, c.Hires + hires);
             }
         }
 
         return counts;
     }
+
+    private static DateOnly Earlier(DateOnly? current, DateOnly on) => current is { } c && c <= on ? c : on;
+
+    private static bool Within(DateOnly? on, (DateOnly From, DateOnly To) window) => on is { } d && d >= window.From && d <= window.To;
 
     /// <summary>Whether the caller organises the fair: the bureau always, a district office its district's.</summary>
     public static bool Organises(Caller caller, Fair fair)

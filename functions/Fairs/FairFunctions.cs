@@ -42,8 +42,9 @@ public sealed class FairFunctions(FairService fairs, PublicLinks links)
         CancellationToken cancellationToken)
     {
         using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
-        var fair = await fairs.CreateAsync(request.Caller(), body.RootElement, cancellationToken);
-        return ApiResults.Created(FairViews.Managed(fair, FairCounts.None), links.To($"fairs/{fair.FairId}"));
+        var (fair, created) = await fairs.CreateAsync(request.Caller(), body.RootElement, cancellationToken);
+        var view = FairViews.Managed(fair, FairCounts.None);
+        return created ? ApiResults.Created(view, links.To($"fairs/{fair.FairId}")) : ApiResults.Ok(view);
     }
 
     [Function(nameof(UpdateFair))]
@@ -54,8 +55,8 @@ public sealed class FairFunctions(FairService fairs, PublicLinks links)
         CancellationToken cancellationToken)
     {
         using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
-        var fair = await fairs.UpdateAsync(request.Caller(), fairId, body.RootElement, cancellationToken);
-        return ApiResults.Ok(FairViews.Managed(fair, FairCounts.None));
+        var (fair, counts) = await fairs.UpdateAsync(request.Caller(), fairId, body.RootElement, cancellationToken);
+        return ApiResults.Ok(FairViews.Managed(fair, counts));
     }
 
     /// <summary>Cancels (does not delete): the fair stays in the calendar marked cancelled, with the counts it had.</summary>
@@ -66,8 +67,8 @@ public sealed class FairFunctions(FairService fairs, PublicLinks links)
         string fairId,
         CancellationToken cancellationToken)
     {
-        var fair = await fairs.CancelAsync(request.Caller(), fairId, cancellationToken);
-        return ApiResults.Ok(FairViews.Managed(fair, FairCounts.None));
+        var (fair, counts) = await fairs.CancelAsync(request.Caller(), fairId, cancellationToken);
+        return ApiResults.Ok(FairViews.Managed(fair, counts));
     }
 
     [Function(nameof(LinkFairPost))]

@@ -153,10 +153,12 @@ public class FairEndToEndTests(DevHostFixture host)
     [Fact]
     public async Task Ledger_FairColumn_LinksKnownFairs_UnknownOrCancelledFairIsRowError_CountsAfterOutcomes()
     {
-        var year = FreshYear();
+        // Held today (Beijing), so the outcomes reported below fall in its counting window.
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var xincheng = await host.OrganisationAsync("district", "xincheng");
-        var fair = await CreateFairAsync(xincheng.Http, new { name = "链主企业专场", kind = "special", startsOn = $"{year}-05-10", place = "新城区" });
-        var cancelled = await CreateFairAsync(xincheng.Http, new { name = "已取消", kind = "special", startsOn = $"{year}-05-11", place = "新城区" });
+        var fairBody = new { name = "链主企业专场" + Guid.NewGuid().ToString("N")[..6], kind = "special", startsOn = today, place = "新城区" };
+        var fair = await CreateFairAsync(xincheng.Http, fairBody);
+        var cancelled = await CreateFairAsync(xincheng.Http, new { name = "已取消" + Guid.NewGuid().ToString("N")[..6], kind = "special", startsOn = today, place = "新城区" });
         (await xincheng.Http.DeleteAsync($"/api/fairs/{cancelled}")).EnsureSuccessStatusCode();
         var credit = TestData.NewCreditCode();
         var employer = await host.OrganisationAsync("employer", credit);
@@ -207,9 +209,19 @@ public class FairEndToEndTests(DevHostFixture host)
         Assert.Equal(HttpStatusCode.OK, (await xincheng.Http.DeleteAsync($"/api/fairs/{fair}/posts/{credit}-PF5")).StatusCode);
         counts = (await host.Anonymous.GetFromJsonAsync<JsonElement>($"/api/fairs/{fair}")).GetProperty("counts");
         Assert.Equal((1, 4, 1, 1), (counts.GetProperty("posts").GetInt32(), counts.GetProperty("headcount").GetInt32(), counts.GetProperty("applications").GetInt32(), counts.GetProperty("hires").GetInt32()));
-        var listed = await xincheng.Http.GetFromJsonAsync<JsonElement>($"/api/fair-report?from={year}-05-01&to={year}-05-31");
+        var listed = await xincheng.Http.GetFromJsonAsync<JsonElement>($"/api/fair-report?from={today}&to={today}");
         Assert.Equal(1, listed.GetProperty("items").EnumerateArray().Single(f => f.GetProperty("fair").GetProperty("fairId").GetString() == fair)
             .GetProperty("fair").GetProperty("counts").GetProperty("hires").GetInt32());
+
+        // A retried POST (same fields, same office) answers 200 with the same fair, not a second one; a PATCH and a
+        // cancel answer with the fair's counts as they are, not zeros.
+        var retried = await xincheng.Http.PostAsJsonAsync("/api/fairs", fairBody);
+        Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+        Assert.Equal(fair, (await retried.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("fair").GetProperty("fairId").GetString());
+        var patched = await xincheng.Http.PatchAsync($"/api/fairs/{fair}", JsonContent.Create(new { place = "新城区人力资源市场" }));
+        Assert.Equal(1, (await patched.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("fair").GetProperty("counts").GetProperty("hires").GetInt32());
+        var cancelledNow = await xincheng.Http.DeleteAsync($"/api/fairs/{fair}");
+        Assert.Equal(1, (await cancelledNow.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("fair").GetProperty("counts").GetProperty("posts").GetInt32());
     }
 
     [Fact]

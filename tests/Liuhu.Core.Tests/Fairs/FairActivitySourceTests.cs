@@ -36,12 +36,13 @@ public class FairActivitySourceTests(AzuriteFixture azurite)
             Headcount = 4, District = "xincheng", LedgerId = "L",
         };
         await services.GetRequiredService<IVacancyStore>().UpsertFromLedgerAsync([post], CancellationToken.None);
-        var held = await fairs.CreateAsync(Xincheng, Body(new { name = "专场", kind = "special", startsOn = $"{Year}-02-10", place = "新城区" }), CancellationToken.None);
-        var cancelled = await fairs.CreateAsync(Xincheng, Body(new { name = "取消", kind = "special", startsOn = $"{Year}-02-12", place = "新城区" }), CancellationToken.None);
+        var (held, _) = await fairs.CreateAsync(Xincheng, Body(new { name = "专场", kind = "special", startsOn = $"{Year}-02-10", place = "新城区" }), CancellationToken.None);
+        var (cancelled, _) = await fairs.CreateAsync(Xincheng, Body(new { name = "取消", kind = "special", startsOn = $"{Year}-02-12", place = "新城区" }), CancellationToken.None);
         await fairs.CancelAsync(Xincheng, cancelled.FairId, CancellationToken.None);
         await fairs.CreateAsync(Saihan, Body(new { name = "校园", kind = "campus", startsOn = $"{Year}-03-05", place = "内蒙古大学" }), CancellationToken.None);
         await fairs.CreateAsync(Saihan, Body(new { name = "以后", kind = "campus", startsOn = $"{Year}-05-05", place = "内蒙古大学" }), CancellationToken.None);
         await fairs.LinkAsync(Xincheng, held.FairId, post.VacancyId, link: true, CancellationToken.None);
+        time.SetUtcNow(new DateTimeOffset(Year, 2, 10, 2, 0, 0, TimeSpan.Zero));
         await services.GetRequiredService<IOutcomeStore>().RecordAsync([new("g1", post.VacancyId, OutcomeEvent.Hired, time.GetUtcNow())], CancellationToken.None);
         time.Advance(TimeSpan.FromMinutes(2));
 
