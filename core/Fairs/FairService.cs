@@ -174,6 +174,44 @@ public sealed class FairService(
         return updated;
     }
 
+    /// <summary>The posts linked to the fair that the caller may read, in id order, a page at a time: the site,
+    /// universities and the fair's organisers (its district office, the bureau) every one; an employer its own; another
+    /// district office those in its district. A cancelled fair still lists what was linked to it.</summary>
+    public async Task<(IReadOnlyList<Vacancy> Items, int? NextOffset)> PostsAsync(Caller caller, string fairId, int offset, int pageSize, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var (fair, _) = await fairs.GetAsync(fairId, cancellationToken) ?? throw NotFound(fairId);
+        var seesAll = caller.Kind is OrganisationKind.Site or OrganisationKind.University || Organises(caller, fair);
+        var ids = new List<string>();
+        await foreach (var post in vacancyTable.ReadFairLinkedAsync(cancellationToken))
+        {
+            if (post.FairIds.Contains(fair.FairId, StringComparer.Ordinal) && (seesAll || Owns(caller, post)))
+            {
+                ids.Add(post.VacancyId);
+            }
+        }
+
+        ids.Sort(StringComparer.Ordinal);
+        var items = new List<Vacancy>();
+        foreach (var id in ids.Skip(offset).Take(pageSize))
+        {
+            // A post deleted between the scan and this read is left out of the page rather than failing it.
+            if (await vacancies.GetAsync(id, cancellationToken) is { } post)
+            {
+                items.Add(post);
+            }
+        }
+
+        return (items, offset + pageSize < ids.Count ? offset + pageSize : null);
+    }
+
+    private static bool Owns(Caller caller, FairLinkedPost post) => caller.Kind switch
+    {
+        OrganisationKind.Employer => post.VacancyId.StartsWith(caller.Tenant + "-", StringComparison.Ordinal),
+        OrganisationKind.District => string.Equals(caller.Tenant, post.District, StringComparison.Ordinal),
+        _ => caller.IsBureau,
+    };
+
     /// <summary>Fairs overlapping [<paramref name="from"/>, <paramref name="to"/>] in date order, optionally of one
     /// district and kind, with their counts; <paramref name="scope"/> limits them to one organiser district (the
     /// report a district office reads).</summary>

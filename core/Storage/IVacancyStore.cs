@@ -33,4 +33,4 @@ public interface IVacancyStore
 }
 
 /// <summary>A post linked to one or more fairs, as the fair counts read it.</summary>
-public sealed record FairLinkedPost(string VacancyId, IReadOnlyList<string> FairIds, int Headcount);
+public sealed record FairLinkedPost(string VacancyId, IReadOnlyList<string> FairIds, int Headcount, string? District = null);

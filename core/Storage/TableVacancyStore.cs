@@ -157,7 +157,7 @@ public sealed class TableVacancyStore(StorageClients clients, IOptions<LedgerLim
         var filter = TableClient.CreateQueryFilter($"FairIds gt {string.Empty}");
         await foreach (var e in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: FairColumns, cancellationToken: cancellationToken))
         {
-            yield return new FairLinkedPost($"{e.PartitionKey}-{e.RowKey}", JsonLists.Read(e.GetString("FairIds")), e.GetInt32("Headcount") ?? 0);
+            yield return new FairLinkedPost($"{e.PartitionKey}-{e.RowKey}", JsonLists.Read(e.GetString("FairIds")), e.GetInt32("Headcount") ?? 0, e.GetString("District"));
         }
     }
 

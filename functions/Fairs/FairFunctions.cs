@@ -71,6 +71,19 @@ public sealed class FairFunctions(FairService fairs, PublicLinks links)
         return ApiResults.Ok(FairViews.Managed(fair, counts));
     }
 
+    /// <summary>A fair's posts for the site's fair page and the offices: who sees which is the service's rule.</summary>
+    [Function(nameof(ListFairPosts))]
+    [Access(Callers.Organisations)]
+    public async Task<IActionResult> ListFairPosts(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "fairs/{fairId}/posts")] HttpRequest request,
+        string fairId,
+        CancellationToken cancellationToken)
+    {
+        var query = FairQuery.Parse(request.Query);
+        var (items, next) = await fairs.PostsAsync(request.Caller(), fairId, query.Offset, query.PageSize, cancellationToken);
+        return ApiResults.Ok(new { Items = items.Select(v => VacancyViews.Vacancy(v, withContact: false)), ContinuationToken = FairQuery.NextToken(next) });
+    }
+
     [Function(nameof(LinkFairPost))]
     [Access(Callers.Employer | Callers.District, Audit = true)]
     public async Task<IActionResult> LinkFairPost(

@@ -78,6 +78,7 @@ public sealed class AuthorisationMatrixTests(DevHostFixture host) : IClassFixtur
         ["GET /fairs/{fairId}"] = [200, 200, 200, 200, 200, 200, 200, 200, 200, 401],
         ["PATCH /fairs/{fairId}"] = [401, 403, 403, 403, 403, 400, 404, 400, 403, 401],
         ["DELETE /fairs/{fairId}"] = [401, 403, 403, 403, 403, 200, 404, 200, 403, 401],
+        ["GET /fairs/{fairId}/posts"] = [401, 200, 200, 200, 200, 200, 200, 200, 200, 401],
         ["PUT /fairs/{fairId}/posts/{vacancyId}"] = [401, 409, 404, 403, 403, 409, 404, 409, 403, 401],
         ["DELETE /fairs/{fairId}/posts/{vacancyId}"] = [401, 200, 404, 403, 403, 200, 404, 200, 403, 401],
         ["GET /fair-report"] = [401, 403, 403, 403, 403, 200, 200, 200, 403, 401],
@@ -148,8 +149,8 @@ public sealed class AuthorisationMatrixTests(DevHostFixture host) : IClassFixtur
 
             // The own district's fairs: one scheduled, one already cancelled (which the matrix's DELETE and link
             // calls address, so an allowed call changes nothing: cancelling again is a no-op, linking is refused).
-            var fair = await CreateFairAsync(district.Http);
-            var cancelled = await CreateFairAsync(district.Http);
+            var fair = await CreateFairAsync(district.Http, "矩阵测试招聘会");
+            var cancelled = await CreateFairAsync(district.Http, "矩阵测试招聘会（已取消）");
             (await district.Http.DeleteAsync($"/api/fairs/{cancelled}")).EnsureSuccessStatusCode();
             (await own.Http.PutAsJsonAsync($"/api/graduates/{graduateId}", new { degree = "本科", major = "软件工程", university = "内蒙古大学", consent = new { matching = true, shareWithEmployers = true } })).EnsureSuccessStatusCode();
             return new World
@@ -173,9 +174,10 @@ public sealed class AuthorisationMatrixTests(DevHostFixture host) : IClassFixtur
             };
         }
 
-        private static async Task<string> CreateFairAsync(HttpClient district)
+        // Two names: a create with the same fields as an earlier one answers with that fair (a retried POST).
+        private static async Task<string> CreateFairAsync(HttpClient district, string name)
         {
-            var response = await district.PostAsJsonAsync("/api/fairs", new { name = "矩阵测试招聘会", kind = "special", startsOn = "2030-05-01", place = "新城区人力资源市场" });
+            var response = await district.PostAsJsonAsync("/api/fairs", new { name, kind = "special", startsOn = "2030-05-01", place = "新城区人力资源市场" });
             response.EnsureSuccessStatusCode();
             return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("fair").GetProperty("fairId").GetString()!;
         }

@@ -204,6 +204,22 @@ public class FairEndToEndTests(DevHostFixture host)
         var counts = (await host.Anonymous.GetFromJsonAsync<JsonElement>($"/api/fairs/{fair}")).GetProperty("counts");
         Assert.Equal((2, 9, 2, 1), (counts.GetProperty("posts").GetInt32(), counts.GetProperty("headcount").GetInt32(), counts.GetProperty("applications").GetInt32(), counts.GetProperty("hires").GetInt32()));
 
+        // The fair's posts: the organiser and the site see both, their employer both, another employer none.
+        async Task<List<string?>> PostsAsync(HttpClient client) =>
+            (await client.GetFromJsonAsync<JsonElement>($"/api/fairs/{fair}/posts")).GetProperty("items").EnumerateArray().Select(v => v.GetProperty("vacancyId").GetString()).ToList();
+        var site = await host.OrganisationAsync("site", "jobs");
+        List<string?> both = [$"{credit}-PF1", $"{credit}-PF5"];
+        Assert.Equal(both, await PostsAsync(xincheng.Http));
+        Assert.Equal(both, await PostsAsync(site.Http));
+        Assert.Equal(both, await PostsAsync(employer.Http));
+        Assert.Empty(await PostsAsync(other.Http));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await host.Anonymous.GetAsync($"/api/fairs/{fair}/posts")).StatusCode);
+        var firstPage = await site.Http.GetFromJsonAsync<JsonElement>($"/api/fairs/{fair}/posts?pageSize=1");
+        Assert.Single(firstPage.GetProperty("items").EnumerateArray());
+        var secondPage = await site.Http.GetFromJsonAsync<JsonElement>($"/api/fairs/{fair}/posts?pageSize=1&continuationToken={firstPage.GetProperty("continuationToken").GetString()}");
+        Assert.Equal($"{credit}-PF5", Assert.Single(secondPage.GetProperty("items").EnumerateArray()).GetProperty("vacancyId").GetString());
+        await ProblemAsync(await site.Http.GetAsync("/api/fairs/ZPH20990101-NONE/posts"), HttpStatusCode.NotFound);
+
         // A re-upload without the column keeps the link; the organiser (not the post's owner) unlinks F5.
         await employer.Http.UploadAndWaitAsync("/api/ledgers", TestData.Csv(TestData.Header, TestData.VacancyRow(credit, "储能工程师", postCode: "F1", headcount: "4", district: "新城区")));
         Assert.Equal(HttpStatusCode.OK, (await xincheng.Http.DeleteAsync($"/api/fairs/{fair}/posts/{credit}-PF5")).StatusCode);
