@@ -4,6 +4,7 @@ using Liuhu.Core.Access;
 using Liuhu.Core.Domain;
 using Liuhu.Core.Outcomes;
 using Liuhu.Core.Problems;
+using Liuhu.Core.Programme;
 using Liuhu.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,12 +16,14 @@ public sealed record FairPage(IReadOnlyList<(Fair Fair, FairCounts Counts)> Item
 
 /// <summary>Job fairs (招聘会): a district office creates, changes and cancels its own district's, the bureau any;
 /// posts are linked by their owner or the fair's organiser; the public reads the calendar and each fair's counts.
-/// Another office's fair answers as not found to every change, whatever the request says.</summary>
+/// Another office's fair answers as not found to every change, whatever the request says. Every change sends a
+/// progress notice: the programme's fair indicators count fairs held and the posts and hires linked to them.</summary>
 public sealed class FairService(
     TableFairStore fairs,
     TableVacancyStore vacancyTable,
     IVacancyStore vacancies,
     IOutcomeStore outcomes,
+    ProgressRefreshQueue progress,
     TimeProvider time,
     IOptions<FairOptions> options,
     ILogger<FairService> logger)
@@ -68,7 +71,7 @@ public sealed class FairService(
             if (await fairs.AddAsync(fair, cancellationToken))
             {
                 logger.LogInformation("Fair {FairId} created by {OrganisationId}", fair.FairId, caller.OrganisationId);
-                counted = null;
+                await ChangedAsync(cancellationToken);
                 return (fair, true);
             }
 
@@ -116,7 +119,7 @@ public sealed class FairService(
         }
 
         // Moving the dates moves the window its applications and hires are counted in.
-        counted = null;
+        await ChangedAsync(cancellationToken);
         return (updated, await CountsOfAsync(updated.FairId, cancellationToken));
     }
 
@@ -138,6 +141,7 @@ public sealed class FairService(
         }
 
         logger.LogInformation("Fair {FairId} cancelled by {OrganisationId}", current.FairId, caller.OrganisationId);
+        await ChangedAsync(cancellationToken);
         return (cancelled, await CountsOfAsync(cancelled.FairId, cancellationToken));
     }
 
@@ -170,7 +174,7 @@ public sealed class FairService(
 
         var updated = await vacancyTable.SetFairLinkAsync(post.VacancyId, fair.FairId, link, time.GetUtcNow(), cancellationToken)
             ?? throw new ProblemException(Problem.NotFound("vacancy.not_found", "未找到该岗位", $"No vacancy with id '{vacancyId}'."));
-        counted = null;
+        await ChangedAsync(cancellationToken);
         return updated;
     }
 
@@ -343,6 +347,12 @@ public sealed class FairService(
     private static DateOnly Earlier(DateOnly? current, DateOnly on) => current is { } c && c <= on ? c : on;
 
     private static bool Within(DateOnly? on, (DateOnly From, DateOnly To) window) => on is { } d && d >= window.From && d <= window.To;
+
+    private Task ChangedAsync(CancellationToken cancellationToken)
+    {
+        counted = null;
+        return progress.RequestAsync("fair", cancellationToken);
+    }
 
     /// <summary>Whether the caller organises the fair: the bureau always, a district office its district's.</summary>
     public static bool Organises(Caller caller, Fair fair)

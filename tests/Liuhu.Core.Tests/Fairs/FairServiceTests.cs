@@ -104,6 +104,33 @@ public class FairServiceTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Changes_CreateLinkCancel_EachSendsAProgressNotice()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2035, 3, 1, 0, 0, 0, TimeSpan.Zero));
+        await using var services = await StorageTestHost.StartAsync(azurite, time);
+        var fairs = services.GetRequiredService<FairService>();
+        var credit = TestData.NewCreditCode();
+        await services.GetRequiredService<IVacancyStore>().UpsertFromLedgerAsync([Post(credit, "A", 3)], CancellationToken.None);
+        var queue = services.GetRequiredService<StorageClients>().Queue(StorageNames.ProgressQueue);
+        await queue.CreateIfNotExistsAsync();
+        await queue.ClearMessagesAsync();
+        async Task<int> NoticesAsync() => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
+
+        // Notices are debounced per instance (30 s; the upload above sent one), so the clock moves past the window
+        // before each change.
+        time.Advance(TimeSpan.FromSeconds(31));
+        var (fair, _) = await fairs.CreateAsync(Xincheng, Body(new { name = "通知", kind = "special", startsOn = "2035-03-10", place = "新城区" }), CancellationToken.None);
+        Assert.Equal(1, await NoticesAsync());
+        time.Advance(TimeSpan.FromSeconds(31));
+        await fairs.LinkAsync(Xincheng, fair.FairId, $"{credit}-PA", link: true, CancellationToken.None);
+        Assert.Equal(2, await NoticesAsync());
+        time.Advance(TimeSpan.FromSeconds(31));
+        await fairs.CancelAsync(Xincheng, fair.FairId, CancellationToken.None);
+        Assert.Equal(3, await NoticesAsync());
+        await queue.ClearMessagesAsync();
+    }
+
+    [Fact]
     public async Task Changes_AnotherDistrictsFair_NotFound_AndNothingChanged()
     {
         await using var services = await StorageTestHost.StartAsync(azurite);
