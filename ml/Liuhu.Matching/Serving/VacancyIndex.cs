@@ -89,6 +89,12 @@ public sealed class VacancyIndex
         }
 
         publicOrTraineeship.AddRange(newest.Where(i => posts[i].IsPublicEmployer || posts[i].IsTraineeship));
+
+        // What the served features read of each post, derived now so that no request pays for it.
+        foreach (var post in posts)
+        {
+            _ = post.FeatureParts;
+        }
     }
 
     public IReadOnlyList<PostProfile> Posts { get; }
