@@ -75,7 +75,9 @@ internal sealed record SeekerSkillPart(string Canonical, int TaxonomyIndex, long
 /// post's age change while it is served, so they are read per request.</summary>
 public sealed class PostFeatureParts
 {
-    internal PostFeatureParts(PostProfile post)
+    /// <param name="shared">Skill parts already made for other posts of the same index, by canonical id and text:
+    /// an equal part is reused, so a request's memo of which skills the graduate covers hits across posts.</param>
+    internal PostFeatureParts(PostProfile post, Dictionary<(string Canonical, string Text), PostSkillPart>? shared = null)
     {
         var v = post.Vacancy;
         var template = PairFeatures.Schema.NewVector();
@@ -102,7 +104,7 @@ public sealed class PostFeatureParts
         MajorClasses = post.MajorClasses;
         MajorDisciplines = post.MajorDisciplines;
         MajorTerms = [.. post.MajorBigrams.Select(b => (BigramCodes.Of(b), (b as MajorTerms)?.Code))];
-        Skills = [.. post.Skills.Select(s => new PostSkillPart(s.Canonical, SkillTaxonomy.Default.IndexOf(s.Canonical), BigramCodes.Of(s.Bigrams), s.Text))];
+        Skills = [.. post.Skills.Select(s => Shared(shared, new PostSkillPart(s.Canonical, SkillTaxonomy.Default.IndexOf(s.Canonical), BigramCodes.Of(s.Bigrams), s.Text)))];
         Offered = offered;
         Negotiable = v.Salary.Negotiable;
         TopPay = v.Salary.MonthlyMax ?? v.Salary.MonthlyMin;
@@ -152,6 +154,23 @@ public sealed class PostFeatureParts
 
     internal int Headcount { get; }
 
+    private static PostSkillPart Shared(Dictionary<(string Canonical, string Text), PostSkillPart>? shared, PostSkillPart part)
+    {
+        if (shared is null)
+        {
+            return part;
+        }
+
+        // The same text can stand for a listed skill (bigrams of the text) and one found in the title (bigrams of the id).
+        if (shared.TryGetValue((part.Canonical, part.Text), out var existing))
+        {
+            return existing.Bigrams.AsSpan().SequenceEqual(part.Bigrams) ? existing : part;
+        }
+
+        shared[(part.Canonical, part.Text)] = part;
+        return part;
+    }
+
     internal static int IndexIn(IReadOnlyList<string> codes, string? code)
     {
         for (var i = 0; i < codes.Count; i++)
@@ -171,8 +190,11 @@ public sealed class PostFeatureParts
 /// skills cover (each with every broader skill it implies), and stated clusters and districts by number.</summary>
 public sealed class SeekerFeatureParts
 {
-    internal SeekerFeatureParts(SeekerProfile seeker)
+    /// <param name="oneRequest">Parts for one request on one thread: they remember, for each post skill met, whether
+    /// the graduate covers it (posts of an index share their skill parts), where text must decide.</param>
+    internal SeekerFeatureParts(SeekerProfile seeker, bool oneRequest = false)
     {
+        Covers = oneRequest ? new Dictionary<PostSkillPart, bool>(ReferenceEqualityComparer.Instance) : null;
         Seeker = seeker;
         MajorCode = seeker.MajorCode;
         MajorClass = seeker.MajorCode is { } code ? MajorCatalog.Class(code) : null;
@@ -190,6 +212,7 @@ public sealed class SeekerFeatureParts
             }
         }
 
+        HasUnknownSkills = Skills.Any(s => s.TaxonomyIndex < 0);
         var clusters = Clusters.All.Select(c => c.Code).ToList();
         PrefersCluster = [.. clusters.Select(seeker.PreferredClusters.Contains)];
         var districts = Districts.All.Select(d => d.Code).ToList();
@@ -197,6 +220,19 @@ public sealed class SeekerFeatureParts
     }
 
     internal SeekerProfile Seeker { get; }
+
+    /// <summary>Whether a skill of the graduate is not in the taxonomy (then text compares it with every post skill).</summary>
+    internal bool HasUnknownSkills { get; }
+
+    /// <summary>For one request's parts: post skill → covered, for those text decided.</summary>
+    internal Dictionary<PostSkillPart, bool>? Covers { get; }
+
+    /// <summary>Parts to use for one request on one thread (see the constructor).</summary>
+    public static SeekerFeatureParts ForOneRequest(SeekerProfile seeker)
+    {
+        ArgumentNullException.ThrowIfNull(seeker);
+        return new SeekerFeatureParts(seeker, oneRequest: true);
+    }
 
     internal string? MajorCode { get; }
 

@@ -285,11 +285,26 @@ public sealed record QualificationFeatures(
     private static bool Covered(SeekerFeatureParts seeker, PostSkillPart skill)
     {
         var known = skill.TaxonomyIndex >= 0;
-        if (known && seeker.TaxonomyCovered[skill.TaxonomyIndex])
+        if (known && (seeker.TaxonomyCovered[skill.TaxonomyIndex] || !seeker.HasUnknownSkills))
         {
-            return true;
+            return seeker.TaxonomyCovered[skill.TaxonomyIndex];
         }
 
+        if (seeker.Covers is not { } memo)
+        {
+            return CoveredByText(seeker, skill, known);
+        }
+
+        if (!memo.TryGetValue(skill, out var covered))
+        {
+            memo[skill] = covered = CoveredByText(seeker, skill, known);
+        }
+
+        return covered;
+    }
+
+    private static bool CoveredByText(SeekerFeatureParts seeker, PostSkillPart skill, bool known)
+    {
         foreach (var mine in seeker.Skills)
         {
             if (string.Equals(mine.Canonical, skill.Canonical, StringComparison.Ordinal))

@@ -101,6 +101,10 @@ public sealed class PostProfile
     public PostFeatureParts FeatureParts => featureParts ??= new PostFeatureParts(this);
 
     private PostFeatureParts? featureParts;
+
+    /// <summary>Derives <see cref="FeatureParts"/> now (if not yet), sharing skill parts with the other posts of an index.</summary>
+    internal void PrepareFeatureParts(Dictionary<(string Canonical, string Text), PostSkillPart> sharedSkills) =>
+        featureParts ??= new PostFeatureParts(this, sharedSkills);
 }
 
 /// <summary>What outcomes say about a post at one moment: the inputs that change over time, so that training

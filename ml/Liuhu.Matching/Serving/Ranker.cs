@@ -70,7 +70,7 @@ public static class Ranker
                 }
             }
 
-            var parts = seeker.FeatureParts;
+            var parts = SeekerFeatureParts.ForOneRequest(seeker);
             scorer.ScoreEach(n, (i, row) => PairFeatures.Write(parts, open[i], now, stats[i], row), scores.AsSpan(0, n));
             if (exposurePenalty > 0 && n > 1)
             {

@@ -35,21 +35,25 @@ public class FeaturePartsTests
         [.. SkillTaxonomy.Default.All.SelectMany(s => s.Aliases.Prepend(s.English).Prepend(s.Chinese).Prepend(s.Id))];
 
     [Fact]
-    public void Write_ThousandsOfRandomPairs_EqualsEvaluateBitForBit()
+    public void Write_ThousandsOfRandomPairsSharedPartsAndRequestMemo_EqualsEvaluateBitForBit()
     {
         var random = new Random(14);
         var skills = TaxonomyForms().Concat(FreeSkills).ToArray();
         var seekers = Enumerable.Range(0, 120).Select(i => new SeekerProfile(RandomGraduate(random, skills, i), MajorCatalog.Default)).ToList();
         var posts = Enumerable.Range(0, 150).Select(i => new PostProfile(RandomPost(random, skills, i), MajorCatalog.Default)).ToList();
+        _ = new Liuhu.Matching.Serving.VacancyIndex(posts, Samples.Now); // as served: skill parts shared between the index's posts
 
         var compared = 0;
         foreach (var seeker in seekers)
         {
+            // As served: one request's parts, remembering which post skills text said the graduate covers.
+            var request = SeekerFeatureParts.ForOneRequest(seeker);
             foreach (var post in posts.Where(_ => random.NextDouble() < 0.3))
             {
                 var at = random.Next(4) == 0 ? default : Samples.Now.AddDays(random.NextDouble() * 120 - 30);
                 var stats = new PostStats(random.Next(60), random.Next(12), (float)(random.NextDouble() - 0.5), (float)(random.NextDouble() - 0.5));
                 AssertSameRows(seeker, post, at, stats);
+                AssertSameRows(seeker, post, at, stats, request);
                 compared++;
             }
         }
@@ -123,18 +127,18 @@ public class FeaturePartsTests
         Assert.Throws<ArgumentException>(() => CandidateFeatures.Write(seeker.FeatureParts, post.FeatureParts, new float[CandidateFeatures.Schema.Count + 1]));
     }
 
-    private static void AssertSameRows(SeekerProfile seeker, PostProfile post, DateTimeOffset at, PostStats stats)
+    private static void AssertSameRows(SeekerProfile seeker, PostProfile post, DateTimeOffset at, PostStats stats, SeekerFeatureParts? parts = null)
     {
         var reference = PairFeatures.Evaluate(seeker, post, at, stats).Features.Values;
         var served = new float[PairFeatures.Count];
         Array.Fill(served, float.NaN); // every value must be written, none left from before
-        PairFeatures.Write(seeker.FeatureParts, post, at, stats, served);
+        PairFeatures.Write(parts ?? seeker.FeatureParts, post, at, stats, served);
         AssertBits(reference, served, PairFeatures.Schema, seeker, post);
 
         var candidateReference = CandidateFeatures.Evaluate(seeker, post).Features.Values;
         var candidate = new float[CandidateFeatures.Schema.Count];
         Array.Fill(candidate, float.NaN);
-        CandidateFeatures.Write(seeker.FeatureParts, post.FeatureParts, candidate);
+        CandidateFeatures.Write(parts ?? seeker.FeatureParts, post.FeatureParts, candidate);
         AssertBits(candidateReference, candidate, CandidateFeatures.Schema, seeker, post);
     }
 
