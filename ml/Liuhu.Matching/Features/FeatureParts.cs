@@ -27,6 +27,32 @@ internal static class BigramCodes
         return codes;
     }
 
+    /// <summary>One bit per character (by a hash): a string can contain another, or share a bigram with it, only
+    /// if their masks say so, which rules out most pairs of skills without comparing them.</summary>
+    public static ulong CharMask(string text)
+    {
+        var mask = 0UL;
+        foreach (var c in text)
+        {
+            mask |= Bit(c);
+        }
+
+        return mask;
+    }
+
+    public static ulong CharMask(long[] bigrams)
+    {
+        var mask = 0UL;
+        foreach (var code in bigrams)
+        {
+            mask |= Bit((char)code) | ((code >> 32) != 0 ? Bit((char)(code >> 16)) : 0);
+        }
+
+        return mask;
+    }
+
+    private static ulong Bit(char c) => 1UL << (int)((c * 0x9E3779B1u) >> 26);
+
     /// <summary><see cref="TextSimilarity.Overlap"/>: by code when both sides are catalogued majors, else shared
     /// bigrams over the smaller set, a one-bigram set matching only an equal one.</summary>
     public static float Overlap(long[] a, string? codeA, long[] b, string? codeB)
@@ -63,11 +89,21 @@ internal static class BigramCodes
 
 /// <summary>One skill a post asks for, as the served feature computation reads it: the canonical id, its number in
 /// the taxonomy (−1 when the taxonomy does not know it) and the bigrams of the text as written.</summary>
-internal sealed record PostSkillPart(string Canonical, int TaxonomyIndex, long[] Bigrams, string Text);
+internal sealed record PostSkillPart(string Canonical, int TaxonomyIndex, long[] Bigrams, string Text)
+{
+    public ulong CanonicalChars { get; } = BigramCodes.CharMask(Canonical);
+
+    public ulong BigramChars { get; } = BigramCodes.CharMask(Bigrams);
+}
 
 /// <summary>One skill of a graduate: canonical id, taxonomy number (−1 when unknown), bigrams, and the forms the
 /// taxonomy says it never equals.</summary>
-internal sealed record SeekerSkillPart(string Canonical, int TaxonomyIndex, long[] Bigrams, IReadOnlyList<string> NeverEqual);
+internal sealed record SeekerSkillPart(string Canonical, int TaxonomyIndex, long[] Bigrams, IReadOnlyList<string> NeverEqual)
+{
+    public ulong CanonicalChars { get; } = BigramCodes.CharMask(Canonical);
+
+    public ulong BigramChars { get; } = BigramCodes.CharMask(Bigrams);
+}
 
 /// <summary>What the served feature computation needs of a post, derived once from its <see cref="PostProfile"/>
 /// (when the index is built): every feature that depends on the post alone, in schema order, and the post's
@@ -169,6 +205,16 @@ public sealed class PostFeatureParts
 
         shared[(part.Canonical, part.Text)] = part;
         return part;
+    }
+
+    /// <summary>Derives every post's parts that has none yet, sharing skill parts between them (see the constructor).</summary>
+    internal static void Prepare(IReadOnlyList<PostProfile> posts)
+    {
+        var shared = new Dictionary<(string Canonical, string Text), PostSkillPart>();
+        foreach (var post in posts)
+        {
+            post.PrepareFeatureParts(shared);
+        }
     }
 
     internal static int IndexIn(IReadOnlyList<string> codes, string? code)

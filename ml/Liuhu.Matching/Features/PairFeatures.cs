@@ -318,9 +318,12 @@ public sealed record QualificationFeatures(
                 continue;
             }
 
+            // The character masks rule out containment and shared bigrams before the strings are compared.
             if ((Math.Min(mine.Canonical.Length, skill.Canonical.Length) >= 2
-                    && (mine.Canonical.Contains(skill.Canonical, StringComparison.Ordinal) || skill.Canonical.Contains(mine.Canonical, StringComparison.Ordinal)))
-                || (BigramCodes.Overlap(mine.Bigrams, null, skill.Bigrams, null) >= 0.67f && Math.Min(mine.Bigrams.Length, skill.Bigrams.Length) >= 2))
+                    && (((skill.CanonicalChars & ~mine.CanonicalChars) == 0 && mine.Canonical.Contains(skill.Canonical, StringComparison.Ordinal))
+                        || ((mine.CanonicalChars & ~skill.CanonicalChars) == 0 && skill.Canonical.Contains(mine.Canonical, StringComparison.Ordinal))))
+                || (Math.Min(mine.Bigrams.Length, skill.Bigrams.Length) >= 2 && (mine.BigramChars & skill.BigramChars) != 0
+                    && BigramCodes.Overlap(mine.Bigrams, null, skill.Bigrams, null) >= 0.67f))
             {
                 return true;
             }

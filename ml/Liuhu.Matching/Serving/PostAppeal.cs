@@ -55,6 +55,7 @@ public static class PostAppeal
     private static float[] Score(IReadOnlyList<PostProfile> posts, IScorer model, DateTimeOffset now, Func<PostProfile, SeekerProfile> seekerFor)
     {
         ArgumentNullException.ThrowIfNull(model);
+        PostFeatureParts.Prepare(posts); // as the index will, so that its posts share skill parts
 
         // Filled posts appeal to no one (the ranker leaves them out).
         var open = Enumerable.Range(0, posts.Count).Where(i => posts[i].RemainingOpenings > 0).ToList();

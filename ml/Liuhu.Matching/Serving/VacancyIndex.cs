@@ -96,11 +96,7 @@ public sealed class VacancyIndex
         publicOrTraineeship.AddRange(newest.Where(i => posts[i].IsPublicEmployer || posts[i].IsTraineeship));
 
         // What the served features read of each post, derived now so that no request pays for it.
-        var sharedSkills = new Dictionary<(string Canonical, string Text), PostSkillPart>();
-        foreach (var post in posts)
-        {
-            post.PrepareFeatureParts(sharedSkills);
-        }
+        PostFeatureParts.Prepare(posts);
     }
 
     public IReadOnlyList<PostProfile> Posts { get; }
