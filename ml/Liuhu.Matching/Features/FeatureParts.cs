@@ -139,6 +139,9 @@ public sealed class PostFeatureParts
         MajorCodes = [.. post.MajorCodes];
         MajorClasses = post.MajorClasses;
         MajorDisciplines = post.MajorDisciplines;
+        CodeKeys = CodeKey.All(MajorCodes);
+        ClassKeys = CodeKey.All(MajorClasses);
+        DisciplineKeys = CodeKey.All(MajorDisciplines);
         MajorTerms = [.. post.MajorBigrams.Select(b => (BigramCodes.Of(b), (b as MajorTerms)?.Code))];
         Skills = [.. post.Skills.Select(s => Shared(shared, new PostSkillPart(s.Canonical, SkillTaxonomy.Default.IndexOf(s.Canonical), BigramCodes.Of(s.Bigrams), s.Text)))];
         Offered = offered;
@@ -165,6 +168,14 @@ public sealed class PostFeatureParts
     internal HashSet<string> MajorClasses { get; }
 
     internal HashSet<string> MajorDisciplines { get; }
+
+    /// <summary>The codes, classes and disciplines as <see cref="CodeKey"/>s (null when one has none: then the
+    /// strings are compared): a few numbers in one place instead of a hash set per lookup.</summary>
+    internal ulong[]? CodeKeys { get; }
+
+    internal ulong[]? ClassKeys { get; }
+
+    internal ulong[]? DisciplineKeys { get; }
 
     internal (long[] Bigrams, string? Code)[] MajorTerms { get; }
 
@@ -245,6 +256,9 @@ public sealed class SeekerFeatureParts
         MajorCode = seeker.MajorCode;
         MajorClass = seeker.MajorCode is { } code ? MajorCatalog.Class(code) : null;
         MajorDiscipline = seeker.MajorCode is { } c ? MajorCatalog.Discipline(c) : null;
+        MajorCodeKey = CodeKey.Of(MajorCode);
+        ClassKey = CodeKey.Of(MajorClass);
+        DisciplineKey = CodeKey.Of(MajorDiscipline);
         MajorBigrams = BigramCodes.Of(seeker.MajorBigrams);
         MajorTermsCode = (seeker.MajorBigrams as MajorTerms)?.Code;
         var taxonomy = SkillTaxonomy.Default;
@@ -286,6 +300,12 @@ public sealed class SeekerFeatureParts
 
     internal string? MajorDiscipline { get; }
 
+    internal ulong? MajorCodeKey { get; }
+
+    internal ulong? ClassKey { get; }
+
+    internal ulong? DisciplineKey { get; }
+
     internal long[] MajorBigrams { get; }
 
     internal string? MajorTermsCode { get; }
@@ -298,4 +318,60 @@ public sealed class SeekerFeatureParts
     internal bool[] PrefersCluster { get; }
 
     internal bool[] PrefersDistrict { get; }
+}
+
+/// <summary>A short code (major, 专业类, discipline: ASCII and at most 8 characters) packed into a number, equal
+/// exactly when the strings are equal ordinally; null for a string it cannot hold, which is then compared as text.</summary>
+internal static class CodeKey
+{
+    public static ulong? Of(string? code)
+    {
+        if (code is null || code.Length > 8)
+        {
+            return null;
+        }
+
+        var key = 0UL;
+        foreach (var c in code)
+        {
+            if (c is '\0' or > (char)255)
+            {
+                return null;
+            }
+
+            key = (key << 8) | c;
+        }
+
+        return key;
+    }
+
+    /// <summary>Every code's key, or null when one has none.</summary>
+    public static ulong[]? All(IEnumerable<string> codes)
+    {
+        var keys = new List<ulong>();
+        foreach (var code in codes)
+        {
+            if (Of(code) is not { } key)
+            {
+                return null;
+            }
+
+            keys.Add(key);
+        }
+
+        return [.. keys];
+    }
+
+    public static bool Contains(ulong[] keys, ulong key)
+    {
+        foreach (var k in keys)
+        {
+            if (k == key)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

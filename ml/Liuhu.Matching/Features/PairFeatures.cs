@@ -251,9 +251,14 @@ public sealed record QualificationFeatures(
         row[DegreeMeets.Index] = post.Degree == Degree.Any || s.Degree >= post.Degree ? 1 : 0;
         row[DegreeGap.Index] = post.Degree == Degree.Any ? 0 : (int)s.Degree - (int)post.Degree;
         var code = seeker.MajorCode;
-        row[MajorExact.Index] = code is not null && Array.IndexOf(post.MajorCodes, code) >= 0 ? 1 : 0;
-        row[MajorSameClass.Index] = seeker.MajorClass is { } majorClass && post.MajorClasses.Contains(majorClass) ? 1 : 0;
-        row[MajorSameDiscipline.Index] = seeker.MajorDiscipline is { } discipline && post.MajorDisciplines.Contains(discipline) ? 1 : 0;
+
+        // By packed key where every code of the post has one (a string without a key equals none that has one).
+        row[MajorExact.Index] = code is not null && (post.CodeKeys is { } codes ? seeker.MajorCodeKey is { } k && CodeKey.Contains(codes, k)
+            : Array.IndexOf(post.MajorCodes, code) >= 0) ? 1 : 0;
+        row[MajorSameClass.Index] = seeker.MajorClass is { } majorClass && (post.ClassKeys is { } classes ? seeker.ClassKey is { } ck && CodeKey.Contains(classes, ck)
+            : post.MajorClasses.Contains(majorClass)) ? 1 : 0;
+        row[MajorSameDiscipline.Index] = seeker.MajorDiscipline is { } discipline && (post.DisciplineKeys is { } disciplines ? seeker.DisciplineKey is { } dk && CodeKey.Contains(disciplines, dk)
+            : post.MajorDisciplines.Contains(discipline)) ? 1 : 0;
         var textSimilarity = 0f;
         for (var t = 0; t < post.MajorTerms.Length; t++)
         {

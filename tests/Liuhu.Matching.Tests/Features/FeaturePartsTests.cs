@@ -18,7 +18,7 @@ public class FeaturePartsTests
         "专业不限", "不限", "蒙医学", "财务管理", "物流管理", "土木工程", "XYZ专业", "",
     ];
 
-    private static readonly string?[] MajorCodes = [null, null, "080901", "080903", "080601", "070301", "071001", "100701", "120203", "510201", "0809", "08", "x", "080901T"];
+    private static readonly string?[] MajorCodes = [null, null, "080901", "080903", "080601", "070301", "071001", "100701", "120203", "510201", "0809", "08", "x", "080901T", "0809一", "0123456789"];
 
     private static readonly string[] FreeSkills =
     [
