@@ -115,8 +115,51 @@ public static class PairFeatures
         return (float?)salary.MonthlyOffer;
     }
 
+    /// <summary>The served way to the same row as <see cref="Evaluate"/> (bit for bit; a test holds the two
+    /// together): the post's precomputed parts (<see cref="PostProfile.FeatureParts"/>) copied in, then what
+    /// depends on the graduate, the moment and the stats written over them, into a row the caller reuses.
+    /// Nothing is allocated.</summary>
+    public static void Write(SeekerFeatureParts seeker, PostProfile post, DateTimeOffset at, PostStats stats, Span<float> row)
+    {
+        ArgumentNullException.ThrowIfNull(seeker);
+        ArgumentNullException.ThrowIfNull(post);
+        var parts = post.FeatureParts;
+        var template = parts.GraduateTemplate;
+        if (row.Length != template.Length)
+        {
+            throw new ArgumentException($"Schema '{Schema.Name}' has {template.Length} features, the row {row.Length}.", nameof(row));
+        }
+
+        template.CopyTo(row);
+        Fit.Write(seeker, parts, row);
+        var s = seeker.Seeker;
+        row[SeekerDegreeAt] = (int)s.Degree;
+        row[ExpectedPayAt] = (s.ExpectedSalary ?? 0) / 1000f;
+        row[HousingForExternalAt] = parts.OffersHousing ? (s.IsExternal ? 1 : 0.5f) : 0;
+        var age = parts.FirstSeenAt == default ? 0 : (at - parts.FirstSeenAt).TotalDays;
+        row[FreshnessAt] = (float)Math.Exp(-Math.Max(0, age) / 30.0);
+        var remaining = Math.Max(0, parts.Headcount - stats.Hires);
+        row[ApplicationsPerOpeningAt] = (float)Math.Log(1 + (stats.Applications / (double)Math.Max(1, remaining)));
+        row[RemainingOpeningsAt] = (float)Math.Log(1 + remaining);
+        row[EmployerEffectAt] = stats.EmployerEffect;
+        row[PostEffectAt] = stats.PostEffect;
+        row[SeekerExternalAt] = s.IsExternal ? 1 : 0;
+        row[SeekerLeftSchoolUnemployedAt] = s.LeftSchoolUnemployed ? 1 : 0;
+    }
+
+    private static readonly int SeekerDegreeAt = SeekerDegree.Index;
+    private static readonly int ExpectedPayAt = ExpectedPay.Index;
+    private static readonly int HousingForExternalAt = HousingForExternal.Index;
+    private static readonly int FreshnessAt = Freshness.Index;
+    private static readonly int ApplicationsPerOpeningAt = ApplicationsPerOpening.Index;
+    private static readonly int RemainingOpeningsAt = RemainingOpenings.Index;
+    private static readonly int EmployerEffectAt = EmployerEffect.Index;
+    private static readonly int PostEffectAt = PostEffect.Index;
+    private static readonly int SeekerExternalAt = SeekerExternal.Index;
+    private static readonly int SeekerLeftSchoolUnemployedAt = SeekerLeftSchoolUnemployed.Index;
+
     /// <summary>1-based position in a fixed list (0 when absent), as a code a tree can split on.</summary>
-    private static float Position<T>(IReadOnlyList<T> list, Func<T, bool> match)
+    internal static float Position<T>(IReadOnlyList<T> list, Func<T, bool> match)
     {
         for (var i = 0; i < list.Count; i++)
         {
@@ -147,6 +190,22 @@ public static class CandidateFeatures
         var fit = Features.Fit.Of(seeker, post);
         Fit.Fill(f, fit, seeker, post);
         return new PairEvaluation(f, fit.Matched, fit.Missing, fit.DegreeMeets, fit.MajorFit);
+    }
+
+    /// <summary>The served way to the same row as <see cref="Evaluate"/> (bit for bit, tested), for scoring a
+    /// post's whole pool: the employer side's features are the qualification features alone.</summary>
+    public static void Write(SeekerFeatureParts seeker, PostFeatureParts post, Span<float> row)
+    {
+        ArgumentNullException.ThrowIfNull(seeker);
+        ArgumentNullException.ThrowIfNull(post);
+        if (row.Length != Schema.Count)
+        {
+            throw new ArgumentException($"Schema '{Schema.Name}' has {Schema.Count} features, the row {row.Length}.", nameof(row));
+        }
+
+        row.Clear();
+        row[Fit.MajorsUnrestricted.Index] = post.MajorsUnrestricted ? 1 : 0;
+        Fit.Write(seeker, post, row);
     }
 }
 
@@ -181,6 +240,114 @@ public sealed record QualificationFeatures(
         f[DistrictPreferred] = seeker.PreferredDistricts.Count == 0 ? 0.5f : v.District is { } d && seeker.PreferredDistricts.Contains(d) ? 1 : 0;
         f[SalaryToExpectation] = fit.SalaryToExpectation;
         f[SalaryMeetsExpectation] = fit.SalaryMeets;
+    }
+
+    /// <summary>What <see cref="Fill"/> writes but <see cref="MajorsUnrestricted"/> (a post-only feature the caller
+    /// has set), computed as <see cref="Features.Fit.Of"/> does from the precomputed parts, without the lists of
+    /// matched and missing skills.</summary>
+    internal void Write(SeekerFeatureParts seeker, PostFeatureParts post, Span<float> row)
+    {
+        var s = seeker.Seeker;
+        row[DegreeMeets.Index] = post.Degree == Degree.Any || s.Degree >= post.Degree ? 1 : 0;
+        row[DegreeGap.Index] = post.Degree == Degree.Any ? 0 : (int)s.Degree - (int)post.Degree;
+        var code = seeker.MajorCode;
+
+        // By packed key where every code of the post has one (a string without a key equals none that has one).
+        row[MajorExact.Index] = code is not null && (post.CodeKeys is { } codes ? seeker.MajorCodeKey is { } k && CodeKey.Contains(codes, k)
+            : Array.IndexOf(post.MajorCodes, code) >= 0) ? 1 : 0;
+        row[MajorSameClass.Index] = seeker.MajorClass is { } majorClass && (post.ClassKeys is { } classes ? seeker.ClassKey is { } ck && CodeKey.Contains(classes, ck)
+            : post.MajorClasses.Contains(majorClass)) ? 1 : 0;
+        row[MajorSameDiscipline.Index] = seeker.MajorDiscipline is { } discipline && (post.DisciplineKeys is { } disciplines ? seeker.DisciplineKey is { } dk && CodeKey.Contains(disciplines, dk)
+            : post.MajorDisciplines.Contains(discipline)) ? 1 : 0;
+        var textSimilarity = 0f;
+        for (var t = 0; t < post.MajorTerms.Length; t++)
+        {
+            var (bigrams, termCode) = post.MajorTerms[t];
+            var overlap = BigramCodes.Overlap(seeker.MajorBigrams, seeker.MajorTermsCode, bigrams, termCode);
+            textSimilarity = t == 0 || overlap > textSimilarity ? overlap : textSimilarity;
+        }
+
+        row[MajorTextSimilarity.Index] = textSimilarity;
+        var matched = 0;
+        foreach (var skill in post.Skills)
+        {
+            matched += Covered(seeker, skill) ? 1 : 0;
+        }
+
+        row[SkillCoverage.Index] = post.Skills.Length == 0 ? 0.5f : (float)matched / post.Skills.Length;
+        row[SkillsMatched.Index] = matched;
+        row[ClusterPreferred.Index] = s.PreferredClusters.Count == 0 ? 0.5f
+            : post.Cluster is { } c && (post.ClusterIndex >= 0 ? seeker.PrefersCluster[post.ClusterIndex] : s.PreferredClusters.Contains(c)) ? 1 : 0;
+        row[DistrictPreferred.Index] = s.PreferredDistricts.Count == 0 ? 0.5f
+            : post.District is { } d && (post.DistrictIndex >= 0 ? seeker.PrefersDistrict[post.DistrictIndex] : s.PreferredDistricts.Contains(d)) ? 1 : 0;
+        row[SalaryToExpectation.Index] = post.Offered is { } o && s.ExpectedSalary is > 0 and var e ? Math.Clamp(o / (float)e!, 0, 3) : 1;
+        row[SalaryMeetsExpectation.Index] = s.ExpectedSalary is not { } expected || post.Negotiable || post.TopPay is not { } top ? 0.5f
+            : top >= expected ? 1 : 0;
+    }
+
+    /// <summary>Whether any of the graduate's skills covers the post's (<see cref="Skills.Covers"/>): a taxonomy
+    /// skill by the table of what the graduate's taxonomy skills imply; text only where a side is unknown to it.</summary>
+    private static bool Covered(SeekerFeatureParts seeker, PostSkillPart skill)
+    {
+        var known = skill.TaxonomyIndex >= 0;
+        if (known && (seeker.TaxonomyCovered[skill.TaxonomyIndex] || !seeker.HasUnknownSkills))
+        {
+            return seeker.TaxonomyCovered[skill.TaxonomyIndex];
+        }
+
+        if (seeker.Covers is not { } memo)
+        {
+            return CoveredByText(seeker, skill, known);
+        }
+
+        if (!memo.TryGetValue(skill, out var covered))
+        {
+            memo[skill] = covered = CoveredByText(seeker, skill, known);
+        }
+
+        return covered;
+    }
+
+    private static bool CoveredByText(SeekerFeatureParts seeker, PostSkillPart skill, bool known)
+    {
+        foreach (var mine in seeker.Skills)
+        {
+            if (string.Equals(mine.Canonical, skill.Canonical, StringComparison.Ordinal))
+            {
+                return true;
+            }
+
+            // Both in the taxonomy: it decided, and the table above said no.
+            if ((known && mine.TaxonomyIndex >= 0) || Contains(mine.NeverEqual, skill.Canonical))
+            {
+                continue;
+            }
+
+            // The character masks rule out containment and shared bigrams before the strings are compared.
+            if ((Math.Min(mine.Canonical.Length, skill.Canonical.Length) >= 2
+                    && (((skill.CanonicalChars & ~mine.CanonicalChars) == 0 && mine.Canonical.Contains(skill.Canonical, StringComparison.Ordinal))
+                        || ((mine.CanonicalChars & ~skill.CanonicalChars) == 0 && skill.Canonical.Contains(mine.Canonical, StringComparison.Ordinal))))
+                || (Math.Min(mine.Bigrams.Length, skill.Bigrams.Length) >= 2 && (mine.BigramChars & skill.BigramChars) != 0
+                    && BigramCodes.Overlap(mine.Bigrams, null, skill.Bigrams, null) >= 0.67f))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Contains(IReadOnlyList<string> forms, string form)
+    {
+        for (var i = 0; i < forms.Count; i++)
+        {
+            if (string.Equals(forms[i], form, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
 

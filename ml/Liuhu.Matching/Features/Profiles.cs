@@ -95,6 +95,16 @@ public sealed class PostProfile
 
     /// <summary>What serving knows of the post now; training passes what was known when the pair was shown.</summary>
     public PostStats Live => new(Applications, Hires, EmployerEffect, PostEffect);
+
+    /// <summary>The post's parts the served feature computation reads (<see cref="PairFeatures.Write"/>), derived
+    /// on first use; the index derives them for every post when it is built, so no request pays for them.</summary>
+    public PostFeatureParts FeatureParts => featureParts ??= new PostFeatureParts(this);
+
+    private PostFeatureParts? featureParts;
+
+    /// <summary>Derives <see cref="FeatureParts"/> now (if not yet), sharing skill parts with the other posts of an index.</summary>
+    internal void PrepareFeatureParts(Dictionary<(string Canonical, string Text), PostSkillPart> sharedSkills) =>
+        featureParts ??= new PostFeatureParts(this, sharedSkills);
 }
 
 /// <summary>What outcomes say about a post at one moment: the inputs that change over time, so that training
@@ -141,4 +151,10 @@ public sealed class SeekerProfile
     public bool IsExternal { get; }
 
     public bool LeftSchoolUnemployed { get; }
+
+    /// <summary>The graduate's parts the served feature computation reads, derived on first use (once per request,
+    /// or once per cached pool on the employer side).</summary>
+    public SeekerFeatureParts FeatureParts => featureParts ??= new SeekerFeatureParts(this);
+
+    private SeekerFeatureParts? featureParts;
 }

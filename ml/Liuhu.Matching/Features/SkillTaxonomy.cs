@@ -19,6 +19,9 @@ public sealed class SkillTaxonomy
     private readonly Dictionary<string, string> idByForm = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> ancestors = new(StringComparer.Ordinal);
     private readonly HashSet<(string, string)> neverEqual = [];
+    private readonly Dictionary<string, List<string>> neverEqualWith = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> indexById = new(StringComparer.Ordinal);
+    private readonly List<int[]> ancestorIndexes = [];
     private int longestForm;
 
     private SkillTaxonomy()
@@ -97,6 +100,17 @@ public sealed class SkillTaxonomy
 
     public bool AreNeverEqual(string a, string b) => neverEqual.Contains((a, b));
 
+    /// <summary>The forms never equal to <paramref name="form"/> (usually none), for checks made once per
+    /// graduate rather than once per pair.</summary>
+    public IReadOnlyList<string> NeverEqualWith(string form) => neverEqualWith.TryGetValue(form, out var list) ? list : [];
+
+    /// <summary>A dense number for a skill of the taxonomy (0 to <see cref="All"/>.Count − 1), or −1 for an id it
+    /// does not know: lets a graduate's covered skills be a table read per post skill instead of a set lookup.</summary>
+    public int IndexOf(string id) => indexById.TryGetValue(id, out var index) ? index : -1;
+
+    /// <summary><see cref="SelfAndAncestors"/> as the numbers of <see cref="IndexOf"/>.</summary>
+    public IReadOnlyList<int> SelfAndAncestorIndexes(int index) => ancestorIndexes[index];
+
     /// <summary>Whether a graduate's skill meets a post's, when the taxonomy can say: the same skill or one that
     /// implies it (西门子PLC meets PLC编程, not the reverse) when both are in it; never for a never-equal pair.
     /// Null when a side is not in the taxonomy and only text can tell.</summary>
@@ -170,12 +184,39 @@ public sealed class SkillTaxonomy
             taxonomy.ancestors[id] = set;
         }
 
+        foreach (var id in taxonomy.byId.Keys)
+        {
+            taxonomy.indexById[id] = taxonomy.indexById.Count;
+        }
+
+        foreach (var id in taxonomy.byId.Keys)
+        {
+            taxonomy.ancestorIndexes.Add([.. taxonomy.ancestors[id].Select(a => taxonomy.indexById[a])]);
+        }
+
+        void Partner(string form, string other)
+        {
+            if (!taxonomy.neverEqualWith.TryGetValue(form, out var list))
+            {
+                taxonomy.neverEqualWith[form] = list = [];
+            }
+
+            list.Add(other);
+        }
+
         foreach (var pair in root.GetProperty("neverEqual").EnumerateArray())
         {
             var a = Form(pair[0].GetString());
             var b = Form(pair[1].GetString());
-            taxonomy.neverEqual.Add((a, b));
-            taxonomy.neverEqual.Add((b, a));
+            if (taxonomy.neverEqual.Add((a, b)))
+            {
+                Partner(a, b);
+            }
+
+            if (taxonomy.neverEqual.Add((b, a)))
+            {
+                Partner(b, a);
+            }
         }
 
         return taxonomy;

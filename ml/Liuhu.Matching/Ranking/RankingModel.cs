@@ -196,3 +196,52 @@ public sealed class RankingModel : IScorer
         }
     }
 }
+
+/// <summary>Writes the feature row of item <paramref name="index"/> into <paramref name="row"/> (every value).</summary>
+public delegate void WriteRow(int index, Span<float> row);
+
+/// <summary>Scoring rows that are written one at a time into one reused row, as serving does: a trained model
+/// walks its flat trees over the row, the weighted heuristic sums it, and only another kind of scorer gets the
+/// rows as vectors of their own.</summary>
+public static class RowScoring
+{
+    public static void ScoreEach(this IScorer scorer, int count, WriteRow write, Span<float> scores)
+    {
+        ArgumentNullException.ThrowIfNull(scorer);
+        ArgumentNullException.ThrowIfNull(write);
+        var width = scorer.Schema.Count;
+        if (scorer is RankingModel { Flat: { } flat } && flat.FeatureCount <= width)
+        {
+            Span<float> row = width <= 512 ? stackalloc float[width] : new float[width];
+            for (var i = 0; i < count; i++)
+            {
+                write(i, row);
+                scores[i] = flat.Score(row);
+            }
+
+            return;
+        }
+
+        if (scorer is WeightedScorer weighted)
+        {
+            var vector = scorer.Schema.NewVector();
+            for (var i = 0; i < count; i++)
+            {
+                write(i, vector.Values);
+                scores[i] = weighted.Score(vector);
+            }
+
+            return;
+        }
+
+        var rows = new List<FeatureVector>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var vector = scorer.Schema.NewVector();
+            write(i, vector.Values);
+            rows.Add(vector);
+        }
+
+        scorer.Score(rows).CopyTo(scores);
+    }
+}

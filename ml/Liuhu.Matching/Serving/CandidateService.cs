@@ -37,8 +37,11 @@ public sealed class CandidateService(
         // The employer-side scorer over the employer-side features only: residency, 离校未就业 status, university and
         // protected attributes are not among them, so they cannot move a graduate up or down this list.
         var scorer = slot.EmployerScorer;
-        var pairs = consenting.Select(s => CandidateFeatures.Evaluate(s, post)).ToList();
-        var scores = scorer.Score(pairs.Select(p => p.Features).ToList());
+        // Each graduate's row is written over the parts derived once (the post's here, each graduate's with the
+        // pool); the matched and missing skills the explanation needs are evaluated for the few shown.
+        var postParts = post.FeatureParts;
+        var scores = new float[consenting.Count];
+        scorer.ScoreEach(consenting.Count, (i, row) => CandidateFeatures.Write(consenting[i].FeatureParts, postParts, row), scores);
         var ranked = Enumerable.Range(0, consenting.Count).OrderByDescending(i => scores[i]).ThenBy(i => consenting[i].GraduateId, StringComparer.Ordinal);
 
         var items = new List<CandidateItem>(top);
@@ -57,7 +60,8 @@ public sealed class CandidateService(
                 continue;
             }
 
-            var (reasons, gaps) = Explanations.For(pairs[i], post, scorer.Contributions([pairs[i].Features])[0]);
+            var pair = CandidateFeatures.Evaluate(consenting[i], post);
+            var (reasons, gaps) = Explanations.For(pair, post, scorer.Contributions([pair.Features])[0]);
             refs.Add(await pseudonyms.OfAsync(full.GraduateId, cancellationToken));
             items.Add(new CandidateItem(items.Count + 1, handles.Seal(full.GraduateId, viewer.OrganisationId), Masking.Name(full.Name), Masking.Phone(full.Phone), Degrees.Code(full.Degree),
                 full.Major, full.University, full.GraduationYear, full.Skills, MathF.Round(scores[i], 4), reasons, gaps));

@@ -90,8 +90,7 @@ public sealed class MatchService(IGraduateStore graduates, MatchingState state, 
 
         var slot = await modelTask;
         var started = time.GetTimestamp();
-        var ranked = Ranker.Rank(seeker, candidates, slot.Scorer, time.GetUtcNow(), options.Value.ExposurePenalty, options.Value.ExposureThreshold);
-        var shown = ranked.Take(request.Top).ToList();
+        var shown = Ranker.Top(seeker, candidates, slot.Scorer, time.GetUtcNow(), request.Top, options.Value.ExposurePenalty, options.Value.ExposureThreshold);
         var contributions = slot.Scorer.Contributions(shown.Select(r => r.Pair.Features).ToList());
         var result = shown.Select((r, i) =>
         {

@@ -55,10 +55,16 @@ public static class PostAppeal
     private static float[] Score(IReadOnlyList<PostProfile> posts, IScorer model, DateTimeOffset now, Func<PostProfile, SeekerProfile> seekerFor)
     {
         ArgumentNullException.ThrowIfNull(model);
+        PostFeatureParts.Prepare(posts); // as the index will, so that its posts share skill parts
 
         // Filled posts appeal to no one (the ranker leaves them out).
         var open = Enumerable.Range(0, posts.Count).Where(i => posts[i].RemainingOpenings > 0).ToList();
-        var scores = model.Score(open.Select(i => PairFeatures.Evaluate(seekerFor(posts[i]), posts[i], now).Features).ToList());
+        var scores = new float[open.Count];
+        model.ScoreEach(open.Count, (k, row) =>
+        {
+            var post = posts[open[k]];
+            PairFeatures.Write(seekerFor(post).FeatureParts, post, now, post.Live, row);
+        }, scores);
         var result = Enumerable.Repeat(float.MinValue, posts.Count).ToArray();
         for (var k = 0; k < open.Count; k++)
         {

@@ -1,36 +1,105 @@
+using System.Buffers;
 using Liuhu.Matching.Features;
 using Liuhu.Matching.Ranking;
 
 namespace Liuhu.Matching.Serving;
 
-public sealed record RankedPost(PostProfile Post, PairEvaluation Pair, float Score);
+/// <summary>A ranked post. Its features with the matched and missing skills (<see cref="Pair"/>) are what the
+/// explanation reads, so they are computed only when read (for the few shown), by <see cref="PairFeatures.Evaluate"/>
+/// with the stats the score saw: the same values the ranker scored, bit for bit.</summary>
+public sealed class RankedPost
+{
+    private readonly SeekerProfile seeker;
+    private readonly DateTimeOffset at;
+    private readonly PostStats stats;
+    private PairEvaluation? pair;
+
+    internal RankedPost(PostProfile post, float score, SeekerProfile seeker, DateTimeOffset at, PostStats stats)
+    {
+        Post = post;
+        Score = score;
+        this.seeker = seeker;
+        this.at = at;
+        this.stats = stats;
+    }
+
+    public PostProfile Post { get; }
+
+    public float Score { get; }
+
+    public PairEvaluation Pair => pair ??= PairFeatures.Evaluate(seeker, Post, at, stats);
+}
 
 /// <summary>The second stage: features for each candidate, the scorer's score (the heuristic's when there is no
-/// model), then the exposure re-ranking on remaining openings.</summary>
+/// model), then the exposure re-ranking on remaining openings. With a trained model the features of each
+/// candidate are written into one reused row and the flat trees walked over it: no data view, no per-candidate
+/// allocation.</summary>
 public static class Ranker
 {
+    /// <summary>Every open candidate, best first.</summary>
     public static List<RankedPost> Rank(SeekerProfile seeker, IReadOnlyList<PostProfile> candidates, IScorer? scorer, DateTimeOffset now,
+        double exposurePenalty = 0, double exposureThreshold = 3) =>
+        Top(seeker, candidates, scorer, now, int.MaxValue, exposurePenalty, exposureThreshold);
+
+    /// <summary>The best <paramref name="top"/> open candidates, best first, in the order <see cref="Rank"/> gives.</summary>
+    public static List<RankedPost> Top(SeekerProfile seeker, IReadOnlyList<PostProfile> candidates, IScorer? scorer, DateTimeOffset now, int top,
         double exposurePenalty = 0, double exposureThreshold = 3)
     {
+        ArgumentNullException.ThrowIfNull(seeker);
         ArgumentNullException.ThrowIfNull(candidates);
         scorer ??= HeuristicScorer.ForGraduate;
-        var open = candidates.Where(p => p.RemainingOpenings > 0).ToList(); // a filled post is worth nothing to anyone
-        var pairs = open.Select(p => PairFeatures.Evaluate(seeker, p, now)).ToList();
-        var scores = scorer.Score(pairs.Select(p => p.Features).ToList());
-        if (exposurePenalty > 0 && scores.Length > 1)
+        if (!ReferenceEquals(scorer.Schema, PairFeatures.Schema))
         {
-            // Scores of a model are on no fixed scale: standardise, then subtract the penalty in those units.
-            var mean = scores.Average();
-            var sd = Math.Sqrt(scores.Select(s => (s - mean) * (s - mean)).Average());
-            for (var i = 0; i < scores.Length; i++)
-            {
-                var z = sd > 0 ? (scores[i] - mean) / sd : 0;
-                scores[i] = (float)(z - (exposurePenalty * Math.Max(0, Math.Log(DemandPerOpening(open[i], now) / exposureThreshold))));
-            }
+            throw new ArgumentException($"The ranker writes features of schema '{PairFeatures.Schema.Name}', the scorer reads '{scorer.Schema.Name}'.", nameof(scorer));
         }
 
-        return open.Select((p, i) => new RankedPost(p, pairs[i], scores[i]))
-            .OrderByDescending(r => r.Score).ThenBy(r => r.Post.Vacancy.VacancyId, StringComparer.Ordinal).ToList();
+        var open = ArrayPool<PostProfile>.Shared.Rent(Math.Max(1, candidates.Count));
+        var stats = ArrayPool<PostStats>.Shared.Rent(Math.Max(1, candidates.Count));
+        var scores = ArrayPool<float>.Shared.Rent(Math.Max(1, candidates.Count));
+        var order = ArrayPool<int>.Shared.Rent(Math.Max(1, candidates.Count));
+        try
+        {
+            var n = 0;
+            foreach (var post in candidates)
+            {
+                if (post.RemainingOpenings > 0) // a filled post is worth nothing to anyone
+                {
+                    open[n] = post;
+                    stats[n] = post.Live;
+                    n++;
+                }
+            }
+
+            var parts = SeekerFeatureParts.ForOneRequest(seeker);
+            scorer.ScoreEach(n, (i, row) => PairFeatures.Write(parts, open[i], now, stats[i], row), scores.AsSpan(0, n));
+            if (exposurePenalty > 0 && n > 1)
+            {
+                Rerank(open.AsSpan(0, n), scores.AsSpan(0, n), now, exposurePenalty, exposureThreshold);
+            }
+
+            for (var i = 0; i < n; i++)
+            {
+                order[i] = i;
+            }
+
+            order.AsSpan(0, n).Sort(new BestFirst(open, scores));
+            var count = Math.Clamp(top, 0, n);
+            var ranked = new List<RankedPost>(count);
+            for (var k = 0; k < count; k++)
+            {
+                var i = order[k];
+                ranked.Add(new RankedPost(open[i], scores[i], seeker, now, stats[i]));
+            }
+
+            return ranked;
+        }
+        finally
+        {
+            ArrayPool<PostProfile>.Shared.Return(open, clearArray: true);
+            ArrayPool<PostStats>.Shared.Return(stats);
+            ArrayPool<float>.Shared.Return(scores);
+            ArrayPool<int>.Shared.Return(order);
+        }
     }
 
     /// <summary>Applications so far plus those forecast before the post closes (its rate so far, over at most the
@@ -43,5 +112,40 @@ public static class Ranker
         var daysLeft = v.ExpiresOn is { } expires ? Math.Clamp((expires.ToDateTime(TimeOnly.MinValue) - now.UtcDateTime).TotalDays, 0, 30) : 30;
         var forecast = post.Applications / ageDays * daysLeft;
         return (post.Applications + forecast) / Math.Max(1, post.RemainingOpenings);
+    }
+
+    /// <summary>Scores of a model are on no fixed scale: standardise, then subtract the penalty in those units.
+    /// The mean and spread are summed as <see cref="Enumerable.Average(IEnumerable{float})"/> sums them.</summary>
+    private static void Rerank(ReadOnlySpan<PostProfile> posts, Span<float> scores, DateTimeOffset now, double exposurePenalty, double exposureThreshold)
+    {
+        var sum = 0.0;
+        foreach (var s in scores)
+        {
+            sum += s;
+        }
+
+        var mean = (float)(sum / scores.Length);
+        var squares = 0.0;
+        foreach (var s in scores)
+        {
+            squares += (s - mean) * (s - mean);
+        }
+
+        var sd = Math.Sqrt((float)(squares / scores.Length));
+        for (var i = 0; i < scores.Length; i++)
+        {
+            var z = sd > 0 ? (scores[i] - mean) / sd : 0;
+            scores[i] = (float)(z - (exposurePenalty * Math.Max(0, Math.Log(DemandPerOpening(posts[i], now) / exposureThreshold))));
+        }
+    }
+
+    /// <summary>Higher score first; equal scores by post id, so the order does not depend on the candidates' order.</summary>
+    private readonly struct BestFirst(PostProfile[] posts, float[] scores) : IComparer<int>
+    {
+        public int Compare(int x, int y)
+        {
+            var byScore = scores[y].CompareTo(scores[x]);
+            return byScore != 0 ? byScore : string.CompareOrdinal(posts[x].Vacancy.VacancyId, posts[y].Vacancy.VacancyId);
+        }
     }
 }

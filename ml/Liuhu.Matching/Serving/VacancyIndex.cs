@@ -29,7 +29,10 @@ public sealed class VacancyIndex
     /// rating. A level's rating already says which posts that level meets, so the appeal half needs no degree filter.</summary>
     private readonly Dictionary<Degree, Level>? levels;
 
-    private sealed record Level(float[] Prior, int[] Order, float[] OwnMajor, Dictionary<string, int[]> ClassByOwnMajor);
+    private readonly int[] appealRank;
+
+    /// <param name="Rank">Each post's position in <paramref name="Order"/>.</param>
+    private sealed record Level(float[] Prior, int[] Order, int[] Rank, float[] OwnMajor, Dictionary<string, int[]> ClassByOwnMajor);
 
     /// <param name="appealByDegree">Each post's ratings for each level (see <see cref="PostAppeal.ByDegree"/>).</param>
     public VacancyIndex(IReadOnlyList<PostProfile> posts, DateTimeOffset builtAt, IReadOnlyDictionary<Degree, LevelAppeal> appealByDegree)
@@ -39,7 +42,8 @@ public sealed class VacancyIndex
         {
             var (any, own) = a.Value.AnyMajor.Length == posts.Count && a.Value.OwnMajor.Length == posts.Count
                 ? (a.Value.AnyMajor, a.Value.OwnMajor) : throw new ArgumentException("One appeal per post.", nameof(appealByDegree));
-            return new Level(any, Enumerable.Range(0, posts.Count).OrderByDescending(i => any[i]).ThenBy(i => i).ToArray(), own,
+            var order = Enumerable.Range(0, posts.Count).OrderByDescending(i => any[i]).ThenBy(i => i).ToArray();
+            return new Level(any, order, Ranks(order), own,
                 byMajorClass.ToDictionary(c => c.Key, c => c.Value.OrderByDescending(i => own[i]).ThenBy(i => i).ToArray(), StringComparer.Ordinal));
         });
     }
@@ -52,6 +56,7 @@ public sealed class VacancyIndex
         BuiltAt = builtAt;
         prior = appeal is null ? Priors(posts) : appeal.Count == posts.Count ? [.. appeal] : throw new ArgumentException("One appeal per post.", nameof(appeal));
         byAppeal = Enumerable.Range(0, posts.Count).OrderByDescending(i => prior[i]).ThenBy(i => i).ToArray();
+        appealRank = Ranks(byAppeal);
 
         // Fallback lists are walked from the front: most appealing first, newest first.
         newest = Enumerable.Range(0, posts.Count).OrderByDescending(i => posts[i].Vacancy.FirstSeenAt).ThenByDescending(i => prior[i]).ToArray();
@@ -89,6 +94,9 @@ public sealed class VacancyIndex
         }
 
         publicOrTraineeship.AddRange(newest.Where(i => posts[i].IsPublicEmployer || posts[i].IsTraineeship));
+
+        // What the served features read of each post, derived now so that no request pays for it.
+        PostFeatureParts.Prepare(posts);
     }
 
     public IReadOnlyList<PostProfile> Posts { get; }
@@ -105,47 +113,159 @@ public sealed class VacancyIndex
     public IReadOnlyList<PostProfile> Candidates(SeekerProfile seeker, int limit)
     {
         ArgumentNullException.ThrowIfNull(seeker);
-        var hits = new Dictionary<int, int>();
+
+        // Hits per post in a table as long as the index, kept zeroed between calls: only the posts hit are touched.
+        var hits = hitTable is { } table && table.Length >= Posts.Count ? table : hitTable = new int[Posts.Count];
+        var touched = touchedList ??= [];
+        touched.Clear();
         void Hit(Dictionary<string, List<int>> lists, string key, int weight)
         {
             if (lists.TryGetValue(key, out var ids))
             {
                 foreach (var id in ids)
                 {
-                    hits[id] = hits.GetValueOrDefault(id) + weight;
+                    if (hits[id] == 0)
+                    {
+                        touched.Add(id);
+                    }
+
+                    hits[id] += weight;
                 }
             }
         }
 
-        // A post's classes include those the crosswalk relates (高职 5102 ↔ 本科 0809), so this list also finds them.
-        if (seeker.MajorCode is { } code)
-        {
-            Hit(byMajorClass, MajorCatalog.Class(code), 3);
-        }
-
-        foreach (var skill in seeker.Skills.SelectMany(s => SkillTaxonomy.Default.SelfAndAncestors(s.Canonical)).Distinct(StringComparer.Ordinal))
-        {
-            Hit(bySkill, skill, 1);
-        }
-
-        foreach (var cluster in seeker.PreferredClusters)
-        {
-            Hit(byCluster, cluster, 1);
-        }
-
-        foreach (var district in seeker.PreferredDistricts)
-        {
-            Hit(byDistrictOpenToAnyMajor, district, 1);
-        }
-
-        // Many posts tie on hits (a cluster preference alone matches thousands): among them, keep those with the most
-        // appeal for the graduate's level, which the second stage would rank higher anyway.
         var level = levels?.GetValueOrDefault(PostAppeal.LevelFor(seeker.Degree));
-        var levelPrior = level?.Prior ?? prior;
-        var chosen = hits.OrderByDescending(h => h.Value).ThenByDescending(h => levelPrior[h.Key]).ThenBy(h => h.Key).Take(limit - (limit / AppealShare)).Select(h => h.Key).ToList();
+        List<int> chosen;
+        try
+        {
+            // A post's classes include those the crosswalk relates (高职 5102 ↔ 本科 0809), so this list also finds them.
+            if (seeker.MajorCode is { } code)
+            {
+                Hit(byMajorClass, MajorCatalog.Class(code), 3);
+            }
+
+            foreach (var skill in seeker.Skills.SelectMany(s => SkillTaxonomy.Default.SelfAndAncestors(s.Canonical)).Distinct(StringComparer.Ordinal))
+            {
+                Hit(bySkill, skill, 1);
+            }
+
+            foreach (var cluster in seeker.PreferredClusters)
+            {
+                Hit(byCluster, cluster, 1);
+            }
+
+            foreach (var district in seeker.PreferredDistricts)
+            {
+                Hit(byDistrictOpenToAnyMajor, district, 1);
+            }
+
+            // Many posts tie on hits (a cluster preference alone matches thousands): among them, keep those with the most
+            // appeal for the graduate's level, which the second stage would rank higher anyway.
+            chosen = MostHits(hits, touched, limit - (limit / AppealShare), level?.Order ?? byAppeal, level?.Rank ?? appealRank);
+        }
+        finally
+        {
+            foreach (var id in touched)
+            {
+                hits[id] = 0;
+            }
+        }
+
         Fallback(seeker, limit, chosen, [.. chosen], level is null ? byAppeal : AppealFor(seeker, level));
 
         return chosen.Select(i => Posts[i]).ToList();
+    }
+
+    [ThreadStatic]
+    private static int[]? hitTable;
+
+    [ThreadStatic]
+    private static List<int>? touchedList;
+
+    /// <summary>The <paramref name="take"/> posts hit most, ties by the appeal order (<paramref name="order"/>, whose
+    /// position of each post is <paramref name="rank"/>), in that order: every post above the lowest count taken,
+    /// and at that count those first in the appeal order, found by walking it when many tie rather than sorting
+    /// thousands of ties.</summary>
+    private static List<int> MostHits(int[] hits, List<int> touched, int take, int[] order, int[] rank)
+    {
+        if (touched.Count <= take)
+        {
+            return Sorted(touched, hits, rank);
+        }
+
+        var perCount = new SortedDictionary<int, int>(Comparer<int>.Create((a, b) => b.CompareTo(a)));
+        foreach (var id in touched)
+        {
+            perCount[hits[id]] = perCount.GetValueOrDefault(hits[id]) + 1;
+        }
+
+        var (threshold, above) = (0, 0);
+        foreach (var (count, posts) in perCount)
+        {
+            if (above + posts >= take)
+            {
+                threshold = count;
+                break;
+            }
+
+            above += posts;
+        }
+
+        var chosen = new List<int>(take);
+        var tied = new List<int>();
+        foreach (var id in touched)
+        {
+            if (hits[id] > threshold)
+            {
+                chosen.Add(id);
+            }
+            else if (hits[id] == threshold)
+            {
+                tied.Add(id);
+            }
+        }
+
+        var wanted = take - chosen.Count;
+        if (tied.Count <= 4 * take)
+        {
+            chosen.AddRange(Sorted(tied, hits, rank).Take(wanted));
+        }
+        else
+        {
+            foreach (var id in order)
+            {
+                if (wanted == 0)
+                {
+                    break;
+                }
+
+                if (hits[id] == threshold)
+                {
+                    chosen.Add(id);
+                    wanted--;
+                }
+            }
+        }
+
+        return Sorted(chosen, hits, rank);
+    }
+
+    private static List<int> Sorted(List<int> ids, int[] hits, int[] rank)
+    {
+        var sorted = new List<int>(ids);
+        sorted.Sort((a, b) => hits[a] != hits[b] ? hits[b].CompareTo(hits[a]) : rank[a].CompareTo(rank[b]));
+        return sorted;
+    }
+
+    private static int[] Ranks(int[] order)
+    {
+        var rank = new int[order.Length];
+        for (var position = 0; position < order.Length; position++)
+        {
+            rank[order[position]] = position;
+        }
+
+        return rank;
     }
 
     /// <summary>One slot in this many is kept for the posts with the most appeal for everyone.</summary>

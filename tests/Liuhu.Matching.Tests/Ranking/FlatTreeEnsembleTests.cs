@@ -127,6 +127,36 @@ public class FlatTreeEnsembleTests
         }
     }
 
+    /// <summary>The whole served path: features written over precomputed parts (not the reference evaluation),
+    /// then the flat trees, against ML.NET's <c>Transform</c> of the reference features of the same pairs.</summary>
+    [Fact]
+    public void Rank_ServedFeaturesAndFlatTrees_EqualTransformOfReferenceFeatures()
+    {
+        var model = Shared.Value.Graduate;
+        var posts = Shared.Value.Posts;
+        var served = new List<float>();
+        var rows = new List<FeatureVector>();
+        for (var g = 0; g < 300; g++)
+        {
+            var seeker = Shared.Value.Seekers[g * Shared.Value.Seekers.Count / 300];
+            var candidates = Enumerable.Range(0, 25).Select(k => posts[((g * 29) + (k * 43)) % posts.Count]).DistinctBy(p => p.Vacancy.VacancyId).ToList();
+            foreach (var ranked in Liuhu.Matching.Serving.Ranker.Rank(seeker, candidates, model, Samples.Now))
+            {
+                served.Add(ranked.Score);
+                rows.Add(PairFeatures.Evaluate(seeker, ranked.Post, Samples.Now).Features);
+            }
+        }
+
+        var reference = model.TransformScores(rows);
+
+        Assert.True(rows.Count >= 3_000, $"{rows.Count} pairs");
+        Assert.True(reference.Distinct().Count() > 50);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            Assert.Equal(reference[i], served[i], Tolerance);
+        }
+    }
+
     [Fact]
     public void Score_MissingAndExtremeValues_EqualsTransform()
     {
