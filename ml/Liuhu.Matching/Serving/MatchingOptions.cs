@@ -29,6 +29,11 @@ public sealed class MatchingOptions
     [Range(0, 86_400)]
     public int FullRebuildSeconds { get; set; } = 900;
 
+    /// <summary>Whether a new instance starts from the index snapshot (default) or scans the tables; off only to
+    /// compare the two or to step past a snapshot suspected of being wrong (one that does not read back is
+    /// already scanned past).</summary>
+    public bool LoadIndexSnapshot { get; set; } = true;
+
     /// <summary>How often an instance looks for a newly promoted model (seconds); no restart needed.</summary>
     [Range(0, 86_400)]
     public int ModelRefreshSeconds { get; set; } = 30;

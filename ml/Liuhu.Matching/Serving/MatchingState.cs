@@ -143,7 +143,7 @@ public sealed class MatchingState(
                 return current.Index;
             }
 
-            indexState = current = (current is null && refresh > TimeSpan.Zero ? await LoadSnapshotAsync(cancellationToken) : null)
+            indexState = current = (current is null && refresh > TimeSpan.Zero && options.Value.LoadIndexSnapshot ? await LoadSnapshotAsync(cancellationToken) : null)
                 ?? await BuildFullAsync(cancellationToken);
             return current.Index;
         }
@@ -166,23 +166,26 @@ public sealed class MatchingState(
                 return; // invalidated meanwhile: the next request builds it
             }
 
+            // Swapped only if nothing replaced the index meanwhile (an invalidation after training must not be undone).
             var slot = await GetModelAsync(cancellationToken);
             if (time.GetUtcNow() - current.CountsAt >= TimeSpan.FromSeconds(options.Value.FullRebuildSeconds) || slot.Version != current.ModelVersion)
             {
-                indexState = await BuildFullAsync(cancellationToken);
+                Interlocked.CompareExchange(ref indexState, await BuildFullAsync(cancellationToken), current);
                 return;
             }
 
             var (content, changed, readFrom) = await CatchUpAsync(new IndexContent(current.Index.Posts, current.Index.AppealByDegree, current.ModelVersion), current.ChangesFrom, slot, cancellationToken);
             if (!changed)
             {
-                indexState = current with { CheckedAt = time.GetUtcNow(), ChangesFrom = readFrom };
+                Interlocked.CompareExchange(ref indexState, current with { CheckedAt = time.GetUtcNow(), ChangesFrom = readFrom }, current);
                 return;
             }
 
             var next = new IndexState(content.Build(readFrom), content.ModelVersion, time.GetUtcNow(), readFrom, current.CountsAt);
-            indexState = next;
-            await WriteSnapshotAsync(next, cancellationToken);
+            if (Interlocked.CompareExchange(ref indexState, next, current) == current)
+            {
+                await WriteSnapshotAsync(next, cancellationToken);
+            }
         }
         finally
         {
