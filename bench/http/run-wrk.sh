@@ -22,7 +22,7 @@ key=$(sed -n '/"university"/,/}/s/.*"value": "\([^"]*\)".*/\1/p' .liuhu/dev-cred
 # Found once per market by reading each profile (GET /graduates/{id}), 8 at a time, and kept in .liuhu/.
 list=.liuhu/wrk-graduates-$graduates.txt
 if [ ! -s "$list" ]; then
-  seq 0 $((graduates - 1)) | xargs -P 8 -I{} sh -c 'id=$(printf "4115010126-SIM%06d" {}); curl -s -H "X-Api-Key: $1" "$2/api/graduates/$id" | grep -q "\"matching\":true" && echo "$id"' _ "$key" "$base" | sort > "$list.tmp"
+  seq 0 $((graduates - 1)) | xargs -P 8 -I{} sh -c 'id=$(printf "4115010126-SIM%06d" {}); curl -s -H "X-Api-Key: $1" "$2/api/graduates/$id" | grep -q "\"matching\":true" && echo "$id"; true' _ "$key" "$base" | sort > "$list.tmp"
   mv "$list.tmp" "$list"
 fi
 matchable=$(wc -l < "$list")

@@ -293,6 +293,7 @@ public sealed class MatchingState(
     private async Task<IndexState> BuildFullAsync(CancellationToken cancellationToken)
     {
         // Changes from this moment on are caught up by the next refresh.
+        var started = time.GetTimestamp();
         var readFrom = time.GetUtcNow();
         var today = DateOnly.FromDateTime(readFrom.UtcDateTime);
 
@@ -317,13 +318,14 @@ public sealed class MatchingState(
 
         // A post with every opening filled leaves the index: showing it to graduates wastes their applications.
         var open = posts.Where(p => p.RemainingOpenings > 0).OrderBy(p => p.Vacancy.VacancyId, StringComparer.Ordinal).ToList();
-        logger.LogInformation("Matching index built over {Posts} open posts ({Filled} filled left out)", open.Count, posts.Count - open.Count);
 
         // With a promoted model, the candidate stage keeps the posts that model rates highest for each degree level.
         var slot = await GetModelAsync(cancellationToken);
         var content = new IndexContent(open, slot.Model is null ? null : PostAppeal.ByDegree(open, slot.Model, now), slot.Version);
         var state = new IndexState(content.Build(readFrom), slot.Version, now, readFrom, now);
         await WriteSnapshotAsync(state, cancellationToken);
+        logger.LogInformation("Matching index built over {Posts} open posts ({Filled} filled left out) in {Milliseconds:0} ms, snapshot written",
+            open.Count, posts.Count - open.Count, time.GetElapsedTime(started).TotalMilliseconds);
         return state;
     }
 
@@ -336,6 +338,7 @@ public sealed class MatchingState(
     /// changed and the moment the next catch-up reads from.</summary>
     private async Task<(IndexContent Content, bool Changed, DateTimeOffset ReadFrom)> CatchUpAsync(IndexContent content, DateTimeOffset changesFrom, ModelSlot slot, CancellationToken cancellationToken)
     {
+        var started = time.GetTimestamp();
         var readFrom = time.GetUtcNow();
         var today = DateOnly.FromDateTime(readFrom.UtcDateTime);
         var at = new Dictionary<string, int>(content.Posts.Count, StringComparer.Ordinal);
@@ -360,6 +363,7 @@ public sealed class MatchingState(
             .ToList();
         if (written.Count == 0 && kept.Count == content.Posts.Count && rated)
         {
+            logger.LogDebug("Matching index: no post written since {Since} ({Milliseconds:0} ms)", changesFrom, time.GetElapsedTime(started).TotalMilliseconds);
             return (content, false, readFrom);
         }
 
@@ -392,7 +396,8 @@ public sealed class MatchingState(
                 [.. order.Select((x, k) => reuse ? (x.Old >= 0 ? content.Appeal![level.Key].OwnMajor[x.Old] : level.Value.OwnMajor[x.New]) : level.Value.OwnMajor[k])]));
         }
 
-        logger.LogInformation("Matching index caught up: {Written} posts written since {Since}, {Posts} open posts now", written.Count, changesFrom, order.Count);
+        logger.LogInformation("Matching index caught up: {Written} posts written since {Since}, {Posts} open posts now ({Milliseconds:0} ms)",
+            written.Count, changesFrom, order.Count, time.GetElapsedTime(started).TotalMilliseconds);
         return (new IndexContent([.. order.Select(x => x.Post)], appeal, slot.Version), true, readFrom);
     }
 
