@@ -3,7 +3,8 @@
 # /api/graduates/{id}/matches?top=20 across graduates and client addresses, against the trivial
 # GET /api/health of the same host in the same run, and p99/p50 of the matches at 16 connections.
 #   bench/http/run-wrk.sh [API base, default http://localhost:7071] [seconds, default 30] [graduates, default 2500]
-# Needs the demo market loaded (run.sh does it; or `liuhu-ml demo --api URL`) and .liuhu/dev-credentials.json.
+# Asks only for graduates who consented to matching (the others answer 403 by design; any non-2xx is still counted
+# and printed). Needs the demo market loaded (run.sh does it; or `liuhu-ml demo --api URL`) and .liuhu/dev-credentials.json.
 # Start the host with RateLimit__CredentialPermitsPerWindow raised (e.g. 10000000): the default 200 requests/s
 # per credential would answer 429 to most of a load test sent with one key.
 set -euo pipefail
@@ -17,8 +18,18 @@ if ! command -v wrk >/dev/null 2>&1; then
 fi
 key=$(sed -n '/"university"/,/}/s/.*"value": "\([^"]*\)".*/\1/p' .liuhu/dev-credentials.json | head -1)
 [ -n "$key" ] || { echo "No university key in .liuhu/dev-credentials.json (start ./run.sh first)." >&2; exit 1; }
-export LIUHU_KEY="$key" LIUHU_GRADUATES="$graduates"
-status=$(curl -s -o /dev/null -w '%{http_code}' -H "X-Api-Key: $key" "$base/api/graduates/4115010126-SIM000000/matches?top=20")
+# Only graduates who consented to matching: the others answer 403 by design, which is not the figure measured.
+# Found once per market by reading each profile (GET /graduates/{id}), 8 at a time, and kept in .liuhu/.
+list=.liuhu/wrk-graduates-$graduates.txt
+if [ ! -s "$list" ]; then
+  seq 0 $((graduates - 1)) | xargs -P 8 -I{} sh -c 'id=$(printf "4115010126-SIM%06d" {}); curl -s -H "X-Api-Key: $1" "$2/api/graduates/$id" | grep -q "\"matching\":true" && echo "$id"; true' _ "$key" "$base" | sort > "$list.tmp"
+  mv "$list.tmp" "$list"
+fi
+matchable=$(wc -l < "$list")
+[ "$matchable" -gt 0 ] || { echo "No graduate of the demo university consents to matching: is the demo market loaded?" >&2; rm -f "$list"; exit 1; }
+echo "graduates: $matchable of $graduates consent to matching; only they are asked for"
+export LIUHU_KEY="$key" LIUHU_GRADUATE_FILE="$list"
+status=$(curl -s -o /dev/null -w '%{http_code}' -H "X-Api-Key: $key" "$base/api/graduates/$(head -1 "$list")/matches?top=20")
 [ "$status" = 200 ] || { echo "A warm-up match answered $status, not 200: is the demo market loaded?" >&2; exit 1; }
 
 run() { # name script connections

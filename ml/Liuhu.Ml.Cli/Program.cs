@@ -8,6 +8,8 @@ using Liuhu.Ml.Cli;
 //   bench     [--posts N] [--graduates N] [--train-rows N]         speed: two-stage vs brute force, latency, training time
 //   bench serve [--posts N] [--graduates N] [--queries N]           serving: served path vs bare tree walk per candidate, match
 //                                                                  p50/p99 in process, new instance's first answer with/without snapshot
+//   bench start [--posts N] [--runs N]                              new instance: process start to first answer, with and without
+//                                                                  the index snapshot, each in fresh processes
 //   demo      --api URL [--posts N] [--graduates N]                load a simulated market into a running API and train
 //   catalogue [--posts N] [--graduates N]                          time to build a talent-demand catalogue
 //   latency   --api URL [--graduates N] [--requests N]             match latency over HTTP against a running API (after demo)
@@ -16,6 +18,7 @@ var options = CliOptions.Parse(args.Skip(1));
 return verb switch
 {
     "bench" when args.ElementAtOrDefault(1) == "serve" => ServeBench.Run(CliOptions.Parse(args.Skip(2))),
+    "bench" when args.ElementAtOrDefault(1) == "start" => StartBench.Run(CliOptions.Parse(args.Skip(2))),
     "simulate" => Commands.Simulate(options),
     "evaluate" => Commands.Evaluate(options),
     "bench" => Commands.Bench(options),

@@ -18,9 +18,21 @@ public sealed class MatchingOptions
     [Range(1, 1000)]
     public double ExposureThreshold { get; set; } = 3;
 
-    /// <summary>How old the in-memory index of open posts may get before it is rebuilt (seconds).</summary>
+    /// <summary>How old the in-memory index of open posts may get before the posts written since are read and
+    /// applied to it, in the background (seconds; 0: rebuilt from the tables for every request, for tests).</summary>
     [Range(0, 86_400)]
     public int IndexRefreshSeconds { get; set; } = 60;
+
+    /// <summary>How old the posts' application counts may get before the index is rebuilt from every post and
+    /// outcome, in the background (seconds, default 15 minutes; 0: at every refresh). Between rebuilds a refresh
+    /// costs one query for the posts written since the last, and nothing more when there were none.</summary>
+    [Range(0, 86_400)]
+    public int FullRebuildSeconds { get; set; } = 900;
+
+    /// <summary>Whether a new instance starts from the index snapshot (default) or scans the tables; off only to
+    /// compare the two or to step past a snapshot suspected of being wrong (one that does not read back is
+    /// already scanned past).</summary>
+    public bool LoadIndexSnapshot { get; set; } = true;
 
     /// <summary>How often an instance looks for a newly promoted model (seconds); no restart needed.</summary>
     [Range(0, 86_400)]

@@ -12,8 +12,11 @@ namespace Liuhu.Matching.Serving;
 /// <summary>What a serving instance keeps in memory: the index of open posts, the promoted model and the pool of
 /// consenting graduates. Each is refreshed when older than its setting allows, in the background, and swapped
 /// atomically: a request never waits on a refresh or sees a half-built index, and a newly promoted model is
-/// picked up without a restart. Only an instance's very first request waits, and it loads the last index
-/// snapshot (<see cref="IndexSnapshot"/>) and the posts changed since, instead of scanning every post and outcome.</summary>
+/// picked up without a restart. The index's refresh reads only the posts written since the last one and rebuilds
+/// nothing when none were; every <see cref="MatchingOptions.FullRebuildSeconds"/> (or under a new model) it is
+/// built again from every post and outcome, and a snapshot (<see cref="IndexSnapshot"/>) is written whenever it
+/// changed. Only an instance's very first request waits, and it loads that snapshot and the posts written since,
+/// instead of scanning every post and outcome.</summary>
 public sealed class MatchingState(
     IVacancyStore vacancies,
     IOutcomeStore outcomes,
@@ -26,7 +29,7 @@ public sealed class MatchingState(
 {
     private readonly SemaphoreSlim indexLock = new(1, 1);
     private readonly SemaphoreSlim modelLock = new(1, 1);
-    private volatile VacancyIndex? index;
+    private volatile IndexState? indexState;
     private volatile ModelSlot? model;
     private readonly RefreshFlag rebuilding = new();
     private readonly RefreshFlag modelChecking = new();
@@ -105,33 +108,84 @@ public sealed class MatchingState(
         public IScorer EmployerScorer => (IScorer?)EmployerModel ?? HeuristicScorer.ForEmployer;
     }
 
+    /// <summary>The index and what its freshness is judged by: when the posts changed since were last looked for,
+    /// from when the next look reads changes, and when the application counts were last read from the outcomes.</summary>
+    private sealed record IndexState(VacancyIndex Index, string ModelVersion, DateTimeOffset CheckedAt, DateTimeOffset ChangesFrom, DateTimeOffset CountsAt);
+
+    /// <summary>The posts and ratings an index is built from.</summary>
+    private sealed record IndexContent(IReadOnlyList<PostProfile> Posts, IReadOnlyDictionary<Degree, LevelAppeal>? Appeal, string ModelVersion)
+    {
+        public VacancyIndex Build(DateTimeOffset at) => Appeal is { } levels ? new VacancyIndex(Posts, at, levels) : new VacancyIndex(Posts, at);
+    }
+
     public async Task<VacancyIndex> GetIndexAsync(CancellationToken cancellationToken)
     {
-        var current = index;
+        var current = indexState;
         var refresh = TimeSpan.FromSeconds(options.Value.IndexRefreshSeconds);
-        if (current is not null && time.GetUtcNow() - current.BuiltAt < refresh)
+        if (current is not null && time.GetUtcNow() - current.CheckedAt < refresh)
         {
-            return current;
+            return current.Index;
         }
 
-        // Stale but present: serve it and rebuild once in the background (a setting of 0 means always fresh).
+        // Due but present: serve it and catch up once in the background (a setting of 0 means always fresh).
         if (current is not null && refresh > TimeSpan.Zero)
         {
-            InBackground(rebuilding, async () => index = await BuildIndexAsync(useSnapshot: false, CancellationToken.None), "matching index");
-            return current;
+            InBackground(rebuilding, () => RefreshIndexAsync(CancellationToken.None), "matching index");
+            return current.Index;
         }
 
         await indexLock.WaitAsync(cancellationToken);
         try
         {
-            current = index;
-            if (current is not null && time.GetUtcNow() - current.BuiltAt < refresh)
+            current = indexState;
+            if (current is not null && time.GetUtcNow() - current.CheckedAt < refresh)
             {
-                return current;
+                return current.Index;
             }
 
-            index = current = await BuildIndexAsync(useSnapshot: current is null && refresh > TimeSpan.Zero, cancellationToken);
-            return current;
+            indexState = current = (current is null && refresh > TimeSpan.Zero && options.Value.LoadIndexSnapshot ? await LoadSnapshotAsync(cancellationToken) : null)
+                ?? await BuildFullAsync(cancellationToken);
+            return current.Index;
+        }
+        finally
+        {
+            indexLock.Release();
+        }
+    }
+
+    /// <summary>Off the request path: the posts changed since the last look, applied to the index in hand (nothing is
+    /// rebuilt when none changed), or, when the counts are older than <see cref="MatchingOptions.FullRebuildSeconds"/>
+    /// or another model serves, the whole index from the tables.</summary>
+    private async Task RefreshIndexAsync(CancellationToken cancellationToken)
+    {
+        await indexLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (indexState is not { } current)
+            {
+                return; // invalidated meanwhile: the next request builds it
+            }
+
+            // Swapped only if nothing replaced the index meanwhile (an invalidation after training must not be undone).
+            var slot = await GetModelAsync(cancellationToken);
+            if (time.GetUtcNow() - current.CountsAt >= TimeSpan.FromSeconds(options.Value.FullRebuildSeconds) || slot.Version != current.ModelVersion)
+            {
+                Interlocked.CompareExchange(ref indexState, await BuildFullAsync(cancellationToken), current);
+                return;
+            }
+
+            var (content, changed, readFrom) = await CatchUpAsync(new IndexContent(current.Index.Posts, current.Index.AppealByDegree, current.ModelVersion), current.ChangesFrom, slot, cancellationToken);
+            if (!changed)
+            {
+                Interlocked.CompareExchange(ref indexState, current with { CheckedAt = time.GetUtcNow(), ChangesFrom = readFrom }, current);
+                return;
+            }
+
+            var next = new IndexState(content.Build(readFrom), content.ModelVersion, time.GetUtcNow(), readFrom, current.CountsAt);
+            if (Interlocked.CompareExchange(ref indexState, next, current) == current)
+            {
+                await WriteSnapshotAsync(next, cancellationToken);
+            }
         }
         finally
         {
@@ -228,21 +282,20 @@ public sealed class MatchingState(
     /// <summary>Forget what is cached (after training, or in tests), so the next request reads storage.</summary>
     public void Invalidate()
     {
-        index = null;
+        indexState = null;
         model = null;
         pool = null;
     }
 
-    private async Task<VacancyIndex> BuildIndexAsync(bool useSnapshot, CancellationToken cancellationToken)
-    {
-        var snapshotBlob = clients.Container(StorageNames.ModelsContainer).GetBlobClient(IndexSnapshot.BlobName);
-        if (useSnapshot && await LoadSnapshotAsync(snapshotBlob, cancellationToken) is { } loaded)
-        {
-            return loaded;
-        }
+    private Azure.Storage.Blobs.BlobClient SnapshotBlob => clients.Container(StorageNames.ModelsContainer).GetBlobClient(IndexSnapshot.BlobName);
 
-        var now = time.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
+    /// <summary>Every open post from the tables, with its counts from every outcome, rated by the serving model.</summary>
+    private async Task<IndexState> BuildFullAsync(CancellationToken cancellationToken)
+    {
+        // Changes from this moment on are caught up by the next refresh.
+        var started = time.GetTimestamp();
+        var readFrom = time.GetUtcNow();
+        var today = DateOnly.FromDateTime(readFrom.UtcDateTime);
 
         // The two scans are independent: run them together.
         var outcomesTask = ReadOutcomesAsync(outcomes, cancellationToken);
@@ -255,6 +308,7 @@ public sealed class MatchingState(
             }
         }
 
+        var now = time.GetUtcNow();
         var stats = PostStatsAt(await outcomesTask, posts, now);
         foreach (var post in posts)
         {
@@ -263,39 +317,121 @@ public sealed class MatchingState(
         }
 
         // A post with every opening filled leaves the index: showing it to graduates wastes their applications.
-        var open = posts.Where(p => p.RemainingOpenings > 0).ToList();
-        logger.LogInformation("Matching index built over {Posts} open posts ({Filled} filled left out)", open.Count, posts.Count - open.Count);
+        var open = posts.Where(p => p.RemainingOpenings > 0).OrderBy(p => p.Vacancy.VacancyId, StringComparer.Ordinal).ToList();
 
         // With a promoted model, the candidate stage keeps the posts that model rates highest for each degree level.
         var slot = await GetModelAsync(cancellationToken);
-
-        // A snapshot keeps one rating per post (the 本科 any-major one), so an index loaded from it orders the appeal
-        // half without levels until the background rebuild that loading starts replaces it.
-        var index = slot.Model is null ? new VacancyIndex(open, now) : new VacancyIndex(open, now, PostAppeal.ByDegree(open, slot.Model, now));
-        await WriteSnapshotAsync(snapshotBlob, index, slot.Version, cancellationToken);
-        return index;
+        var content = new IndexContent(open, slot.Model is null ? null : PostAppeal.ByDegree(open, slot.Model, now), slot.Version);
+        var state = new IndexState(content.Build(readFrom), slot.Version, now, readFrom, now);
+        await WriteSnapshotAsync(state, cancellationToken);
+        logger.LogInformation("Matching index built over {Posts} open posts ({Filled} filled left out) in {Milliseconds:0} ms, snapshot written",
+            open.Count, posts.Count - open.Count, time.GetElapsedTime(started).TotalMilliseconds);
+        return state;
     }
 
     private static bool IsOpen(Vacancy vacancy, DateOnly today) =>
         vacancy.Status == VacancyStatus.Open && (vacancy.ExpiresOn is null || vacancy.ExpiresOn >= today);
 
-    private async Task WriteSnapshotAsync(Azure.Storage.Blobs.BlobClient blob, VacancyIndex index, string modelVersion, CancellationToken cancellationToken)
+    /// <summary>The posts written since <paramref name="changesFrom"/> (less a few minutes for clocks) applied to
+    /// <paramref name="content"/>: added and changed posts profiled (keeping the counts they had), closed, filled and
+    /// expired ones dropped, and only the new profiles rated, unless another model serves. Returns whether anything
+    /// changed and the moment the next catch-up reads from.</summary>
+    private async Task<(IndexContent Content, bool Changed, DateTimeOffset ReadFrom)> CatchUpAsync(IndexContent content, DateTimeOffset changesFrom, ModelSlot slot, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
-        IndexSnapshot.Write(buffer, index, modelVersion);
-        buffer.Position = 0;
-        await blob.UploadAsync(buffer, overwrite: true, cancellationToken);
+        var started = time.GetTimestamp();
+        var readFrom = time.GetUtcNow();
+        var today = DateOnly.FromDateTime(readFrom.UtcDateTime);
+        var at = new Dictionary<string, int>(content.Posts.Count, StringComparer.Ordinal);
+        for (var i = 0; i < content.Posts.Count; i++)
+        {
+            at[content.Posts[i].Vacancy.VacancyId] = i;
+        }
+
+        var written = new Dictionary<string, Vacancy>(StringComparer.Ordinal);
+        await foreach (var vacancy in vacancies.ReadChangedSinceAsync(changesFrom - ChangeClockSkew, cancellationToken))
+        {
+            // The overlap reads recent writes again: a post as the index already holds it is no change.
+            if (at.TryGetValue(vacancy.VacancyId, out var i) ? !SameContent(content.Posts[i].Vacancy, vacancy) : IsOpen(vacancy, today))
+            {
+                written[vacancy.VacancyId] = vacancy;
+            }
+        }
+
+        var rated = slot.Model is null ? content.Appeal is null : content.ModelVersion == slot.Version;
+        var kept = Enumerable.Range(0, content.Posts.Count)
+            .Where(i => !written.ContainsKey(content.Posts[i].Vacancy.VacancyId) && IsOpen(content.Posts[i].Vacancy, today))
+            .ToList();
+        if (written.Count == 0 && kept.Count == content.Posts.Count && rated)
+        {
+            logger.LogDebug("Matching index: no post written since {Since} ({Milliseconds:0} ms)", changesFrom, time.GetElapsedTime(started).TotalMilliseconds);
+            return (content, false, readFrom);
+        }
+
+        var added = written.Values.Where(v => IsOpen(v, today)).Select(v =>
+        {
+            var post = new PostProfile(v, MajorCatalog.Default);
+            if (at.TryGetValue(v.VacancyId, out var i))
+            {
+                var before = content.Posts[i];
+                (post.Applications, post.Hires, post.EmployerEffect, post.PostEffect) = (before.Applications, before.Hires, before.EmployerEffect, before.PostEffect);
+            }
+
+            return post;
+        }).Where(p => p.RemainingOpenings > 0).ToList();
+
+        // Kept posts by their old place, added ones after; then one order by id, as a full build has.
+        var order = kept.Select(i => (Post: content.Posts[i], Old: i, New: -1))
+            .Concat(added.Select((p, j) => (Post: p, Old: -1, New: j)))
+            .OrderBy(x => x.Post.Vacancy.VacancyId, StringComparer.Ordinal)
+            .ToList();
+        IReadOnlyDictionary<Degree, LevelAppeal>? appeal = null;
+        if (slot.Model is { } model)
+        {
+            // Only the posts new or changed (or all, under another model) are rated again.
+            var now = time.GetUtcNow();
+            var reuse = content.ModelVersion == slot.Version && content.Appeal is not null;
+            var fresh = PostAppeal.ByDegree(reuse ? added : [.. order.Select(x => x.Post)], model, now);
+            appeal = fresh.ToDictionary(level => level.Key, level => new LevelAppeal(
+                [.. order.Select((x, k) => reuse ? (x.Old >= 0 ? content.Appeal![level.Key].AnyMajor[x.Old] : level.Value.AnyMajor[x.New]) : level.Value.AnyMajor[k])],
+                [.. order.Select((x, k) => reuse ? (x.Old >= 0 ? content.Appeal![level.Key].OwnMajor[x.Old] : level.Value.OwnMajor[x.New]) : level.Value.OwnMajor[k])]));
+        }
+
+        logger.LogInformation("Matching index caught up: {Written} posts written since {Since}, {Posts} open posts now ({Milliseconds:0} ms)",
+            written.Count, changesFrom, order.Count, time.GetElapsedTime(started).TotalMilliseconds);
+        return (new IndexContent([.. order.Select(x => x.Post)], appeal, slot.Version), true, readFrom);
     }
 
-    /// <summary>The last snapshot, caught up with the posts written since it was taken (a few minutes' overlap for
-    /// clocks), or null when there is none or it cannot be read (then the caller scans). Counts are the
-    /// snapshot's: the index counts as already due, so the next request refreshes it from the tables behind.</summary>
-    private async Task<VacancyIndex?> LoadSnapshotAsync(Azure.Storage.Blobs.BlobClient blob, CancellationToken cancellationToken)
+    /// <summary>Whether a post read again is the one the index holds (lists by their items, the rest as the record compares).</summary>
+    private static bool SameContent(Vacancy held, Vacancy read) =>
+        held.Majors.SequenceEqual(read.Majors) && held.Skills.SequenceEqual(read.Skills) && held.Benefits.SequenceEqual(read.Benefits)
+        && held.EmployerTags.SequenceEqual(read.EmployerTags) && held.FairIds.SequenceEqual(read.FairIds)
+        && held with { Majors = read.Majors, Skills = read.Skills, Benefits = read.Benefits, EmployerTags = read.EmployerTags, FairIds = read.FairIds } == read;
+
+    /// <summary>Writes the index for new instances; a failure costs them only a scan, so it is logged, not thrown.</summary>
+    private async Task WriteSnapshotAsync(IndexState state, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var buffer = new MemoryStream();
+            IndexSnapshot.Write(buffer, state.Index, state.ModelVersion, state.CountsAt);
+            buffer.Position = 0;
+            await SnapshotBlob.UploadAsync(buffer, overwrite: true, cancellationToken);
+        }
+        catch (Azure.RequestFailedException ex)
+        {
+            logger.LogWarning("Index snapshot not written ({Status}); new instances scan the tables until the next one", ex.Status);
+        }
+    }
+
+    /// <summary>The last snapshot, caught up with the posts written since it was taken, or null when there is none
+    /// or it cannot be read (then the caller scans). Its counts stay until they are older than
+    /// <see cref="MatchingOptions.FullRebuildSeconds"/>; a new instance writes no snapshot of its own.</summary>
+    private async Task<IndexState?> LoadSnapshotAsync(CancellationToken cancellationToken)
     {
         LoadedIndexSnapshot snapshot;
         try
         {
-            var content = await blob.DownloadContentAsync(cancellationToken);
+            var content = await SnapshotBlob.DownloadContentAsync(cancellationToken);
             using var stream = content.Value.Content.ToStream();
             snapshot = IndexSnapshot.Read(stream, MajorCatalog.Default);
         }
@@ -309,50 +445,14 @@ public sealed class MatchingState(
             return null;
         }
 
-        var now = time.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
         var slot = await GetModelAsync(cancellationToken);
-        var sameModel = snapshot.ModelVersion == slot.Version;
-        var posts = new Dictionary<string, (PostProfile Post, float? Appeal)>(StringComparer.Ordinal);
-        for (var i = 0; i < snapshot.Posts.Count; i++)
-        {
-            posts[snapshot.Posts[i].Vacancy.VacancyId] = (snapshot.Posts[i], sameModel ? snapshot.Appeal[i] : null);
-        }
-
-        var changed = 0;
-        await foreach (var vacancy in vacancies.ReadChangedSinceAsync(snapshot.BuiltAt - SnapshotClockSkew, cancellationToken))
-        {
-            changed++;
-            var known = posts.Remove(vacancy.VacancyId, out var before);
-            if (IsOpen(vacancy, today))
-            {
-                var post = new PostProfile(vacancy, MajorCatalog.Default);
-                if (known)
-                {
-                    (post.Applications, post.Hires, post.EmployerEffect, post.PostEffect) = (before.Post.Applications, before.Post.Hires, before.Post.EmployerEffect, before.Post.PostEffect);
-                }
-
-                posts[vacancy.VacancyId] = (post, null);
-            }
-        }
-
-        var open = posts.Values.Where(p => IsOpen(p.Post.Vacancy, today) && p.Post.RemainingOpenings > 0).OrderBy(p => p.Post.Vacancy.VacancyId, StringComparer.Ordinal).ToList();
-        float[]? appeal = null;
-        if (slot.Model is not null)
-        {
-            // Only posts new or changed since the snapshot (or all, under another model) are rated again.
-            var unrated = open.Where(p => p.Appeal is null).Select(p => p.Post).ToList();
-            var rated = PostAppeal.Of(unrated, slot.Model, now);
-            var next = 0;
-            appeal = open.Select(p => p.Appeal ?? rated[next++]).ToArray();
-        }
-
-        logger.LogInformation("Matching index loaded from the snapshot of {BuiltAt} over {Posts} open posts ({Changed} posts changed since)", snapshot.BuiltAt, open.Count, changed);
-        return new VacancyIndex([.. open.Select(p => p.Post)], DateTimeOffset.MinValue, appeal);
+        var (caughtUp, changed, readFrom) = await CatchUpAsync(new IndexContent(snapshot.Posts, snapshot.AppealByDegree, snapshot.ModelVersion), snapshot.BuiltAt, slot, cancellationToken);
+        logger.LogInformation("Matching index loaded from the snapshot of {BuiltAt} over {Posts} open posts ({Changed})", snapshot.BuiltAt, caughtUp.Posts.Count, changed ? "caught up" : "unchanged since");
+        return new IndexState(caughtUp.Build(readFrom), caughtUp.ModelVersion, time.GetUtcNow(), readFrom, snapshot.CountsAt);
     }
 
-    /// <summary>How far before the snapshot's time changes are read again, for clocks that disagree.</summary>
-    private static readonly TimeSpan SnapshotClockSkew = TimeSpan.FromMinutes(5);
+    /// <summary>How far before the last look changes are read again, for clocks that disagree.</summary>
+    private static readonly TimeSpan ChangeClockSkew = TimeSpan.FromMinutes(5);
 
     /// <summary>Applications, hires and shrunk appeal of each post, as known at <paramref name="at"/>.</summary>
     public static Dictionary<string, PostStats> PostStatsAt(IEnumerable<Outcome> outcomes, IEnumerable<PostProfile> posts, DateTimeOffset at)

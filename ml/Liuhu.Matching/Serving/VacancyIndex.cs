@@ -38,6 +38,7 @@ public sealed class VacancyIndex
     public VacancyIndex(IReadOnlyList<PostProfile> posts, DateTimeOffset builtAt, IReadOnlyDictionary<Degree, LevelAppeal> appealByDegree)
         : this(posts, builtAt, (appealByDegree ?? throw new ArgumentNullException(nameof(appealByDegree))).GetValueOrDefault(Degree.Bachelor)?.AnyMajor)
     {
+        AppealByDegree = appealByDegree;
         levels = appealByDegree.ToDictionary(a => a.Key, a =>
         {
             var (any, own) = a.Value.AnyMajor.Length == posts.Count && a.Value.OwnMajor.Length == posts.Count
@@ -105,6 +106,10 @@ public sealed class VacancyIndex
 
     /// <summary>Each post's appeal for everyone, as the candidate stage orders them (see <see cref="PostAppeal"/>).</summary>
     public IReadOnlyList<float> Appeal => prior;
+
+    /// <summary>The ratings per degree level this index was built with, if any (kept for its snapshot and for
+    /// reuse when the index is rebuilt with a few posts changed).</summary>
+    public IReadOnlyDictionary<Degree, LevelAppeal>? AppealByDegree { get; }
 
     public PostProfile? Find(string vacancyId) => Posts.FirstOrDefault(p => p.Vacancy.VacancyId == vacancyId);
 

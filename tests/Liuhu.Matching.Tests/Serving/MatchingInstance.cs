@@ -11,7 +11,10 @@ namespace Liuhu.Matching.Tests.Serving;
 /// app registers them, with a key of its own and any settings given.</summary>
 internal static class MatchingInstance
 {
-    public static async Task<ServiceProvider> StartAsync(AzuriteFixture azurite, params (string Key, string Value)[] settings)
+    public static Task<ServiceProvider> StartAsync(AzuriteFixture azurite, params (string Key, string Value)[] settings) => StartAsync(azurite, null, settings);
+
+    /// <param name="replace">Replaces services after the app's own registrations (a clock, a store wrapped to hold a call).</param>
+    public static async Task<ServiceProvider> StartAsync(AzuriteFixture azurite, Action<IServiceCollection>? replace, params (string Key, string Value)[] settings)
     {
         var values = new Dictionary<string, string?>
         {
@@ -28,6 +31,7 @@ internal static class MatchingInstance
             .AddSingleton<IConfiguration>(configuration)
             .AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
         services.AddLiuhuCore(configuration).AddLiuhuMatching();
+        replace?.Invoke(services);
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<StorageClients>().EnsureCreatedAsync(CancellationToken.None);
         return provider;

@@ -1,14 +1,19 @@
+using System.Globalization;
+using System.Reflection;
+using Liuhu.Core.Domain;
 using Liuhu.Core.Outcomes;
 using Liuhu.Core.Storage;
 using Liuhu.Matching.Serving;
 using Liuhu.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Liuhu.Matching.Tests.Serving;
 
 /// <summary>A new instance answers its first match from the last index snapshot, caught up with the posts
-/// changed since (fast cold start), then refreshes from the tables in the background while the stale index keeps
-/// serving; a snapshot that cannot be used is scanned past.</summary>
+/// changed since (fast cold start); a due refresh reads only the posts written since the last, off the request
+/// path, while the index in hand keeps serving; the counts are rebuilt from the tables when they are old enough;
+/// a snapshot that cannot be used is scanned past.</summary>
 public sealed class MatchingStateTests : IAsyncLifetime
 {
     private readonly AzuriteFixture azurite = new();
@@ -17,10 +22,42 @@ public sealed class MatchingStateTests : IAsyncLifetime
 
     public Task DisposeAsync() => azurite.DisposeAsync();
 
-    private Task<ServiceProvider> InstanceAsync() => MatchingInstance.StartAsync(azurite, ("Matching:IndexRefreshSeconds", "60"));
+    private const int RefreshSeconds = 60;
+
+    private const int FullRebuildSeconds = 180;
+
+    private Task<ServiceProvider> InstanceAsync(Action<IServiceCollection>? replace = null) => MatchingInstance.StartAsync(azurite, replace,
+        ("Matching:IndexRefreshSeconds", RefreshSeconds.ToString(CultureInfo.InvariantCulture)), ("Matching:FullRebuildSeconds", FullRebuildSeconds.ToString(CultureInfo.InvariantCulture)));
+
+    /// <summary>An instance on a clock the test moves (tables stamp their rows by the real clock, and the change
+    /// reads overlap by five minutes, so moving it a few minutes ahead stays within what is read).</summary>
+    private async Task<(ServiceProvider Instance, FakeTimeProvider Clock)> InstanceWithClockAsync(Action<IServiceCollection>? replace = null)
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var instance = await InstanceAsync(services =>
+        {
+            services.AddSingleton<TimeProvider>(clock);
+            replace?.Invoke(services);
+        });
+        return (instance, clock);
+    }
+
+    /// <summary>Asks until the index satisfies <paramref name="done"/> (each ask serves the index in hand and starts
+    /// at most one refresh behind); bounded, so a refresh that never lands fails the test instead of hanging it.</summary>
+    private static async Task<VacancyIndex> UntilAsync(MatchingState state, Func<VacancyIndex, bool> done)
+    {
+        var index = await state.GetIndexAsync(CancellationToken.None);
+        for (var i = 0; i < 400 && !done(index); i++)
+        {
+            await Task.Delay(25);
+            index = await state.GetIndexAsync(CancellationToken.None);
+        }
+
+        return index;
+    }
 
     [Fact]
-    public async Task GetIndexAsync_NewInstance_FromSnapshotThenRefreshedInBackground()
+    public async Task GetIndexAsync_NewInstance_FromSnapshotThenCountsRebuiltWhenDue()
     {
         var post = Samples.Post() with { FirstSeenAt = DateTimeOffset.UtcNow, ExpiresOn = null };
         await using (var first = await InstanceAsync())
@@ -31,21 +68,17 @@ public sealed class MatchingStateTests : IAsyncLifetime
             Assert.Equal(1, Assert.Single(index.Posts).Applications);
         }
 
-        await using var second = await InstanceAsync();
+        var (second, clock) = await InstanceWithClockAsync();
+        await using var _ = second;
         await second.GetRequiredService<IOutcomeStore>().RecordAsync([new Outcome("B", post.VacancyId, OutcomeEvent.Applied, DateTimeOffset.UtcNow)], CancellationToken.None);
         var state = second.GetRequiredService<MatchingState>();
 
         var cold = await state.GetIndexAsync(CancellationToken.None);
         Assert.Equal(1, Assert.Single(cold.Posts).Applications); // the snapshot, not yet B's application
 
-        var refreshed = cold;
-        for (var i = 0; i < 100 && refreshed.Posts[0].Applications == 1; i++)
-        {
-            refreshed = await state.GetIndexAsync(CancellationToken.None); // stale: served at once, rebuilt behind
-            await Task.Delay(50);
-        }
-
-        Assert.Equal(2, refreshed.Posts[0].Applications);
+        clock.Advance(TimeSpan.FromSeconds(FullRebuildSeconds + 1));
+        var rebuilt = await UntilAsync(state, i => i.Posts[0].Applications == 2);
+        Assert.Equal(2, rebuilt.Posts[0].Applications);
     }
 
     [Fact]
@@ -79,7 +112,7 @@ public sealed class MatchingStateTests : IAsyncLifetime
     private static async Task<VacancyIndex> ScannedIndexAsync(ServiceProvider instance)
     {
         await instance.GetRequiredService<IVacancyStore>().UpsertFromLedgerAsync(Posts, CancellationToken.None);
-        await instance.GetRequiredService<IOutcomeStore>().RecordAsync([new Outcome("A", Posts[0].VacancyId, OutcomeEvent.Applied, DateTimeOffset.UtcNow)], CancellationToken.None);
+        await instance.GetRequiredService<IOutcomeStore>().RecordAsync([new Outcome("A", Posts[0].VacancyId, OutcomeEvent.Applied, DateTimeOffset.UtcNow.AddMinutes(-1))], CancellationToken.None);
         return await instance.GetRequiredService<MatchingState>().GetIndexAsync(CancellationToken.None);
     }
 
@@ -93,9 +126,9 @@ public sealed class MatchingStateTests : IAsyncLifetime
         }
 
         await using var second = await InstanceAsync();
+        await second.GetRequiredService<IOutcomeStore>().RecordAsync([new Outcome("B", Posts[0].VacancyId, OutcomeEvent.Applied, DateTimeOffset.UtcNow)], CancellationToken.None);
         var loaded = await second.GetRequiredService<MatchingState>().GetIndexAsync(CancellationToken.None);
 
-        Assert.Equal(DateTimeOffset.MinValue, loaded.BuiltAt); // from the snapshot: due for a refresh behind
         Assert.Equal(Posts.Length, loaded.Posts.Count);
         var seeker = new Liuhu.Matching.Features.SeekerProfile(Samples.Graduate(), Core.Domain.MajorCatalog.Default);
         foreach (var post in scanned.Posts)
@@ -110,7 +143,7 @@ public sealed class MatchingStateTests : IAsyncLifetime
             Assert.Equal(Liuhu.Matching.Features.PairFeatures.Evaluate(seeker, post, Samples.Now).Features.Values, Liuhu.Matching.Features.PairFeatures.Evaluate(seeker, twin, Samples.Now).Features.Values);
         }
 
-        Assert.Equal(1, loaded.Posts.Single(p => p.Vacancy.VacancyId == Posts[0].VacancyId).Applications);
+        Assert.Equal(1, loaded.Posts.Single(p => p.Vacancy.VacancyId == Posts[0].VacancyId).Applications); // the snapshot's count: a scan would read B's too
         Assert.Equal(scanned.Candidates(seeker, 10).Select(p => p.Vacancy.VacancyId).Order(), loaded.Candidates(seeker, 10).Select(p => p.Vacancy.VacancyId).Order());
     }
 
@@ -130,7 +163,7 @@ public sealed class MatchingStateTests : IAsyncLifetime
 
         var loaded = await second.GetRequiredService<MatchingState>().GetIndexAsync(CancellationToken.None);
 
-        Assert.Equal(DateTimeOffset.MinValue, loaded.BuiltAt);
+        Assert.Equal(1, loaded.Posts.Single(p => p.Vacancy.VacancyId == Posts[0].VacancyId).Applications); // loaded, not scanned
         Assert.Contains(loaded.Posts, p => p.Vacancy.VacancyId == added.VacancyId);
         Assert.DoesNotContain(loaded.Posts, p => p.Vacancy.VacancyId == Posts[1].VacancyId);
         Assert.Equal(Posts.Length, loaded.Posts.Count);
@@ -161,7 +194,6 @@ public sealed class MatchingStateTests : IAsyncLifetime
 
         var index = await second.GetRequiredService<MatchingState>().GetIndexAsync(CancellationToken.None);
 
-        Assert.NotEqual(DateTimeOffset.MinValue, index.BuiltAt); // scanned, not loaded
         Assert.Equal(Posts.Length, index.Posts.Count);
         Assert.Equal(2, index.Posts.Single(p => p.Vacancy.VacancyId == Posts[0].VacancyId).Applications);
 
@@ -170,17 +202,106 @@ public sealed class MatchingStateTests : IAsyncLifetime
         Assert.Equal(Posts.Length, IndexSnapshot.Read(rewritten, Core.Domain.MajorCatalog.Default).Posts.Count);
     }
 
-    /// <summary>A snapshot whose header names a layout this instance does not know.</summary>
+    /// <summary>A snapshot whose header names a layout this instance does not know (the one before this).</summary>
     private static byte[] OldLayout()
     {
-        using var buffer = new MemoryStream();
-        using (var brotli = new System.IO.Compression.BrotliStream(buffer, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
-        using (var writer = new BinaryWriter(brotli))
+        var bytes = new byte[4096];
+        BitConverter.TryWriteBytes(bytes, 0x5849484C);
+        BitConverter.TryWriteBytes(bytes.AsSpan(4), IndexSnapshot.LayoutVersion - 1);
+        return bytes;
+    }
+
+    [Fact]
+    public async Task GetIndexAsync_PostsAddedChangedClosedAfterBuild_RefreshAppliesOnlyThem()
+    {
+        var (instance, clock) = await InstanceWithClockAsync();
+        await using var _ = instance;
+        var built = await ScannedIndexAsync(instance);
+        var store = instance.GetRequiredService<IVacancyStore>();
+        var added = Samples.Post("新能源电站值班员", cluster: "new-energy") with { FirstSeenAt = DateTimeOffset.UtcNow, ExpiresOn = null };
+        var changed = Posts[2] with { Headcount = 9, Salary = new SalaryRange(9000, 12000, false) };
+        await store.UpsertFromLedgerAsync([added, changed], CancellationToken.None);
+        await store.SetStatusAsync(Posts[1].VacancyId, VacancyStatus.Withdrawn, DateTimeOffset.UtcNow, CancellationToken.None);
+        await instance.GetRequiredService<IOutcomeStore>().RecordAsync([new Outcome("B", Posts[0].VacancyId, OutcomeEvent.Applied, DateTimeOffset.UtcNow)], CancellationToken.None);
+        var state = instance.GetRequiredService<MatchingState>();
+        Assert.Same(built, await state.GetIndexAsync(CancellationToken.None)); // not yet due
+
+        clock.Advance(TimeSpan.FromSeconds(RefreshSeconds + 1));
+        var refreshed = await UntilAsync(state, i => i.Posts.Any(p => p.Vacancy.VacancyId == added.VacancyId));
+
+        Assert.Contains(refreshed.Posts, p => p.Vacancy.VacancyId == added.VacancyId);
+        Assert.DoesNotContain(refreshed.Posts, p => p.Vacancy.VacancyId == Posts[1].VacancyId);
+        var now = refreshed.Posts.Single(p => p.Vacancy.VacancyId == changed.VacancyId);
+        Assert.Equal((9, 9000), (now.Vacancy.Headcount, now.Vacancy.Salary.MonthlyMin));
+        Assert.Equal(Posts.Length, refreshed.Posts.Count);
+        Assert.Same(built.Posts.Single(p => p.Vacancy.VacancyId == Posts[3].VacancyId), refreshed.Posts.Single(p => p.Vacancy.VacancyId == Posts[3].VacancyId)); // not profiled again
+        Assert.Equal(1, refreshed.Posts.Single(p => p.Vacancy.VacancyId == Posts[0].VacancyId).Applications); // counts wait for the full rebuild
+        Assert.Equal(refreshed.Posts.Select(p => p.Vacancy.VacancyId).Order(StringComparer.Ordinal), refreshed.Posts.Select(p => p.Vacancy.VacancyId));
+
+        // The changed index was written for new instances.
+        var blob = instance.GetRequiredService<StorageClients>().Container(StorageNames.ModelsContainer).GetBlobClient(IndexSnapshot.BlobName);
+        var snapshot = IndexSnapshot.Read((await blob.DownloadContentAsync()).Value.Content.ToStream(), MajorCatalog.Default);
+        Assert.Contains(snapshot.Posts, p => p.Vacancy.VacancyId == added.VacancyId);
+    }
+
+    [Fact]
+    public async Task GetIndexAsync_RefreshHeldUp_RequestsServedFromIndexInHand()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var (instance, clock) = await InstanceWithClockAsync(services => HeldVacancyStore.Replace(services, gate.Task));
+        await using var _ = instance;
+        var built = await ScannedIndexAsync(instance);
+        var added = Samples.Post("新能源电站值班员", cluster: "new-energy") with { FirstSeenAt = DateTimeOffset.UtcNow, ExpiresOn = null };
+        await instance.GetRequiredService<IVacancyStore>().UpsertFromLedgerAsync([added], CancellationToken.None);
+        var state = instance.GetRequiredService<MatchingState>();
+        clock.Advance(TimeSpan.FromSeconds(RefreshSeconds + 1));
+
+        // Due, and its refresh cannot read the changes yet: every request still completes at once, with the index in hand.
+        for (var i = 0; i < 3; i++)
         {
-            writer.Write(0x5849484C);
-            writer.Write(IndexSnapshot.LayoutVersion - 1);
+            var served = state.GetIndexAsync(CancellationToken.None);
+            Assert.True(served.IsCompletedSuccessfully);
+            Assert.Same(built, await served);
         }
 
-        return buffer.ToArray();
+        gate.SetResult();
+        var refreshed = await UntilAsync(state, i => i.Posts.Any(p => p.Vacancy.VacancyId == added.VacancyId));
+        Assert.Contains(refreshed.Posts, p => p.Vacancy.VacancyId == added.VacancyId);
+    }
+}
+
+/// <summary>The app's own vacancy store, with its reads of changed posts held until a gate opens.</summary>
+public class HeldVacancyStore : DispatchProxy
+{
+    private IVacancyStore inner = null!;
+    private Task gate = Task.CompletedTask;
+
+    public static void Replace(IServiceCollection services, Task gate)
+    {
+        var registered = services.Last(d => d.ServiceType == typeof(IVacancyStore));
+        services.AddSingleton(provider =>
+        {
+            var proxy = Create<IVacancyStore, HeldVacancyStore>();
+            var held = (HeldVacancyStore)(object)proxy;
+            held.inner = (IVacancyStore)ActivatorUtilities.CreateInstance(provider, registered.ImplementationType!);
+            held.gate = gate;
+            return proxy;
+        });
+    }
+
+    protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
+    {
+        ArgumentNullException.ThrowIfNull(targetMethod);
+        var result = targetMethod.Invoke(inner, args);
+        return targetMethod.Name == nameof(IVacancyStore.ReadChangedSinceAsync) ? Held((IAsyncEnumerable<Vacancy>)result!) : result;
+    }
+
+    private async IAsyncEnumerable<Vacancy> Held(IAsyncEnumerable<Vacancy> changed)
+    {
+        await gate;
+        await foreach (var vacancy in changed)
+        {
+            yield return vacancy;
+        }
     }
 }
