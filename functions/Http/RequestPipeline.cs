@@ -160,9 +160,12 @@ public sealed class RequestPipeline(
         }
     }
 
+    /// <summary>A cancellation nobody asked for is the storage client's per-try timeout (Azure.Core throws
+    /// TaskCanceledException, wrapped in an AggregateException once the retries are spent); a client that went
+    /// away is told apart before this is asked.</summary>
     private static bool IsStorageFault(Exception ex) => ex switch
     {
-        Azure.RequestFailedException or HttpRequestException or TimeoutException => true,
+        Azure.RequestFailedException or HttpRequestException or TimeoutException or OperationCanceledException => true,
         AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(IsStorageFault),
         _ => false,
     };
