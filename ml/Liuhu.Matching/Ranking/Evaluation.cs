@@ -94,12 +94,16 @@ public static class HeldOutEvaluation
             for (var s = 0; s < scorers.Count; s++)
             {
                 var scores = scorers[s].Score(FeaturesOf(scorers[s].Schema));
-                var value = Ranking.Ndcg.AtK(scores.Select((score, i) => (score, labels[i])).ToList(), k, new Random(HashCode.Combine(seed, g)));
+                var value = Ranking.Ndcg.AtK(scores.Select((score, i) => (score, labels[i])).ToList(), k, new Random(TieBreakSeed(seed, g)));
                 result[s][g] = double.IsNaN(value) ? 0 : value;
             }
         });
         return result;
     }
+
+    /// <summary>The seed of one graduate's tie-breaks: the same in every process, so a run repeats (HashCode.Combine,
+    /// used before, is randomised per process, and the figures moved in the third decimal from run to run).</summary>
+    internal static int TieBreakSeed(int seed, int graduate) => unchecked((seed * 1_000_003) + graduate);
 
     /// <summary>The posts a graduate could have been shown: first seen before they came, with an opening left at
     /// the cutoff as far as was known, and any post they reported on.</summary>

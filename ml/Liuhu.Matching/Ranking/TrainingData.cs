@@ -101,7 +101,7 @@ public static class TrainingData
             var seeker = SeekerOf(graduateId);
             if (isTraining.Contains(graduateId))
             {
-                var label = labelsAtCutoff.GetValueOrDefault((graduateId, vacancyId));
+                var label = GraduateLabel(labelsAtCutoff.GetValueOrDefault((graduateId, vacancyId)));
                 var pair = PairFeatures.Evaluate(seeker, post, p.Shown, timeline.StatsAt(post, p.Shown));
                 var weight = label > 0 && positions is not null && positions.TryGetValue((graduateId, vacancyId), out var position)
                     ? (float)Math.Min(MaxPropensityWeight, Math.Pow(Math.Max(1, position), PositionBiasExponent))
@@ -157,6 +157,13 @@ public static class TrainingData
             $"outcomes={all.Count};last={(all.Count == 0 ? "-" : all.Max(o => o.At).ToString("O", CultureInfo.InvariantCulture))};posts={posts.Count};graduates={graduates.Count};cutoff={cutoff:O}");
         return new TrainingSet(training, heldOut, [.. posts.Values], timeline, cutoff, employerTraining, employerHeldOut, snapshot);
     }
+
+    /// <summary>What the graduate's own choices said of a post, from the furthest step the pair reached
+    /// (<see cref="Outcome.Label"/>): applied 1, took the job 2, otherwise 0. An interview or an offer is the
+    /// employer's judgement of the graduate, which the employer-side ranker learns; counted here (as 2 and 3, with
+    /// gains 2^label − 1) it taught the graduate-side ranker to order posts by how employers rate the graduate —
+    /// major fit above all — rather than by what graduates chose (a district they avoid, a benefit, the pay).</summary>
+    public static float GraduateLabel(int furthestStep) => furthestStep >= Outcome.Label(OutcomeEvent.Hired) ? 2 : furthestStep > 0 ? 1 : 0;
 
     /// <summary>Employer decisions: applied (or rejected) 0, interviewed 1, offered 2, hired 3.</summary>
     public static float EmployerLabel(int graduateLabel) => Math.Max(0, graduateLabel - 1);

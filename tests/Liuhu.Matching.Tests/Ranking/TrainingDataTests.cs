@@ -16,7 +16,7 @@ public class TrainingDataTests
         TrainingData.Build(outcomes, graduates.ToDictionary(g => g, Graduate), new Dictionary<string, PostProfile> { [post.Vacancy.VacancyId] = post }, Samples.Now, negativesPerGraduate: 0);
 
     [Fact]
-    public void Build_FurthestEventIsLabel_OwnApplicationNotCountedAsCompetition()
+    public void Build_GraduateAppliedThenInterviewed_LabelledByTheGraduatesOwnChoice()
     {
         var post = new PostProfile(Samples.Post(headcount: 1) with { FirstSeenAt = T0.AddDays(-1) }, MajorCatalog.Default);
         var id = post.Vacancy.VacancyId;
@@ -30,8 +30,32 @@ public class TrainingDataTests
         ], post, "G1", "G2");
 
         var pair = set.Training.Single(p => p.GraduateId == "G1");
-        Assert.Equal(2, pair.Label); // interviewed; a later rejection does not take it back
+        Assert.Equal(1, pair.Label); // applied; the interview was the employer's decision, and a later rejection does not take it back
         Assert.Equal(0, pair.Features[PairFeatures.ApplicationsPerOpening]); // the only application is its own
+    }
+
+    [Theory]
+    [InlineData(OutcomeEvent.Shown, 0)]
+    [InlineData(OutcomeEvent.Applied, 1)]
+    [InlineData(OutcomeEvent.Interviewed, 1)]
+    [InlineData(OutcomeEvent.Offered, 1)]
+    [InlineData(OutcomeEvent.Hired, 2)]
+    public void GraduateLabel_FurthestStep_OnlyTheGraduatesChoicesGrade(OutcomeEvent furthest, float label) =>
+        Assert.Equal(label, TrainingData.GraduateLabel(Outcome.Label(furthest)));
+
+    [Fact]
+    public void Build_HiredAndOffered_HireOutranksAnOfferTheGraduateDidNotTake()
+    {
+        var post = new PostProfile(Samples.Post(headcount: 2) with { FirstSeenAt = T0.AddDays(-1) }, MajorCatalog.Default);
+        var id = post.Vacancy.VacancyId;
+        var set = Build(
+        [
+            new("G1", id, OutcomeEvent.Applied, T0), new("G1", id, OutcomeEvent.Offered, T0.AddDays(2)), new("G1", id, OutcomeEvent.Declined, T0.AddDays(3)),
+            new("G2", id, OutcomeEvent.Applied, T0), new("G2", id, OutcomeEvent.Offered, T0.AddDays(2)), new("G2", id, OutcomeEvent.Hired, T0.AddDays(3)),
+            new("G3", id, OutcomeEvent.Shown, T0.AddDays(20)),
+        ], post, "G1", "G2", "G3");
+        Assert.Equal([1f, 2f], set.Training.OrderBy(p => p.GraduateId).Select(p => p.Label));
+        Assert.Equal([2f, 3f], set.EmployerTraining.OrderBy(p => p.GraduateId).Select(p => p.Label)); // the employer side still grades its own steps
     }
 
     [Fact]
