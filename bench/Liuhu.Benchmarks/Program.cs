@@ -20,6 +20,7 @@ using Microsoft.Extensions.Options;
 // Usage: dotnet run -c Release --project bench/Liuhu.Benchmarks -- [rows] [employers]
 // then, unless --no-memory, the Functions process's peak working set while it ingests a 20 MB ledger over HTTP;
 // that part alone, against any dev host build: ... -- memory [devhost-output-folder]
+// With --profile, first each phase of an ingest alone (parse, validate, entities, stored-row reads, raw writes).
 // Hostile files against the readers' bounds (docs/ledger-bounds.md): ... -- hostile [name-filter]
 // Anonymous progress reads, quiet and during an ingest (docs/storage.md): ... -- progress [posts] [graduates] [hires] [cacheSeconds]
 if (args is ["hostile", ..])
@@ -35,7 +36,8 @@ if (args is ["memory", ..])
 }
 
 var measureMemory = !args.Contains("--no-memory");
-args = [.. args.Where(a => a != "--no-memory")];
+var profile = args.Contains("--profile");
+args = [.. args.Where(a => a is not "--no-memory" and not "--profile")];
 if (args is ["progress", ..])
 {
     await Liuhu.Benchmarks.ProgressBenchmark.RunAsync(args[1..]);
@@ -72,6 +74,14 @@ var now = DateTimeOffset.UtcNow;
 var entities = sheet.Rows.Select(r => VacancyEntities.ToEntity(VacancyRowValidator.Validate(sheet, r, "raw", now).Value!)).ToList();
 var raw = clients.Tables.GetTableClient("RawBaseline");
 await raw.CreateIfNotExistsAsync();
+if (profile)
+{
+    Console.WriteLine("Profile, each phase alone:");
+    var profiled = clients.Tables.GetTableClient("ProfileBaseline");
+    await profiled.CreateIfNotExistsAsync();
+    await Liuhu.Benchmarks.IngestProfile.RunAsync(csv, profiled, parallelism);
+}
+
 var rawWatch = Stopwatch.StartNew();
 await TableBatchWriter.WriteAsync(raw, entities.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), parallelism, CancellationToken.None);
 rawWatch.Stop();
