@@ -48,6 +48,7 @@ public static class IngestMemoryBenchmark
         start.Environment["Access__BootstrapBureauKey"] = bootstrap;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["LocalSettings"] = Path.Combine(folder, "no-local-settings.json");
+        var gc = FunctionsGcMode(folder, start);
         using var process = Process.Start(start) ?? throw new InvalidOperationException("The dev host did not start.");
         process.OutputDataReceived += (_, e) =>
         {
@@ -73,7 +74,7 @@ public static class IngestMemoryBenchmark
             await WaitForHealthAsync(client, process);
             await Task.Delay(TimeSpan.FromSeconds(2));
             var idle = Status(process.Id, "VmRSS");
-            Console.WriteLine($"Dev host {folder}: pid {process.Id}, {idle / 1024 / 1024} MB resident when idle");
+            Console.WriteLine($"Dev host {folder}: pid {process.Id}, {idle / 1024 / 1024} MB resident when idle; {gc}");
             Console.WriteLine($"Ledger: {rows:N0} rows, {size / 1024.0 / 1024.0:0.0} MB CSV, uploaded over HTTP as the bureau");
 
             using var sampling = new CancellationTokenSource();
@@ -152,6 +153,26 @@ public static class IngestMemoryBenchmark
             await process.WaitForExitAsync();
             File.Delete(ledger);
         }
+    }
+
+    /// <summary>Runs the dev host with the garbage collector the Functions worker is built with. The dev host is an
+    /// ASP.NET Core app, which defaults to server GC; the worker (Liuhu.Functions, a plain console app to the SDK)
+    /// gets workstation GC unless its runtimeconfig says otherwise, and it is the worker's memory the goal is about.
+    /// DOTNET_gcServer set by the caller wins.</summary>
+    private static string FunctionsGcMode(string folder, ProcessStartInfo start)
+    {
+        if (Environment.GetEnvironmentVariable("DOTNET_gcServer") is { Length: > 0 } forced)
+        {
+            return $"GC as the caller set it (DOTNET_gcServer={forced})";
+        }
+
+        var config = Path.Combine(folder, "Liuhu.Functions.runtimeconfig.json");
+        using var json = JsonDocument.Parse(File.Exists(config) ? File.ReadAllText(config) : "{}");
+        var server = json.RootElement.TryGetProperty("runtimeOptions", out var options)
+            && options.TryGetProperty("configProperties", out var properties)
+            && properties.TryGetProperty("System.GC.Server", out var value) && value.ValueKind == JsonValueKind.True;
+        start.Environment["DOTNET_gcServer"] = server ? "1" : "0";
+        return $"{(server ? "server" : "workstation")} GC, as Liuhu.Functions.runtimeconfig.json sets the Functions worker";
     }
 
     /// <summary>A vacancy ledger of at most 100,000 rows (the row limit) and just under 20 MB (the size limit),

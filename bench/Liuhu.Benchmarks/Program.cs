@@ -20,6 +20,7 @@ using Microsoft.Extensions.Options;
 // Usage: dotnet run -c Release --project bench/Liuhu.Benchmarks -- [rows] [employers]
 // then, unless --no-memory, the Functions process's peak working set while it ingests a 20 MB ledger over HTTP;
 // that part alone, against any dev host build: ... -- memory [devhost-output-folder]
+// With --profile, first each phase of an ingest alone (parse, validate, entities, stored-row reads, raw writes).
 // Hostile files against the readers' bounds (docs/ledger-bounds.md): ... -- hostile [name-filter]
 // Anonymous progress reads, quiet and during an ingest (docs/storage.md): ... -- progress [posts] [graduates] [hires] [cacheSeconds]
 if (args is ["hostile", ..])
@@ -35,7 +36,8 @@ if (args is ["memory", ..])
 }
 
 var measureMemory = !args.Contains("--no-memory");
-args = [.. args.Where(a => a != "--no-memory")];
+var profile = args.Contains("--profile");
+args = [.. args.Where(a => a is not "--no-memory" and not "--profile")];
 if (args is ["progress", ..])
 {
     await Liuhu.Benchmarks.ProgressBenchmark.RunAsync(args[1..]);
@@ -67,31 +69,69 @@ var csv = Ledger(rows, employers);
 Console.WriteLine($"Ledger: {csv.Length / 1024.0 / 1024.0:0.0} MB CSV; write parallelism {parallelism}; {Environment.ProcessorCount} cores");
 
 // Raw baseline: the same entities the pipeline would store, already built, written as entity-group transactions.
-var sheet = LedgerSheet.Locate(LedgerReader.Read(csv, new LedgerLimits()), LedgerSchemas.Vacancy);
-var now = DateTimeOffset.UtcNow;
-var entities = sheet.Rows.Select(r => VacancyEntities.ToEntity(VacancyRowValidator.Validate(sheet, r, "raw", now).Value!)).ToList();
+var entities = RawEntities(csv);
 var raw = clients.Tables.GetTableClient("RawBaseline");
 await raw.CreateIfNotExistsAsync();
+if (profile)
+{
+    Console.WriteLine("Profile, each phase alone:");
+    var profiled = clients.Tables.GetTableClient("ProfileBaseline");
+    await profiled.CreateIfNotExistsAsync();
+    await Liuhu.Benchmarks.IngestProfile.RunAsync(csv, profiled, parallelism);
+}
+
 var rawWatch = Stopwatch.StartNew();
 await TableBatchWriter.WriteAsync(raw, entities.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), parallelism, CancellationToken.None);
 rawWatch.Stop();
 
+// The ingest's heap is sampled below: the baseline's entities go first.
+entities.Clear();
+entities.TrimExcess();
+GC.Collect();
+
+using var gcSampling = new CancellationTokenSource();
+var gcPeak = (Heap: 0L, Gen2: 0L, Loh: 0L, Fragmented: 0L);
+var gcSampler = Task.Run(async () =>
+{
+    // The managed heap as the last GC left it: which generation grows while a ledger is ingested.
+    while (!gcSampling.IsCancellationRequested)
+    {
+        var info = GC.GetGCMemoryInfo();
+        gcPeak = (Math.Max(gcPeak.Heap, info.HeapSizeBytes), Math.Max(gcPeak.Gen2, info.GenerationInfo[2].SizeAfterBytes),
+            Math.Max(gcPeak.Loh, info.GenerationInfo[3].SizeAfterBytes), Math.Max(gcPeak.Fragmented, info.FragmentedBytes));
+        await Task.Delay(100, CancellationToken.None);
+    }
+});
+var gen2Before = GC.CollectionCount(2);
+var allocatedBefore = GC.GetTotalAllocatedBytes();
 var ingestWatch = Stopwatch.StartNew();
 var status = await services.GetRequiredService<LedgerUploadService>().SubmitAsync(LedgerKind.Vacancy, new MemoryStream(csv), "bench.csv", new Liuhu.Core.Access.Caller("bureau-bench", Liuhu.Core.Access.OrganisationKind.Bureau, "bench", "bench"), null, CancellationToken.None);
+var uploaded = ingestWatch.Elapsed;
 await services.GetRequiredService<LedgerProcessor>().ProcessAsync(new LedgerMessage(status.LedgerId, LedgerKind.Vacancy), CancellationToken.None);
 ingestWatch.Stop();
+await gcSampling.CancelAsync();
+await gcSampler;
 var done = await services.GetRequiredService<ILedgerStore>().GetStatusAsync(status.LedgerId, CancellationToken.None);
 
 var rawRate = rows / rawWatch.Elapsed.TotalSeconds;
 var ingestRate = done!.RowsAccepted / ingestWatch.Elapsed.TotalSeconds;
 Console.WriteLine($"raw batched SubmitTransactionAsync: {rows:N0} rows in {rawWatch.Elapsed.TotalSeconds:0.00} s = {rawRate:N0} rows/s");
 Console.WriteLine($"ledger ingest (upload + parse + validate + store): {done.RowsAccepted:N0} rows accepted, {done.RowsRejected} rejected, in {ingestWatch.Elapsed.TotalSeconds:0.00} s = {ingestRate:N0} rows/s");
+Console.WriteLine($"  of which upload (copy, check, store the file) {uploaded.TotalSeconds:0.00} s, queue handler {(ingestWatch.Elapsed - uploaded).TotalSeconds:0.00} s; {(GC.GetTotalAllocatedBytes() - allocatedBefore) / 1024 / 1024:N0} MB allocated, {GC.CollectionCount(2) - gen2Before} gen2 GCs; "
+    + $"largest after a GC: heap {gcPeak.Heap / 1024 / 1024} MB, gen2 {gcPeak.Gen2 / 1024 / 1024} MB, LOH {gcPeak.Loh / 1024 / 1024} MB, fragmented {gcPeak.Fragmented / 1024 / 1024} MB ({(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC)");
 Console.WriteLine($"ratio ingest/raw: {ingestRate / rawRate:0.00} (goal >= 0.90: {(ingestRate / rawRate >= 0.9 ? "met" : "NOT met")})");
 Console.WriteLine($"bench process working set at end: {Environment.WorkingSet / 1024 / 1024} MB (it holds the generated ledger and the baseline's entities; the Functions process is measured below)");
 if (measureMemory)
 {
     azurite.Dispose();
     await Liuhu.Benchmarks.IngestMemoryBenchmark.RunAsync([]);
+}
+
+static List<TableEntity> RawEntities(byte[] csv)
+{
+    var sheet = LedgerSheet.Locate(LedgerReader.Read(csv, new LedgerLimits()), LedgerSchemas.Vacancy);
+    var now = DateTimeOffset.UtcNow;
+    return sheet.Rows.Select(r => VacancyEntities.ToEntity(VacancyRowValidator.Validate(sheet, r, "raw", now).Value!)).ToList();
 }
 
 static byte[] Ledger(int rows, int employers)

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text.Json;
 using Liuhu.Core.Ledgers;
 
 namespace Liuhu.Core.Ingestion;
@@ -34,6 +36,18 @@ internal static class LedgerFiles
         await file.FlushAsync(cancellationToken);
         file.Position = 0;
         return total;
+    }
+
+    /// <summary>What a file was checked as: its bytes (SHA-256) under these limits. The queue handler reads a file
+    /// through once more before writing only when this differs from what the upload recorded, that is when the
+    /// limits changed in between (or the stored bytes are not the ones checked).</summary>
+    public static async Task<string> FingerprintAsync(Stream file, LedgerLimits limits, CancellationToken cancellationToken)
+    {
+        file.Position = 0;
+        var content = await SHA256.HashDataAsync(file, cancellationToken);
+        file.Position = 0;
+        var bounds = SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(limits));
+        return Convert.ToHexString(content) + ":" + Convert.ToHexString(bounds, 0, 16);
     }
 
     /// <summary>The ledger's header found and its data rows ready to be read one at a time.</summary>

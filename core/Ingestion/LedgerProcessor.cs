@@ -60,20 +60,24 @@ public sealed class LedgerProcessor(
             return;
         }
 
-        // The upload checked the whole file, but the limits may have changed since: read it through once more
-        // before writing anything, so that a file problem fails the ledger with none of its rows stored.
-        try
+        // The upload checked the whole file, but the limits may have changed since: unless these very bytes were
+        // checked under these very limits, read it through once more before writing anything, so that a file
+        // problem fails the ledger with none of its rows stored.
+        if (status.CheckedAs is null || status.CheckedAs != await LedgerFiles.FingerprintAsync(file, limits.Value, cancellationToken))
         {
-            using var check = LedgerFiles.OpenSheet(file, status.Kind, limits.Value);
-            foreach (var _ in check.Rows())
+            try
             {
-                cancellationToken.ThrowIfCancellationRequested();
+                using var check = LedgerFiles.OpenSheet(file, status.Kind, limits.Value);
+                foreach (var _ in check.Rows())
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
             }
-        }
-        catch (ProblemException ex)
-        {
-            await FailAsync(status, ex.Problem, cancellationToken);
-            return;
+            catch (ProblemException ex)
+            {
+                await FailAsync(status, ex.Problem, cancellationToken);
+                return;
+            }
         }
 
         using var sheet = LedgerFiles.OpenSheet(file, status.Kind, limits.Value);

@@ -56,6 +56,10 @@ public sealed record LedgerStatus
     /// ledger (empty when the bureau uploads for any employer), the university's code for a graduate ledger.</summary>
     public string Tenant { get; init; } = string.Empty;
 
+    /// <summary>What the upload checked: the file's bytes under the limits then in force
+    /// (<see cref="LedgerFiles.FingerprintAsync"/>); null for a ledger recorded before this was kept.</summary>
+    public string? CheckedAs { get; init; }
+
     /// <summary>The kind of organisation that uploaded it, which decides how rows are checked against <see cref="Tenant"/>.</summary>
     public Access.OrganisationKind UploaderKind { get; init; } = Access.OrganisationKind.Bureau;
 }

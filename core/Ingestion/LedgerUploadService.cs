@@ -36,6 +36,7 @@ public sealed class LedgerUploadService(ILedgerStore store, TimeProvider time, I
             rowsTotal = sheet.RowsRead;
         }
 
+        var checkedAs = await LedgerFiles.FingerprintAsync(file, limits.Value, cancellationToken);
         var now = time.GetUtcNow();
         var status = new LedgerStatus
         {
@@ -51,6 +52,7 @@ public sealed class LedgerUploadService(ILedgerStore store, TimeProvider time, I
             UploadedByCredential = uploader.CredentialId,
             UploaderKind = uploader.Kind,
             Tenant = tenant,
+            CheckedAs = checkedAs,
         };
         file.Position = 0;
         await store.SubmitAsync(status, file, cancellationToken);

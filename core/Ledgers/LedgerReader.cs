@@ -50,8 +50,9 @@ public static class LedgerReader
 
     /// <summary>As <see cref="Read"/>, but lazily from a seekable stream (a temporary file or a downloaded blob),
     /// holding one row at a time for CSV and .xlsx. The same bounds hold, checked as the rows are read.</summary>
-    /// <remarks>.xls and JSON are read whole (at most <see cref="LedgerLimits.MaxUploadBytes"/>) and then given row
-    /// by row: the .xls container is checked as a whole before ExcelDataReader sees it, and the JSON reader is a
+    /// <remarks>An .xls file's bytes are held whole (at most <see cref="LedgerLimits.MaxUploadBytes"/>): the compound
+    /// container is checked as a whole before ExcelDataReader sees it, and its sectors are reached in any order; its
+    /// rows still come one at a time. JSON is read whole and then given row by row: the reader is a
     /// <see cref="System.Text.Json.Utf8JsonReader"/> over one buffer.</remarks>
     public static LedgerRows Open(Stream content, LedgerLimits limits)
     {
@@ -74,7 +75,7 @@ public static class LedgerReader
         var rows = format switch
         {
             LedgerFormat.Xlsx => XlsxLedgerReader.ReadRows(content, limits),
-            LedgerFormat.Xls => XlsLedgerReader.Read(Whole(content), limits).Rows,
+            LedgerFormat.Xls => XlsLedgerReader.ReadRows(Whole(content), limits),
             LedgerFormat.Json => JsonLedgerReader.Read(Whole(content), limits).Rows,
             _ => CsvLedgerReader.ReadRows(content, limits),
         };

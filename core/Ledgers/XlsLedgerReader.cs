@@ -18,41 +18,40 @@ public static class XlsLedgerReader
     // BIFF files name their code page (GBK for Chinese WPS files); .NET has only UTF and Latin-1 built in.
     static XlsLedgerReader() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    public static RawTable Read(byte[] content, LedgerLimits limits)
+    public static RawTable Read(byte[] content, LedgerLimits limits) => new(LedgerFormat.Xls, ReadRows(content, limits).ToList());
+
+    /// <summary>The rows of the first visible worksheet, one at a time. The container is checked here, before any
+    /// row is read; the file's bytes are held (at most <see cref="LedgerLimits.MaxUploadBytes"/>), its rows are not.</summary>
+    public static IEnumerable<RawRow> ReadRows(byte[] content, LedgerLimits limits)
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(limits);
         CompoundFileGuard.Check(content, limits);
-        var bounds = new ReaderBounds(limits);
-        try
-        {
-            using var reader = ExcelReaderFactory.CreateBinaryReader(new MemoryStream(content, writable: false),
-                new ExcelReaderConfiguration { FallbackEncoding = Encoding.GetEncoding(936) });
-            while (reader.VisibleState != "visible")
-            {
-                if (!reader.NextResult())
-                {
-                    throw FileProblems.NotSpreadsheet("the workbook has no visible worksheet");
-                }
-            }
-
-            return new RawTable(LedgerFormat.Xls, ReadRows(reader, bounds));
-        }
-        catch (InvalidPasswordException)
-        {
-            throw FileProblems.Encrypted();
-        }
-        catch (Exception ex) when (ex is ExcelReaderException or InvalidDataException or IOException or NotSupportedException
-            or FormatException or ArgumentException or IndexOutOfRangeException or InvalidOperationException or OverflowException)
-        {
-            // ExcelDataReader reports a malformed record in many ways; to the uploader each is a damaged file.
-            throw FileProblems.Corrupt(ex.Message);
-        }
+        return new TranslatedRows(Rows(content, new ReaderBounds(limits)), Translate);
     }
 
-    private static List<RawRow> ReadRows(IExcelDataReader reader, ReaderBounds bounds)
+    private static Exception? Translate(Exception ex) => ex switch
     {
-        var rows = new List<RawRow>();
+        InvalidPasswordException => FileProblems.Encrypted(),
+
+        // ExcelDataReader reports a malformed record in many ways; to the uploader each is a damaged file.
+        ExcelReaderException or InvalidDataException or IOException or NotSupportedException or FormatException or ArgumentException
+            or IndexOutOfRangeException or InvalidOperationException or OverflowException => FileProblems.Corrupt(ex.Message),
+        _ => null,
+    };
+
+    private static IEnumerable<RawRow> Rows(byte[] content, ReaderBounds bounds)
+    {
+        using var reader = ExcelReaderFactory.CreateBinaryReader(new MemoryStream(content, writable: false),
+            new ExcelReaderConfiguration { FallbackEncoding = Encoding.GetEncoding(936) });
+        while (reader.VisibleState != "visible")
+        {
+            if (!reader.NextResult())
+            {
+                throw FileProblems.NotSpreadsheet("the workbook has no visible worksheet");
+            }
+        }
+
         var record = new RowCellsBuilder();
         var number = 0;
         while (reader.Read())
@@ -91,11 +90,9 @@ public static class XlsLedgerReader
             if (filled)
             {
                 bounds.CountDataRow(ReaderBounds.RowsAboveHeader);
-                rows.Add(new RawRow(number, record.Build()));
+                yield return new RawRow(number, record.Build());
             }
         }
-
-        return rows;
     }
 
     /// <summary>A cell as the .xlsx reader would give it: numbers in invariant form, dates as ISO dates (the .xls

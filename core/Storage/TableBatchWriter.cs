@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Azure;
 using Azure.Data.Tables;
 
@@ -30,55 +31,76 @@ public static class TableBatchWriter
         return batches.Sum(b => b.Count);
     }
 
-    /// <summary>Most entity bytes (as the service counts them) held in partly filled batches while actions stream in.
-    /// Rows of many partitions interleave in a file (a ledger lists employers in any order), so full batches need
-    /// rows to wait; past this the fullest batch goes early, which keeps memory bounded whatever the order.</summary>
-    public const long PendingByteBudget = 32L * 1024 * 1024;
+    /// <summary>Most entity bytes (as the service counts them) held at once while actions stream in: in partly
+    /// filled batches, in full batches waiting for a writer and in batches being written. Rows of many partitions
+    /// interleave in a file (a ledger lists employers in any order), so full batches need rows to wait; past this
+    /// reading waits for a batch to be written, or, when no full batch is waiting, the fullest partial batch goes
+    /// early, which keeps memory bounded whatever the order.</summary>
+    public const long PendingByteBudget = 24L * 1024 * 1024;
 
     /// <summary>As <see cref="WriteAsync(TableClient, IEnumerable{TableTransactionAction}, int, CancellationToken, ConflictRefresh?)"/>,
-    /// but taking actions as they come: a partition's batch is sent when it is full, at most
-    /// <paramref name="parallelism"/> are in flight, and reading waits while they are. Each row must come once:
+    /// but taking actions as they come: a partition's batch is queued when it is full and <paramref name="parallelism"/>
+    /// writers send queued batches while reading goes on, so reading and writing overlap. Each row must come once:
     /// two batches of one partition may be in flight together.</summary>
+    /// <param name="prepare">Applied to each batch by its writer just before it is first sent (e.g. to turn adds into
+    /// conditional replaces of rows read meanwhile), off the reading path.</param>
     public static Task<int> WriteAsync(TableClient table, IAsyncEnumerable<TableTransactionAction> actions, int parallelism, CancellationToken cancellationToken,
-        ConflictRefresh? refresh = null) =>
-        WriteAsync(table, actions, parallelism, PendingByteBudget, refresh, cancellationToken);
+        ConflictRefresh? refresh = null, ConflictRefresh? prepare = null) =>
+        WriteAsync(table, actions, parallelism, PendingByteBudget, refresh, cancellationToken, prepare);
 
     internal static async Task<int> WriteAsync(TableClient table, IAsyncEnumerable<TableTransactionAction> actions, int parallelism, long pendingByteBudget,
-        ConflictRefresh? refresh, CancellationToken cancellationToken)
+        ConflictRefresh? refresh, CancellationToken cancellationToken, ConflictRefresh? prepare = null)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(actions);
         ArgumentOutOfRangeException.ThrowIfLessThan(parallelism, 1);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var pending = new Dictionary<string, PendingBatch>(StringComparer.Ordinal);
-        var inFlight = new List<Task>(parallelism);
-        long pendingBytes = 0;
+        using var held = new HeldBytes();
+        var ready = Channel.CreateUnbounded<PendingBatch>(new UnboundedChannelOptions { SingleWriter = true });
         var written = 0;
 
-        async Task SendAsync(string partition)
+        async Task WriterAsync()
+        {
+            await foreach (var batch in ready.Reader.ReadAllAsync(stop.Token))
+            {
+                Interlocked.Decrement(ref held.Queued);
+                try
+                {
+                    var actions = prepare is null ? batch.Actions : await prepare(batch.Actions, stop.Token);
+                    await SubmitAsync(table, actions, refresh, stop.Token);
+                }
+                catch
+                {
+                    // The first failure stops the others and the reading; the caller sees this exception.
+                    await stop.CancelAsync();
+                    throw;
+                }
+
+                Interlocked.Add(ref held.Bytes, -batch.Bytes);
+                held.Released.Release();
+            }
+        }
+
+        void Queue(string partition)
         {
             var batch = pending[partition];
             pending.Remove(partition);
-            pendingBytes -= batch.Bytes;
-            while (inFlight.Count >= parallelism)
-            {
-                var done = await Task.WhenAny(inFlight);
-                inFlight.Remove(done);
-                await done;
-            }
-
-            inFlight.Add(SubmitAsync(table, batch.Actions, refresh, cancellationToken));
+            Interlocked.Increment(ref held.Queued);
+            ready.Writer.TryWrite(batch);
             written += batch.Actions.Count;
         }
 
+        var writers = Enumerable.Range(0, parallelism).Select(_ => WriterAsync()).ToArray();
         try
         {
-            await foreach (var action in actions.WithCancellation(cancellationToken))
+            await foreach (var action in actions.WithCancellation(stop.Token))
             {
                 var size = TableLimits.EnsureWithinLimits(action.Entity);
                 var partition = action.Entity.PartitionKey;
                 if (pending.TryGetValue(partition, out var open) && open.Bytes + size > BatchByteBudget)
                 {
-                    await SendAsync(partition);
+                    Queue(partition);
                 }
 
                 if (!pending.TryGetValue(partition, out var batch))
@@ -93,32 +115,61 @@ public static class TableBatchWriter
 
                 batch.Actions.Add(action);
                 batch.Bytes += size;
-                pendingBytes += size;
+                Interlocked.Add(ref held.Bytes, size);
                 if (batch.Actions.Count == TableLimits.MaxBatchOperations)
                 {
-                    await SendAsync(partition);
+                    Queue(partition);
                 }
 
-                while (pendingBytes > pendingByteBudget)
+                while (Volatile.Read(ref held.Bytes) > pendingByteBudget)
                 {
-                    await SendAsync(pending.MaxBy(p => p.Value.Bytes).Key);
+                    if (Volatile.Read(ref held.Queued) == 0 && pending.Count > 0)
+                    {
+                        // No full batch waits, so the writers would go idle: the fullest partial batch goes now.
+                        Queue(pending.MaxBy(p => p.Value.Bytes).Key);
+                    }
+                    else
+                    {
+                        await held.Released.WaitAsync(stop.Token);
+                    }
                 }
             }
 
             foreach (var partition in pending.Keys.ToList())
             {
-                await SendAsync(partition);
+                Queue(partition);
             }
 
-            await Task.WhenAll(inFlight);
+            ready.Writer.Complete();
+            await Task.WhenAll(writers);
             return written;
         }
         catch
         {
-            // Whatever failed, no batch is left running unobserved after the caller has moved on.
-            await Task.WhenAll(inFlight).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            // Whatever failed, no batch is left running unobserved after the caller has moved on, and a writer's
+            // failure is what the caller sees rather than the cancellation it caused in the reading.
+            await stop.CancelAsync();
+            ready.Writer.TryComplete();
+            await Task.WhenAll(writers).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (writers.FirstOrDefault(w => w.IsFaulted)?.Exception?.InnerException is { } failure)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+            }
+
             throw;
         }
+    }
+
+    /// <summary>What the writers hold between them: entity bytes not yet written, batches queued but not yet
+    /// taken, and a signal each time a batch is written.</summary>
+    private sealed class HeldBytes : IDisposable
+    {
+        public long Bytes;
+        public int Queued;
+
+        public SemaphoreSlim Released { get; } = new(0);
+
+        public void Dispose() => Released.Dispose();
     }
 
     private sealed class PendingBatch

@@ -104,6 +104,7 @@ public sealed class TableLedgerStore(StorageClients clients) : ILedgerStore
             UploadedByCredential = e.GetString("UploadedByCredential") ?? string.Empty,
             Tenant = e.GetString("Tenant") ?? string.Empty,
             UploaderKind = Access.TableAccessStore.ParseKind(e.GetString("UploaderKind")) ?? Access.OrganisationKind.Bureau,
+            CheckedAs = e.GetString("CheckedAs"),
         };
     }
 
@@ -129,6 +130,11 @@ public sealed class TableLedgerStore(StorageClients clients) : ILedgerStore
         if (status.FileName is { } fileName)
         {
             entity["FileName"] = fileName.Length > 200 ? fileName[..200] : fileName;
+        }
+
+        if (status.CheckedAs is { } checkedAs)
+        {
+            entity["CheckedAs"] = checkedAs;
         }
 
         if (status.Failure is { } failure)

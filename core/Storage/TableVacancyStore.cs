@@ -17,33 +17,67 @@ public sealed class TableVacancyStore(StorageClients clients, IOptions<LedgerLim
     /// or replace at the ETag read), so a concurrent upload for the same employer cannot silently undo a status
     /// change; a write that loses such a race is rebuilt from the rows as they are now and tried again
     /// (<see cref="TableBatchWriter"/>), so concurrent uploads converge. Posts are taken as they come and written
-    /// in batches as they fill. One partition-scoped read per employer, the first time the employer appears, tells which posts exist: each post
-    /// comes once, so nothing this write adds later makes that read stale (a concurrent writer's change is caught
-    /// by the conditional write).</summary>
-    public Task<int> UpsertFromLedgerAsync(IAsyncEnumerable<Vacancy> vacancies, CancellationToken cancellationToken)
+    /// in batches as they fill. One partition-scoped read per employer, started the first time the employer
+    /// appears and awaited only when its first batch is sent, tells which posts exist, so reading the ledger
+    /// never waits for it: each post comes once, so nothing this write adds later makes that read stale (a
+    /// concurrent writer's change is caught by the conditional write).</summary>
+    public async Task<int> UpsertFromLedgerAsync(IAsyncEnumerable<Vacancy> vacancies, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(vacancies);
-        return TableBatchWriter.WriteAsync(table, ConditionalWritesAsync(vacancies, cancellationToken), limits.Value.WriteParallelism, cancellationToken, RefreshAsync);
-    }
+        var parallelism = limits.Value.WriteParallelism;
+        using var reads = new SemaphoreSlim(parallelism);
+        var existingOf = new System.Collections.Concurrent.ConcurrentDictionary<string, Task<Dictionary<string, TableEntity>>>(StringComparer.Ordinal);
 
-    private async IAsyncEnumerable<TableTransactionAction> ConditionalWritesAsync(IAsyncEnumerable<Vacancy> vacancies,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var existingOf = new Dictionary<string, Dictionary<string, TableEntity>>(StringComparer.Ordinal);
-        await foreach (var vacancy in vacancies.WithCancellation(cancellationToken))
+        async Task<Dictionary<string, TableEntity>> ReadBoundedAsync(string partitionKey)
         {
-            if (!existingOf.TryGetValue(vacancy.EmployerCreditCode, out var existing))
+            await reads.WaitAsync(cancellationToken);
+            try
             {
-                existing = await ReadKeptAsync(vacancy.EmployerCreditCode, cancellationToken);
-                existingOf[vacancy.EmployerCreditCode] = existing;
+                return await ReadKeptAsync(partitionKey, cancellationToken);
             }
+            finally
+            {
+                reads.Release();
+            }
+        }
 
-            var entity = VacancyEntities.ToEntity(vacancy);
-            var write = ConditionalWrite(entity, existing);
+        async IAsyncEnumerable<TableTransactionAction> AddsAsync()
+        {
+            await foreach (var vacancy in vacancies.WithCancellation(cancellationToken))
+            {
+                var entity = VacancyEntities.ToEntity(vacancy);
+                if (!existingOf.ContainsKey(entity.PartitionKey))
+                {
+                    existingOf[entity.PartitionKey] = ReadBoundedAsync(entity.PartitionKey);
+                }
 
-            // A post comes once per write, so what was read of it is not needed again.
-            existing.Remove(entity.RowKey);
-            yield return write;
+                yield return new TableTransactionAction(TableTransactionActionType.Add, entity);
+            }
+        }
+
+        async Task<IReadOnlyList<TableTransactionAction>> ConditionalAsync(IReadOnlyList<TableTransactionAction> batch, CancellationToken ct)
+        {
+            var existing = await existingOf[batch[0].Entity.PartitionKey].WaitAsync(ct);
+            lock (existing)
+            {
+                // A post comes once per write, so what was read of it is not needed again.
+                return batch.Select(a =>
+                {
+                    var write = ConditionalWrite((TableEntity)a.Entity, existing);
+                    existing.Remove(a.Entity.RowKey);
+                    return write;
+                }).ToList();
+            }
+        }
+
+        try
+        {
+            return await TableBatchWriter.WriteAsync(table, AddsAsync(), parallelism, cancellationToken, RefreshAsync, ConditionalAsync);
+        }
+        finally
+        {
+            // A read started for an employer whose rows never reached a batch (the write failed first) is not left unobserved.
+            await ((Task)Task.WhenAll(existingOf.Values)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 

@@ -135,6 +135,40 @@ public class LedgerStreamingTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task SubmitAsync_ValidLedger_RecordsWhatWasChecked()
+    {
+        await using var services = await StorageTestHost.StartAsync(azurite);
+        var (file, _) = InterleavedLedger(50, 3);
+
+        var status = await services.GetRequiredService<LedgerUploadService>()
+            .SubmitAsync(LedgerKind.Vacancy, new MemoryStream(file), "small.csv", TestData.Bureau, null, CancellationToken.None);
+
+        var stored = (await services.GetRequiredService<ILedgerStore>().GetStatusAsync(status.LedgerId, CancellationToken.None))!;
+        Assert.Equal(status.CheckedAs, stored.CheckedAs);
+        Assert.StartsWith(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(file)) + ":", stored.CheckedAs, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ProcessAsync_StoredFileNotTheOneChecked_ReadThroughFirstAndFailsWithNoRowStored()
+    {
+        await using var services = await StorageTestHost.StartAsync(azurite);
+        var (file, credits) = InterleavedLedger(400, 8);
+        var status = await services.GetRequiredService<LedgerUploadService>()
+            .SubmitAsync(LedgerKind.Vacancy, new MemoryStream(file), "big.csv", TestData.Bureau, null, CancellationToken.None);
+
+        // The stored bytes differ from those checked at upload (limits unchanged): a quote left open at the very
+        // end, found only after every row could have been written.
+        var broken = file.Concat(System.Text.Encoding.UTF8.GetBytes("\"未闭合的引号")).ToArray();
+        await services.GetRequiredService<StorageClients>().Container(StorageNames.UploadsContainer)
+            .GetBlobClient(status.LedgerId).UploadAsync(new BinaryData(broken), overwrite: true);
+        await services.GetRequiredService<LedgerProcessor>().ProcessAsync(new LedgerMessage(status.LedgerId, LedgerKind.Vacancy), CancellationToken.None);
+
+        var done = (await services.GetRequiredService<ILedgerStore>().GetStatusAsync(status.LedgerId, CancellationToken.None))!;
+        Assert.Equal(LedgerState.Failed, done.State);
+        Assert.Empty(await StoredAsync(services, credits));
+    }
+
+    [Fact]
     public async Task SubmitAsync_CellPastBoundFarIntoFile_RefusedWithRowAndColumnAndNothingStored()
     {
         await using var services = await StorageTestHost.StartAsync(azurite);

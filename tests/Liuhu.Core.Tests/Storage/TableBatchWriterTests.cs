@@ -47,4 +47,30 @@ public class TableBatchWriterTests(AzuriteFixture azurite)
         await Assert.ThrowsAsync<ArgumentException>(() => TableBatchWriter.WriteAsync(table,
             new[] { entity, entity }.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)).ToAsyncEnumerable(), 2, CancellationToken.None));
     }
+
+    [Fact]
+    public async Task WriteAsync_BatchRefusedWhileReadingGoesOn_ThatFailureThrownAndReadingStopped()
+    {
+        var table = new TableServiceClient(azurite.ConnectionString).GetTableClient("Batch" + Guid.NewGuid().ToString("N")[..12]);
+        await table.CreateAsync();
+        await table.AddEntityAsync(new TableEntity("p5", "r5"));
+        var read = 0;
+
+        async IAsyncEnumerable<TableTransactionAction> AddsAsync()
+        {
+            foreach (var action in Enumerable.Range(0, 20_000).Select(i => new TableTransactionAction(TableTransactionActionType.Add,
+                new TableEntity("p" + (i % 17), "r" + i) { ["Text"] = new string('x', 2_000) })))
+            {
+                await Task.Yield();
+                read++;
+                yield return action;
+            }
+        }
+
+        // Without a refresh an add that finds its row stored fails its batch: that failure, not a cancellation, reaches the caller.
+        var failure = await Assert.ThrowsAnyAsync<Azure.RequestFailedException>(() => TableBatchWriter.WriteAsync(table, AddsAsync(), 3, 64L * 1024, null, CancellationToken.None));
+
+        Assert.Equal(409, failure.Status);
+        Assert.InRange(read, 1, 19_999);
+    }
 }
