@@ -188,18 +188,35 @@ public static class Commands
 
         previousWorldModel = learned;
         IScorer[] scorers = [HeuristicScorer.ForGraduate, .. challengers.Select(c => c.Scorer)];
-        var estimate = OffPolicyEstimator.ForHeldOut(set, scorers, logged);
-        var logging = scorers.Length; // the heuristic as it served, from what it showed for sure
-        var rankings = OffPolicyEstimator.Rankings(set, scorers);
         var posts = set.Posts.ToDictionary(p => p.Vacancy.VacancyId, StringComparer.Ordinal);
         var seekers = set.HeldOut.ToDictionary(h => h.Seeker.GraduateId, h => h, StringComparer.Ordinal);
+
+        // A challenger the logs can judge: the learned model re-ranking only what the logging list could hold (the
+        // heuristic's sure posts and its exploration pool), so every post of its top 10 had a known chance.
+        var cutoffStats = set.Posts.ToDictionary(p => p.Vacancy.VacancyId, p => set.Timeline.StatsAt(p, set.Cutoff), StringComparer.Ordinal);
+        var confined = logged.Keys.Where(seekers.ContainsKey).ToDictionary(id => id, id =>
+        {
+            var reach = simulator.Reach[id].Where(posts.ContainsKey).ToList();
+            var scores = learned.Score([.. reach.Select(v => PairFeatures.Evaluate(seekers[id].Seeker, posts[v], seekers[id].At, cutoffStats[v]).Features)]);
+            return (IReadOnlyList<string>)[.. reach.Select((v, i) => (v, Score: scores[i])).OrderByDescending(x => x.Score).Take(10).Select(x => x.v)];
+        }, StringComparer.Ordinal);
+        challengers.Add(("learned within the logged reach", learned));
+        var rankings = OffPolicyEstimator.Rankings(set, scorers);
+        rankings = [.. rankings, confined];
+        var labels = set.HeldOut.ToDictionary(h => h.Seeker.GraduateId, h => h.Labels, StringComparer.Ordinal);
+        var shown = logged.ToDictionary(l => l.Key, l => l.Value.Shown, StringComparer.Ordinal);
+        var loggedRankings = shown.ToDictionary(l => l.Key, l => OffPolicyEstimator.LoggedRanking(l.Value), StringComparer.Ordinal);
+        var estimate = OffPolicyEstimator.Estimate([.. rankings, loggedRankings], shown, labels);
+        var logging = rankings.Length; // the heuristic as it served, from what it showed for sure
         double TrueValue(IReadOnlyList<string> ranking, HeldOutGraduate g) => ranking.Take(10).Select((id, k) =>
             simulator.Examination(k + 1) * simulator.ApplyProbability(g.Seeker, posts[id], market.Employers[posts[id].Vacancy.EmployerCreditCode], g.At)).Sum();
-        var truthValues = Enumerable.Range(0, scorers.Length + 1).Select(s => estimate.Graduates.Select(id => TrueValue(
-            s < scorers.Length ? rankings[s][id] : OffPolicyEstimator.LoggedRanking(logged[id].Shown), seekers[id])).ToList()).ToList();
-        var hidden = HeldOutEvaluation.Ndcg(truth, scorers);
-        var onLogged = estimate.Graduates.ToHashSet(StringComparer.Ordinal);
-        var truthRows = truth.HeldOut.Select((h, g) => (h.Seeker.GraduateId, g)).Where(x => onLogged.Contains(x.GraduateId)).Select(x => x.g).ToList();
+        var truthValues = Enumerable.Range(0, logging + 1).Select(s => estimate.Graduates.Select(id => TrueValue(
+            s < logging ? rankings[s][id] : loggedRankings[id], seekers[id])).ToList()).ToList();
+        // The hidden utility (capacity-aware) of each ranking's top 10, as the evaluation above scores it.
+        var truthById = truth.HeldOut.ToDictionary(h => h.Seeker.GraduateId, StringComparer.Ordinal);
+        var tieBreak = new Random(17);
+        var hidden = Enumerable.Range(0, logging).Select(s => estimate.Graduates.Select(id =>
+            TopTenNdcg(rankings[s][id], HeldOutEvaluation.Open(truth, truthById[id], cutoffStats), truthById[id].Labels, tieBreak)).ToList()).ToList();
         Console.WriteLine($"  off-policy estimate (position-based IPS, applications expected from the top 10; {estimate.Graduates.Count:N0} held-out graduates with a logged list, "
             + $"{estimate.LoggedOutcomes:N0} applications on them, {estimate.ExploredOutcomes:N0} on posts drawn at random; exploration {options.Int("explore-slots", 0)} of the first 10 from the next {options.Int("explore-pool", 50)}): "
             + (estimate.Refused ? $"refused: {estimate.Refusal}" : $"heuristic as it served {estimate.Value(logging)} (true {truthValues[logging].Average():0.0000})"));
@@ -208,7 +225,7 @@ public static class Commands
             var gain = estimate.Gain(c + 1, logging);
             var refusal = estimate.RefusalFor(c + 1, logging);
             var trueGain = Bootstrap.Difference(truthValues[c + 1], truthValues[logging]);
-            var hiddenGain = Bootstrap.Difference(truthRows.Select(g => hidden[c + 1][g]).ToList(), truthRows.Select(g => hidden[0][g]).ToList());
+            var hiddenGain = Bootstrap.Difference(hidden[c + 1], hidden[0]);
             var promote = refusal is null && TrainingService.ShouldPromote(gain, null);
             var verdict = (promote, trueGain.Low > 0) switch
             {
@@ -230,17 +247,19 @@ public static class Commands
         {
             var open = HeldOutEvaluation.Open(truth, g, stats);
             var ranked = Ranker.Rank(g.Seeker, open, HeuristicScorer.ForGraduate, g.At);
-            double Value(IEnumerable<PostProfile> top)
-            {
-                var listed = top.Select(p => p.Vacancy.VacancyId).ToList();
-                var v = Ndcg.AtK([.. open.Select(p => (Score: listed.IndexOf(p.Vacancy.VacancyId) is var i and >= 0 ? 100f - i : -1f, Label: g.Labels.GetValueOrDefault(p.Vacancy.VacancyId)))], 10, random);
-                return double.IsNaN(v) ? 0 : v;
-            }
-
-            return (Plain: Value(ranked.Take(10).Select(r => r.Post)), Explored: Value(Exploration.Apply(ranked, 10, slots, 10, pool, random).Select(s => s.Ranked.Post)));
+            double Value(IEnumerable<RankedPost> top) => TopTenNdcg([.. top.Select(r => r.Post.Vacancy.VacancyId)], open, g.Labels, random);
+            return (Plain: Value(ranked.Take(10)), Explored: Value(Exploration.Apply(ranked, 10, slots, 10, pool, random).Select(s => s.Ranked)));
         }).ToList();
         Console.WriteLine($"    exploration cost ({slots} of the first 10 from the next {pool}, heuristic serving): hidden-utility NDCG@10 {Bootstrap.Of(cost.Select(c => c.Plain).ToList())} without, "
             + $"{Bootstrap.Of(cost.Select(c => c.Explored).ToList())} with; cost {Bootstrap.Difference(cost.Select(c => c.Plain).ToList(), cost.Select(c => c.Explored).ToList())}");
+    }
+
+    /// <summary>NDCG@10 of a list over the posts open to a graduate (those not listed ranked below it).</summary>
+    private static double TopTenNdcg(IReadOnlyList<string> listed, List<PostProfile> open, IReadOnlyDictionary<string, float> labels, Random random)
+    {
+        var rank = listed.Take(10).Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i, StringComparer.Ordinal);
+        var v = Ndcg.AtK([.. open.Select(p => (Score: rank.TryGetValue(p.Vacancy.VacancyId, out var i) ? 100f - i : -1f, Label: labels.GetValueOrDefault(p.Vacancy.VacancyId)))], 10, random);
+        return double.IsNaN(v) ? 0 : v;
     }
 
     public static int Bench(CliOptions options)

@@ -97,6 +97,10 @@ public sealed class MarketSimulator(int seed)
     /// own choices, less for posts exploration or the random tail drew), as serving logs it.</summary>
     public Dictionary<(string Graduate, string Vacancy), double> Propensities { get; } = [];
 
+    /// <summary>Per graduate, the posts the logging list could hold from its ranking: those shown for sure and the
+    /// exploration pool below them, in the heuristic's order.</summary>
+    public Dictionary<string, IReadOnlyList<string>> Reach { get; } = new(StringComparer.Ordinal);
+
     /// <summary>This simulator's hidden world, drawn from its seed.</summary>
     public World World { get; } = World.Draw(seed);
 
@@ -388,6 +392,7 @@ public sealed class MarketSimulator(int seed)
     {
         var (sure, _, pool, poolPropensity) = Exploration.Plan(ranked.Count, top, exploreSlots, 10, explorePool);
         var head = new Dictionary<string, double>(StringComparer.Ordinal);
+        Reach[graduateId] = [.. ranked.Take(sure + pool).Select(r => r.Post.Vacancy.VacancyId)];
         for (var i = 0; i < Math.Min(ranked.Count, sure + pool); i++)
         {
             head[ranked[i].Post.Vacancy.VacancyId] = i < sure ? 1 : poolPropensity;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Liuhu.Matching.Features;
 
 namespace Liuhu.Matching.Ranking;
@@ -27,8 +28,8 @@ public sealed record OffPolicyEstimate(IReadOnlyList<string> Graduates, double[]
     /// <summary>Why policy <paramref name="a"/> cannot be compared with <paramref name="b"/> on these logs (the run's
     /// refusal, or the support of either too far from 1), or null when it can.</summary>
     public string? RefusalFor(int a, int b) => Refusal
-        ?? (Math.Abs(Support[a] - 1) > OffPolicyEstimator.SupportTolerance ? $"the logged lists support {Support[a]:P0} of the challenger's top 10"
-        : Math.Abs(Support[b] - 1) > OffPolicyEstimator.SupportTolerance ? $"the logged lists support {Support[b]:P0} of the baseline's top 10" : null);
+        ?? (Math.Abs(Support[a] - 1) > OffPolicyEstimator.SupportTolerance ? string.Create(CultureInfo.InvariantCulture, $"the challenger's support on the logged lists is {Support[a]:0.00} (1 expected)")
+        : Math.Abs(Support[b] - 1) > OffPolicyEstimator.SupportTolerance ? string.Create(CultureInfo.InvariantCulture, $"the baseline's support on the logged lists is {Support[b]:0.00} (1 expected)") : null);
 }
 
 /// <summary>Off-policy estimate of what a ranking policy would have earned, from the lists the serving policy

@@ -122,6 +122,6 @@ public class OffPolicyEstimatorTests
         var estimate = OffPolicyEstimator.Estimate([challenger, logger], logs, labels);
 
         Assert.Equal((0, 1), (estimate.Support[0], estimate.Support[1]));
-        Assert.Contains("support 0%", estimate.RefusalFor(0, 1), StringComparison.Ordinal);
+        Assert.Contains("challenger's support on the logged lists is 0.00", estimate.RefusalFor(0, 1), StringComparison.Ordinal);
     }
 }
