@@ -50,6 +50,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<TableVacancyStore>();
         services.AddSingleton<IVacancyStore, Programme.ProgressNotifyingVacancyStore>();
         services.AddSingleton<ILedgerStore, TableLedgerStore>();
+        services.AddSingleton<GraduateProfileVersions>();
         services.AddSingleton<TableGraduateStore>();
         services.AddSingleton<IGraduateStore, Programme.ProgressNotifyingGraduateStore>();
         services.AddSingleton<Outcomes.TableOutcomeStore>();

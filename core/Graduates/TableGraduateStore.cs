@@ -10,8 +10,10 @@ namespace Liuhu.Core.Graduates;
 
 /// <summary>Profiles in the Graduates table. The partition is a 2-hex-digit bucket of the id's hash, so that
 /// a university's file (ids in sequence) spreads over 256 partitions and can still be written in batches;
-/// the row key is the id, so a profile is a point read. Personal data is encrypted per value.</summary>
-public sealed class TableGraduateStore(StorageClients clients, IPersonalDataProtector protector, IOptions<LedgerLimits> limits) : IGraduateStore
+/// the row key is the id, so a profile is a point read. Personal data is encrypted per value. Each write also
+/// appends the profile's feature fields to its history (<see cref="GraduateProfileVersions"/>, partitions
+/// <c>v..</c> of the same table), so that training sees a profile as it was when a post was shown.</summary>
+public sealed class TableGraduateStore(StorageClients clients, IPersonalDataProtector protector, IOptions<LedgerLimits> limits, GraduateProfileVersions versions) : IGraduateStore
 {
     private readonly TableClient table = clients.Table(StorageNames.GraduatesTable);
 
@@ -22,6 +24,9 @@ public sealed class TableGraduateStore(StorageClients clients, IPersonalDataProt
     {
         var entity = ToEntity(profile);
         TableLimits.EnsureWithinLimits(entity);
+
+        // The version first: a retry after a failure between the two writes the same version row again.
+        await versions.RecordAsync(profile, cancellationToken);
         await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }
 
@@ -29,7 +34,12 @@ public sealed class TableGraduateStore(StorageClients clients, IPersonalDataProt
     public Task UpsertManyAsync(IAsyncEnumerable<GraduateProfile> profiles, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(profiles);
-        var actions = profiles.Select(p => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(p)));
+        // Versions and profiles in one stream: different partitions of one table, so the writer batches each apart.
+        var actions = profiles.SelectMany(p => new[]
+        {
+            new TableTransactionAction(TableTransactionActionType.UpsertReplace, versions.ToEntity(p)),
+            new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(p)),
+        }.ToAsyncEnumerable());
         return TableBatchWriter.WriteAsync(table, actions, limits.Value.WriteParallelism, cancellationToken);
     }
 
@@ -46,7 +56,9 @@ public sealed class TableGraduateStore(StorageClients clients, IPersonalDataProt
 
     public async IAsyncEnumerable<GraduateProfile> ReadAllAsync(bool withPersonalData, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var e in table.QueryAsync<TableEntity>(maxPerPage: 1000, cancellationToken: cancellationToken))
+        // Profiles only (partitions g00–gff), never the version history.
+        var profilesOnly = TableClient.CreateQueryFilter($"PartitionKey ge {"g"} and PartitionKey lt {"h"}");
+        await foreach (var e in table.QueryAsync<TableEntity>(profilesOnly, maxPerPage: 1000, cancellationToken: cancellationToken))
         {
             yield return FromEntity(e, withPersonalData);
         }
@@ -60,7 +72,8 @@ public sealed class TableGraduateStore(StorageClients clients, IPersonalDataProt
         }
 
         var response = await table.DeleteEntityAsync(PartitionOf(graduateId), graduateId, cancellationToken: cancellationToken);
-        return response.Status != 404;
+        var history = await versions.DeleteAsync(graduateId, cancellationToken);
+        return response.Status != 404 || history > 0;
     }
 
     private TableEntity ToEntity(GraduateProfile p)

@@ -65,7 +65,8 @@ public static class Commands
 
     private static (double[][] Ndcg, List<(double Plain, double Controlled)> Exposure) Evaluation(CliOptions options, int seed, bool recall)
     {
-        var (simulator, market, outcomes, snapshot) = Build(options.Int("posts", 3_000), options.Int("graduates", 6_000), seed);
+        var (simulator, market, outcomes, snapshot) = Build(options.Int("posts", 3_000), options.Int("graduates", 6_000), seed,
+            exploreSlots: options.Int("explore-slots", 0), explorePool: options.Int("explore-pool", 50));
         var posts = snapshot.Index.Posts.ToDictionary(p => p.Vacancy.VacancyId, StringComparer.Ordinal);
         var graduates = market.Graduates.ToDictionary(g => g.GraduateId, StringComparer.Ordinal);
         var set = TrainingData.Build(outcomes, graduates, posts, Now, simulator.Positions, maxHeldOut: options.Int("held-out", 600));
@@ -108,6 +109,7 @@ public static class Commands
             + $"gain over heuristic {metadata.GainOverHeuristic}; would promote: {metadata.Promoted}");
         Console.WriteLine($"  employer side (applicants of posts after the cutoff, by post): NDCG@10 model {metadata.EmployerNdcgAt10Model:0.0000} vs employer heuristic {metadata.EmployerNdcgAt10Heuristic:0.0000}; model serves: {metadata.EmployerModelServes}");
         Console.WriteLine("  feature importance: " + string.Join(", ", metadata.FeatureImportance.Take(8).Select(p => $"{p.Key} {p.Value:0.00}")));
+        OffPolicyReport(set, truth, simulator, market, trained.Model, options);
         if (recall)
         {
             // As serving does once a model is promoted: the index knows each post's appeal under that model.
@@ -165,6 +167,99 @@ public static class Commands
 
         Console.WriteLine($"  exposure control cost: {Bootstrap.Difference(ndcg.Select(n => n.Item1).ToList(), ndcg.Select(n => n.Item2).ToList())} NDCG@10");
         return ndcg;
+    }
+
+    /// <summary>The model of the world evaluated before this one: a challenger that may or may not suit this world.</summary>
+    private static RankingModel? previousWorldModel;
+
+    /// <summary>Promotion by the off-policy estimate, checked against what the simulation knows: for the learned
+    /// model, random order (a challenger that is truly worse) and the previous world's model, the estimated gain over
+    /// the heuristic as it served (from the logged lists and outcomes alone), the true gain in expected applications
+    /// (each ranking's top 10 under this world's own examination curve and apply probabilities, as an online test
+    /// would measure it), the gain on the hidden utility, and the decision; then what exploration costs.</summary>
+    private static void OffPolicyReport(TrainingSet set, TrainingSet truth, MarketSimulator simulator, MarketSimulator.Market market, RankingModel learned, CliOptions options)
+    {
+        var logged = simulator.LoggedLists(set.HeldOut.Select(h => h.Seeker.GraduateId));
+        var challengers = new List<(string Name, IScorer Scorer)> { ("learned", learned), ("random", new RandomScorer(PairFeatures.Schema, 11)) };
+        if (previousWorldModel is not null)
+        {
+            challengers.Add(("previous world's model", previousWorldModel));
+        }
+
+        previousWorldModel = learned;
+        IScorer[] scorers = [HeuristicScorer.ForGraduate, .. challengers.Select(c => c.Scorer)];
+        var posts = set.Posts.ToDictionary(p => p.Vacancy.VacancyId, StringComparer.Ordinal);
+        var seekers = set.HeldOut.ToDictionary(h => h.Seeker.GraduateId, h => h, StringComparer.Ordinal);
+
+        // A challenger the logs can judge: the learned model re-ranking only what the logging list could hold (the
+        // heuristic's sure posts and its exploration pool), so every post of its top 10 had a known chance.
+        var cutoffStats = set.Posts.ToDictionary(p => p.Vacancy.VacancyId, p => set.Timeline.StatsAt(p, set.Cutoff), StringComparer.Ordinal);
+        var confined = logged.Keys.Where(seekers.ContainsKey).ToDictionary(id => id, id =>
+        {
+            var reach = simulator.Reach[id].Where(posts.ContainsKey).ToList();
+            var scores = learned.Score([.. reach.Select(v => PairFeatures.Evaluate(seekers[id].Seeker, posts[v], seekers[id].At, cutoffStats[v]).Features)]);
+            return (IReadOnlyList<string>)[.. reach.Select((v, i) => (v, Score: scores[i])).OrderByDescending(x => x.Score).Take(10).Select(x => x.v)];
+        }, StringComparer.Ordinal);
+        challengers.Add(("learned within the logged reach", learned));
+        var rankings = OffPolicyEstimator.Rankings(set, scorers);
+        rankings = [.. rankings, confined];
+        var labels = set.HeldOut.ToDictionary(h => h.Seeker.GraduateId, h => h.Labels, StringComparer.Ordinal);
+        var shown = logged.ToDictionary(l => l.Key, l => l.Value.Shown, StringComparer.Ordinal);
+        var loggedRankings = shown.ToDictionary(l => l.Key, l => OffPolicyEstimator.LoggedRanking(l.Value), StringComparer.Ordinal);
+        var estimate = OffPolicyEstimator.Estimate([.. rankings, loggedRankings], shown, labels);
+        var logging = rankings.Length; // the heuristic as it served, from what it showed for sure
+        double TrueValue(IReadOnlyList<string> ranking, HeldOutGraduate g) => ranking.Take(10).Select((id, k) =>
+            simulator.Examination(k + 1) * simulator.ApplyProbability(g.Seeker, posts[id], market.Employers[posts[id].Vacancy.EmployerCreditCode], g.At)).Sum();
+        var truthValues = Enumerable.Range(0, logging + 1).Select(s => estimate.Graduates.Select(id => TrueValue(
+            s < logging ? rankings[s][id] : loggedRankings[id], seekers[id])).ToList()).ToList();
+        // The hidden utility (capacity-aware) of each ranking's top 10, as the evaluation above scores it.
+        var truthById = truth.HeldOut.ToDictionary(h => h.Seeker.GraduateId, StringComparer.Ordinal);
+        var tieBreak = new Random(17);
+        var hidden = Enumerable.Range(0, logging).Select(s => estimate.Graduates.Select(id =>
+            TopTenNdcg(rankings[s][id], HeldOutEvaluation.Open(truth, truthById[id], cutoffStats), truthById[id].Labels, tieBreak)).ToList()).ToList();
+        Console.WriteLine($"  off-policy estimate (position-based IPS, applications expected from the top 10; {estimate.Graduates.Count:N0} held-out graduates with a logged list, "
+            + $"{estimate.LoggedOutcomes:N0} applications on them, {estimate.ExploredOutcomes:N0} on posts drawn at random; exploration {options.Int("explore-slots", 0)} of the first 10 from the next {options.Int("explore-pool", 50)}): "
+            + (estimate.Refused ? $"refused: {estimate.Refusal}" : $"heuristic as it served {estimate.Value(logging)} (true {truthValues[logging].Average():0.0000})"));
+        for (var c = 0; c < challengers.Count; c++)
+        {
+            var gain = estimate.Gain(c + 1, logging);
+            var refusal = estimate.RefusalFor(c + 1, logging);
+            var trueGain = Bootstrap.Difference(truthValues[c + 1], truthValues[logging]);
+            var hiddenGain = Bootstrap.Difference(hidden[c + 1], hidden[0]);
+            var promote = refusal is null && TrainingService.ShouldPromote(gain, null);
+            var verdict = (promote, trueGain.Low > 0) switch
+            {
+                (true, true) => "right (truly better)",
+                (false, false) => "right (not truly better)",
+                (false, true) => "missed (truly better, not shown by the logs)",
+                (true, false) => "WRONG (promoted, not truly better)",
+            };
+            Console.WriteLine($"    {challengers[c].Name}: estimated {estimate.Value(c + 1)} (support {estimate.Support[c + 1]:0.00}), gain {gain}{(refusal is null ? string.Empty : $" — refused: {refusal}")}; "
+                + $"true gain {trueGain}; hidden-utility NDCG@10 gain {hiddenGain}; promoted: {promote}; {verdict}");
+        }
+
+        // What exploring costs graduates, on the hidden utility: the heuristic's list with and without it.
+        var slots = Math.Max(1, options.Int("explore-slots", 0));
+        var pool = options.Int("explore-pool", 50);
+        var stats = truth.Posts.ToDictionary(p => p.Vacancy.VacancyId, p => truth.Timeline.StatsAt(p, truth.Cutoff), StringComparer.Ordinal);
+        var random = new Random(13);
+        var cost = truth.HeldOut.Select(g =>
+        {
+            var open = HeldOutEvaluation.Open(truth, g, stats);
+            var ranked = Ranker.Rank(g.Seeker, open, HeuristicScorer.ForGraduate, g.At);
+            double Value(IEnumerable<RankedPost> top) => TopTenNdcg([.. top.Select(r => r.Post.Vacancy.VacancyId)], open, g.Labels, random);
+            return (Plain: Value(ranked.Take(10)), Explored: Value(Exploration.Apply(ranked, 10, slots, 10, pool, random).Select(s => s.Ranked)));
+        }).ToList();
+        Console.WriteLine($"    exploration cost ({slots} of the first 10 from the next {pool}, heuristic serving): hidden-utility NDCG@10 {Bootstrap.Of(cost.Select(c => c.Plain).ToList())} without, "
+            + $"{Bootstrap.Of(cost.Select(c => c.Explored).ToList())} with; cost {Bootstrap.Difference(cost.Select(c => c.Plain).ToList(), cost.Select(c => c.Explored).ToList())}");
+    }
+
+    /// <summary>NDCG@10 of a list over the posts open to a graduate (those not listed ranked below it).</summary>
+    private static double TopTenNdcg(IReadOnlyList<string> listed, List<PostProfile> open, IReadOnlyDictionary<string, float> labels, Random random)
+    {
+        var rank = listed.Take(10).Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i, StringComparer.Ordinal);
+        var v = Ndcg.AtK([.. open.Select(p => (Score: rank.TryGetValue(p.Vacancy.VacancyId, out var i) ? 100f - i : -1f, Label: labels.GetValueOrDefault(p.Vacancy.VacancyId)))], 10, random);
+        return double.IsNaN(v) ? 0 : v;
     }
 
     public static int Bench(CliOptions options)
@@ -331,14 +426,15 @@ public static class Commands
         return 0;
     }
 
-    private static (MarketSimulator Simulator, MarketSimulator.Market Market, List<Outcome> Outcomes, VacancyIndexSnapshot Snapshot) Build(int posts, int graduates, int seed, int shown = 20, int explored = 10, DateTimeOffset? now = null)
+    private static (MarketSimulator Simulator, MarketSimulator.Market Market, List<Outcome> Outcomes, VacancyIndexSnapshot Snapshot) Build(int posts, int graduates, int seed, int shown = 20, int explored = 10, DateTimeOffset? now = null,
+        int exploreSlots = 0, int explorePool = 50)
     {
         var at = now ?? Now;
         var simulator = new MarketSimulator(seed);
         var progress = new ProgressBar("simulating market");
         var market = simulator.Generate(posts, graduates, at, progress);
         var snapshot = VacancyIndexSnapshot.Build(market.Vacancies, at);
-        var outcomes = simulator.Outcomes(market, snapshot, at, shown, explored, progress);
+        var outcomes = simulator.Outcomes(market, snapshot, at, shown, explored, progress, exploreSlots, explorePool);
         return (simulator, market, outcomes, snapshot);
     }
 

@@ -93,6 +93,14 @@ public sealed class MarketSimulator(int seed)
     /// <summary>Where each graduate was shown each post (1-based), as the server's impression log records it.</summary>
     public Dictionary<(string Graduate, string Vacancy), int> Positions { get; } = [];
 
+    /// <summary>The probability that the logging policy put each post in each graduate's list (1 for the ranker's
+    /// own choices, less for posts exploration or the random tail drew), as serving logs it.</summary>
+    public Dictionary<(string Graduate, string Vacancy), double> Propensities { get; } = [];
+
+    /// <summary>Per graduate, the posts the logging list could hold from its ranking: those shown for sure and the
+    /// exploration pool below them, in the heuristic's order.</summary>
+    public Dictionary<string, IReadOnlyList<string>> Reach { get; } = new(StringComparer.Ordinal);
+
     /// <summary>This simulator's hidden world, drawn from its seed.</summary>
     public World World { get; } = World.Draw(seed);
 
@@ -244,6 +252,45 @@ public sealed class MarketSimulator(int seed)
             - (f[PairFeatures.DegreeMeets] == 1 ? 0 : 1.0) + (0.3 * f[PairFeatures.SkillCoverage]) + employer.Appeal;
     }
 
+    /// <summary>The probability that a graduate who looks at a post applies to it (the apply step of
+    /// <see cref="Outcomes"/>, its noise integrated out over fixed normal quantiles): what an online test of a
+    /// ranking would measure, and so the truth an off-policy estimate is checked against.</summary>
+    public double ApplyProbability(SeekerProfile seeker, PostProfile post, Employer employer, DateTimeOffset at)
+    {
+        var u = Utility(seeker, post, employer, at);
+        return NormalQuantiles.Average(z => Sigmoid(2 * (u + (0.5 * z) - 1.8)));
+    }
+
+    /// <summary>The examination curve of this world: position k is looked at with probability k^−bias.</summary>
+    public double Examination(int position) => Math.Pow(position, -World.PositionBias);
+
+    private static readonly double[] NormalQuantiles = [.. Enumerable.Range(0, 32).Select(i => InverseNormal((i + 0.5) / 32))];
+
+    /// <summary>Acklam's rational approximation of the standard normal quantile (error below 1e−8, ample here).</summary>
+    private static double InverseNormal(double p)
+    {
+        double[] a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.3577518672690, -30.66479806614716, 2.506628277459239];
+        double[] b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
+        double[] c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+        double[] d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+        if (p < 0.02425)
+        {
+            var q = Math.Sqrt(-2 * Math.Log(p));
+            return Polynomial(c, q) / Polynomial([.. d, 1], q);
+        }
+
+        if (p > 1 - 0.02425)
+        {
+            return -InverseNormal(1 - p);
+        }
+
+        var r = (p - 0.5) * (p - 0.5);
+        return Polynomial(a, r) * (p - 0.5) / Polynomial([.. b, 1], r);
+    }
+
+    /// <summary>Horner's rule, highest power first.</summary>
+    private static double Polynomial(double[] coefficients, double x) => coefficients.Aggregate(0.0, (sum, k) => (sum * x) + k);
+
     /// <summary>How an employer judges an applicant in this world: its own weights on qualifications, never on
     /// residency or protected attributes (the simulated employers obey the law the ranker must).</summary>
     public double Suitability(SeekerProfile seeker, PostProfile post)
@@ -260,8 +307,11 @@ public sealed class MarketSimulator(int seed)
     /// <summary>What the site showed each graduate (the heuristic's best, plus a few explored at random), and
     /// what happened, in time: graduates arrive over the 60 days before <paramref name="now"/> and see the posts
     /// already published; they look at lower positions less often; employers interview and offer by their own
-    /// judgement; a graduate takes the first offer while the post has an opening left.</summary>
-    public List<Outcome> Outcomes(Market market, VacancyIndexSnapshot index, DateTimeOffset now, int shownPerGraduate = 20, int explored = 10, IProgress<double>? progress = null)
+    /// judgement; a graduate takes the first offer while the post has an opening left. With
+    /// <paramref name="exploreSlots"/> the heuristic's list explores as serving does (<see cref="Exploration"/>:
+    /// that many of the first 10 positions drawn from the next <paramref name="explorePool"/> posts).</summary>
+    public List<Outcome> Outcomes(Market market, VacancyIndexSnapshot index, DateTimeOffset now, int shownPerGraduate = 20, int explored = 10, IProgress<double>? progress = null,
+        int exploreSlots = 0, int explorePool = 50)
     {
         ArgumentNullException.ThrowIfNull(market);
         ArgumentNullException.ThrowIfNull(index);
@@ -276,9 +326,14 @@ public sealed class MarketSimulator(int seed)
             var seeker = new SeekerProfile(graduate, MajorCatalog.Default);
             var candidates = index.Index.Candidates(seeker, 300).Where(p => p.Vacancy.FirstSeenAt <= at).ToList();
             var published = index.Index.Posts.Where(p => p.Vacancy.FirstSeenAt <= at && p.RemainingOpenings > 0).ToList();
-            var shown = Ranker.Rank(seeker, candidates, null, at).Take(shownPerGraduate).Select(r => r.Post)
+            var ranked = Ranker.Rank(seeker, candidates, null, at);
+            var head = exploreSlots > 0
+                ? Exploration.Apply(ranked, shownPerGraduate, exploreSlots, 10, explorePool, random).Select(s => s.Ranked.Post).ToList()
+                : ranked.Take(shownPerGraduate).Select(r => r.Post).ToList();
+            var shown = head
                 .Concat(Enumerable.Range(0, published.Count == 0 ? 0 : explored).Select(_ => published[random.Next(published.Count)]))
                 .DistinctBy(p => p.Vacancy.VacancyId).ToList();
+            RecordPropensities(graduate.GraduateId, ranked, shown, published, shownPerGraduate, explored, exploreSlots, explorePool);
             var hired = false;
             for (var position = 1; position <= shown.Count; position++)
             {
@@ -329,6 +384,35 @@ public sealed class MarketSimulator(int seed)
 
         progress?.Report(1);
         return outcomes;
+    }
+
+    /// <summary>A post is in the list if the head put it there (for sure, or drawn from the exploration pool) or the
+    /// random tail drew it (<paramref name="explored"/> uniform draws over the published posts); the two are independent.</summary>
+    private void RecordPropensities(string graduateId, List<RankedPost> ranked, List<PostProfile> shown, List<PostProfile> published, int top, int explored, int exploreSlots, int explorePool)
+    {
+        var (sure, _, pool, poolPropensity) = Exploration.Plan(ranked.Count, top, exploreSlots, 10, explorePool);
+        var head = new Dictionary<string, double>(StringComparer.Ordinal);
+        Reach[graduateId] = [.. ranked.Take(sure + pool).Select(r => r.Post.Vacancy.VacancyId)];
+        for (var i = 0; i < Math.Min(ranked.Count, sure + pool); i++)
+        {
+            head[ranked[i].Post.Vacancy.VacancyId] = i < sure ? 1 : poolPropensity;
+        }
+
+        var tail = published.Count == 0 ? 0 : 1 - Math.Pow(1 - (1.0 / published.Count), explored);
+        var inTail = published.Select(p => p.Vacancy.VacancyId).ToHashSet(StringComparer.Ordinal);
+        foreach (var post in shown)
+        {
+            var id = post.Vacancy.VacancyId;
+            Propensities[(graduateId, id)] = 1 - ((1 - head.GetValueOrDefault(id)) * (1 - (inTail.Contains(id) ? tail : 0)));
+        }
+    }
+
+    /// <summary>Each graduate's logged list as the impression log would hold it: posts with positions and propensities.</summary>
+    public Dictionary<string, LoggedList> LoggedLists(IEnumerable<string> graduateIds)
+    {
+        var wanted = graduateIds.ToHashSet(StringComparer.Ordinal);
+        return Positions.Where(p => wanted.Contains(p.Key.Graduate)).GroupBy(p => p.Key.Graduate, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => new LoggedList(HeuristicScorer.Version, [.. g.OrderBy(p => p.Value).Select(p => new LoggedShow(p.Key.Vacancy, p.Value, Propensities[p.Key]))]), StringComparer.Ordinal);
     }
 
     private static double Sigmoid(double x) => 1 / (1 + Math.Exp(-x));

@@ -243,6 +243,9 @@ public class AccessEndToEndTests(DevHostFixture host)
         await ledgers.SaveStatusAsync(stranded, CancellationToken.None);
         await TableIndexAsync(stranded);
 
+        // The profile's version history (point-in-time features for training) is there before erasure, and must go.
+        Assert.NotEmpty(await host.App.Services.GetRequiredService<Liuhu.Core.Graduates.GraduateProfileVersions>().ReadAsync(graduateId, CancellationToken.None));
+
         Assert.Equal(HttpStatusCode.NoContent, (await university.Http.DeleteAsync($"/api/graduates/{graduateId}")).StatusCode);
 
         var clients = host.App.Services.GetRequiredService<StorageClients>();

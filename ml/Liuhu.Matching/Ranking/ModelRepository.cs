@@ -66,6 +66,26 @@ public sealed record ModelMetadata
 
     /// <summary>Whether the employer-side model orders candidates (otherwise the employer heuristic does).</summary>
     public bool EmployerModelServes { get; init; }
+
+    /// <summary>The off-policy estimate promotion is decided on (<see cref="OffPolicyEstimator"/>): the applications each
+    /// policy's top 10 can expect per held-out graduate, from the logged lists, their propensities and outcomes.</summary>
+    public Interval? OffPolicyValueModel { get; init; }
+
+    public Interval? OffPolicyValueHeuristic { get; init; }
+
+    public Interval? OffPolicyValuePrevious { get; init; }
+
+    public Interval? OffPolicyGainOverHeuristic { get; init; }
+
+    public Interval? OffPolicyGainOverPrevious { get; init; }
+
+    /// <summary>Held-out graduates with a logged list, the positive outcomes on those lists and how many of them
+    /// were on posts exploration drew.</summary>
+    public int OffPolicyGraduates { get; init; }
+
+    public int OffPolicyOutcomes { get; init; }
+
+    public int OffPolicyExploredOutcomes { get; init; }
 }
 
 /// <summary>Versioned model artefacts in blob storage (<c>models/{version}/model.zip</c> and

@@ -43,9 +43,11 @@ public static class TrainingData
 
     /// <param name="positions">Where each pair was shown (1-based), from the server's impression log; pairs
     /// without a position weigh 1.</param>
+    /// <param name="history">Each graduate's profile versions: a pair sees the profile in force when its post was
+    /// shown (without it, the profile as stored now).</param>
     public static TrainingSet Build(IEnumerable<Outcome> outcomes, IReadOnlyDictionary<string, GraduateProfile> graduates,
         IReadOnlyDictionary<string, PostProfile> posts, DateTimeOffset now, IReadOnlyDictionary<(string Graduate, string Vacancy), int>? positions = null,
-        double heldOutShare = 0.2, int maxHeldOut = 1_000, int negativesPerGraduate = 10)
+        double heldOutShare = 0.2, int maxHeldOut = 1_000, int negativesPerGraduate = 10, ProfileHistory? history = null)
     {
         ArgumentNullException.ThrowIfNull(outcomes);
         ArgumentNullException.ThrowIfNull(graduates);
@@ -84,8 +86,12 @@ public static class TrainingData
             }
         }
 
-        var seekers = new Dictionary<string, SeekerProfile>(StringComparer.Ordinal);
-        SeekerProfile SeekerOf(string id) => seekers.TryGetValue(id, out var s) ? s : seekers[id] = new SeekerProfile(graduates[id], MajorCatalog.Default);
+        var seekers = new Dictionary<GraduateProfile, SeekerProfile>(ReferenceEqualityComparer.Instance);
+        SeekerProfile SeekerOf(string id, DateTimeOffset at)
+        {
+            var profile = history is null ? graduates[id] : history.At(graduates[id], at);
+            return seekers.TryGetValue(profile, out var s) ? s : seekers[profile] = new SeekerProfile(profile, MajorCatalog.Default);
+        }
 
         var training = new List<LabelledPair>();
         var employerTraining = new List<LabelledPair>();
@@ -98,7 +104,7 @@ public static class TrainingData
                 continue;
             }
 
-            var seeker = SeekerOf(graduateId);
+            var seeker = SeekerOf(graduateId, p.Shown);
             if (isTraining.Contains(graduateId))
             {
                 var label = GraduateLabel(labelsAtCutoff.GetValueOrDefault((graduateId, vacancyId)));
@@ -116,7 +122,7 @@ public static class TrainingData
             // The employer side: graduates who applied, grouped by post, labelled by how far the employer took them.
             if (p.Applied is { } applied)
             {
-                var candidate = CandidateFeatures.Evaluate(seeker, post);
+                var candidate = CandidateFeatures.Evaluate(SeekerOf(graduateId, applied), post);
                 var pair = new LabelledPair(graduateId, vacancyId, GroupOf("post:" + vacancyId), EmployerLabel(p.Label), candidate.Features,
                     HeuristicScorer.ForEmployer.Score(candidate.Features), applied);
                 (applied < cutoff ? employerTraining : employerHeldOut).Add(pair);
@@ -129,7 +135,7 @@ public static class TrainingData
         foreach (var (graduateId, at) in arrivals.Take(trainingCount))
         {
             var random = new Random((int)GroupOf(graduateId));
-            var seeker = SeekerOf(graduateId);
+            var seeker = SeekerOf(graduateId, at);
             var added = 0;
             for (var attempt = 0; attempt < negativesPerGraduate * 3 && added < negativesPerGraduate && postList.Count > 0; attempt++)
             {
@@ -152,7 +158,7 @@ public static class TrainingData
 
         var heldOut = arrivals.Skip(trainingCount).Where(a => heldOutLabels.ContainsKey(a.Graduate))
             .OrderBy(a => Hash(a.Graduate)).Take(maxHeldOut)
-            .Select(a => new HeldOutGraduate(SeekerOf(a.Graduate), a.At, heldOutLabels[a.Graduate])).ToList();
+            .Select(a => new HeldOutGraduate(SeekerOf(a.Graduate, a.At), a.At, heldOutLabels[a.Graduate])).ToList();
         var snapshot = string.Create(CultureInfo.InvariantCulture,
             $"outcomes={all.Count};last={(all.Count == 0 ? "-" : all.Max(o => o.At).ToString("O", CultureInfo.InvariantCulture))};posts={posts.Count};graduates={graduates.Count};cutoff={cutoff:O}");
         return new TrainingSet(training, heldOut, [.. posts.Values], timeline, cutoff, employerTraining, employerHeldOut, snapshot);

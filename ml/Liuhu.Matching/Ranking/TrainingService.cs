@@ -22,6 +22,7 @@ public sealed record TrainedModels(RankingModel Model, RankingModel? EmployerMod
 public sealed class TrainingService(
     IOutcomeStore outcomes,
     IGraduateStore graduates,
+    GraduateProfileVersions profileVersions,
     IVacancyStore vacancies,
     ModelRepository models,
     MatchingState state,
@@ -53,9 +54,11 @@ public sealed class TrainingService(
         }
 
         var positions = await impressions.PositionsAsync(profiles.Keys, cancellationToken);
-        var set = TrainingData.Build(events, profiles, posts, now, positions);
+        var history = await profileVersions.ReadAllAsync(cancellationToken);
+        var set = TrainingData.Build(events, profiles, posts, now, positions, history: history);
         var serving = await state.GetModelAsync(cancellationToken);
-        var metadata = Train(set, options.Value.MinimumTrainingGroups, now, serving.Model, out var trained);
+        var logged = await impressions.FirstListsAsync(set.HeldOut.Select(h => h.Seeker.GraduateId), cancellationToken);
+        var metadata = Train(set, options.Value.MinimumTrainingGroups, now, serving.Model, out var trained, logged: logged);
         if (trained is null)
         {
             await models.RecordRunAsync(metadata, cancellationToken);
@@ -79,7 +82,9 @@ public sealed class TrainingService(
 
     /// <summary>A challenger replaces the serving ranker only if it beats the heuristic and the serving model
     /// (when there is one) on the same held-out graduates by more than chance: the lower end of each paired
-    /// difference's 95% interval is above 0. A tie does not promote, and neither does having no incumbent.</summary>
+    /// difference's 95% interval is above 0. A tie does not promote, and neither does having no incumbent. The
+    /// intervals are those of the off-policy estimate (<see cref="OffPolicyEstimator"/>), not of NDCG on logged
+    /// outcomes, which favours whichever ranker chose what was shown.</summary>
     public static bool ShouldPromote(Interval gainOverHeuristic, Interval? gainOverIncumbent)
     {
         ArgumentNullException.ThrowIfNull(gainOverHeuristic);
@@ -98,7 +103,10 @@ public sealed class TrainingService(
     /// job and by the evaluation command on simulated markets.</summary>
     /// <param name="incumbent">The model serving now (null when the heuristic serves).</param>
     /// <param name="trees">Trees per model; by default as many as the training-time budget allows (<see cref="TreesFor"/>).</param>
-    public static ModelMetadata Train(TrainingSet set, int minimumGroups, DateTimeOffset now, IScorer? incumbent, out TrainedModels? trained, int? trees = null)
+    /// <param name="logged">Each held-out graduate's first logged list (positions and propensities), for the
+    /// off-policy estimate promotion rests on; without it nothing is promoted.</param>
+    public static ModelMetadata Train(TrainingSet set, int minimumGroups, DateTimeOffset now, IScorer? incumbent, out TrainedModels? trained, int? trees = null,
+        IReadOnlyDictionary<string, LoggedList>? logged = null)
     {
         ArgumentNullException.ThrowIfNull(set);
         var treeCount = trees ?? TreesFor(set.Training.Count);
@@ -139,7 +147,19 @@ public sealed class TrainingService(
         var ndcg = HeldOutEvaluation.Ndcg(set, scorers);
         var overHeuristic = Bootstrap.Difference(ndcg[0], ndcg[1]);
         var overIncumbent = ndcg.Length > 3 ? Bootstrap.Difference(ndcg[0], ndcg[3]) : null;
-        var promote = ShouldPromote(overHeuristic, overIncumbent);
+
+        // Off-policy: the policy that logged the held-out lists (the heuristic when no model serves, else the serving
+        // model) is valued on-policy from what it showed for sure; the other baseline, off-policy like the challenger.
+        var offPolicy = logged is null ? null : OffPolicyEstimator.ForHeldOut(set, scorers, logged);
+        var loggedPolicy = scorers.Count;
+        var loggedBy = logged?.Values.Select(l => l.ModelVersion).Distinct(StringComparer.Ordinal).ToList() ?? [];
+        var heuristicBaseline = loggedBy is [HeuristicScorer.Version] ? loggedPolicy : 1;
+        var incumbentBaseline = scorers.Count <= 3 ? -1 : loggedBy.Count == 1 && loggedBy[0] == scorers[3].Version ? loggedPolicy : 3;
+        var offRefusal = offPolicy is null ? "no logged lists"
+            : offPolicy.RefusalFor(0, heuristicBaseline) ?? (incumbentBaseline < 0 ? null : offPolicy.RefusalFor(0, incumbentBaseline));
+        var offOverHeuristic = offPolicy is not null && offRefusal is null ? offPolicy.Gain(0, heuristicBaseline) : null;
+        var offOverIncumbent = offPolicy is not null && offRefusal is null && incumbentBaseline >= 0 ? offPolicy.Gain(0, incumbentBaseline) : null;
+        var promote = offOverHeuristic is not null && ShouldPromote(offOverHeuristic, offOverIncumbent);
 
         // The employer side: trained on employer decisions grouped by post, and served only if it beats its heuristic.
         var employerGroups = set.EmployerTraining.Where(p => p.Label > 0).Select(p => p.GroupId).Distinct().Count();
@@ -171,7 +191,16 @@ public sealed class TrainingService(
             HeldOutWithoutRelevantPost = set.HeldOut.Count(g => !g.Labels.Values.Any(l => l > 0)),
             Promoted = promote,
             Note = promote ? null
-                : $"Not promoted: the gain over the heuristic is {overHeuristic}" + (overIncumbent is null ? string.Empty : $" and over the serving model {overIncumbent}") + "; both intervals must lie above 0.",
+                : offOverHeuristic is null ? $"Not promoted: no off-policy estimate ({offRefusal})."
+                : $"Not promoted: the off-policy gain over the heuristic is {offOverHeuristic}" + (offOverIncumbent is null ? string.Empty : $" and over the serving model {offOverIncumbent}") + "; both intervals must lie above 0.",
+            OffPolicyValueModel = offPolicy is { Refused: false } ? offPolicy.Value(0) : null,
+            OffPolicyValueHeuristic = offPolicy is { Refused: false } ? offPolicy.Value(heuristicBaseline) : null,
+            OffPolicyValuePrevious = offPolicy is { Refused: false } && incumbentBaseline >= 0 ? offPolicy.Value(incumbentBaseline) : null,
+            OffPolicyGainOverHeuristic = offOverHeuristic,
+            OffPolicyGainOverPrevious = offOverIncumbent,
+            OffPolicyGraduates = offPolicy?.Graduates.Count ?? 0,
+            OffPolicyOutcomes = offPolicy?.LoggedOutcomes ?? 0,
+            OffPolicyExploredOutcomes = offPolicy?.ExploredOutcomes ?? 0,
             FeatureImportance = model.FeatureImportance(),
             TrainingSeconds = Math.Round(watch.Elapsed.TotalSeconds, 2),
             EmployerNdcgAt10Model = employerModelNdcg,

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using System.Globalization;
 using System.Threading.Channels;
 using Azure.Data.Tables;
 using Liuhu.Core.Graduates;
@@ -12,7 +13,13 @@ namespace Liuhu.Matching.Serving;
 /// <summary>What one match response showed: which posts at which positions, out of how many candidates, by which
 /// model. The graduate is named by their pseudonym (an HMAC whose key erasure deletes), so the log links to no one
 /// once a graduate is erased.</summary>
-public sealed record Impression(string RequestId, string GraduatePseudonym, string ModelVersion, DateTimeOffset At, int CandidateSetSize, IReadOnlyList<string> VacancyIds);
+/// <param name="Propensities">Per post, the probability that the serving policy put it in the list (1 unless
+/// exploration drew it, <see cref="Exploration"/>); all 1 for rows written before exploration existed.</param>
+public sealed record Impression(string RequestId, string GraduatePseudonym, string ModelVersion, DateTimeOffset At, int CandidateSetSize, IReadOnlyList<string> VacancyIds,
+    IReadOnlyList<double>? Propensities = null)
+{
+    public double PropensityAt(int index) => Propensities is { } p && index < p.Count ? p[index] : 1;
+}
 
 /// <summary>The server-side impression log (table <c>Impressions</c>: partition = graduate pseudonym, row = request
 /// id). Outcomes are joined to it to learn the position each post was shown at, so training can weight clicks by
@@ -55,12 +62,13 @@ public sealed class ImpressionLog : IAsyncDisposable
 
     /// <summary>Queues the impression for writing; false (and counted) when the queue is full. The graduate id
     /// is turned into its pseudonym by the writer, never stored as is.</summary>
-    public bool Enqueue(string graduateId, string requestId, string modelVersion, DateTimeOffset at, int candidateSetSize, IReadOnlyList<string> vacancyIds)
+    public bool Enqueue(string graduateId, string requestId, string modelVersion, DateTimeOffset at, int candidateSetSize, IReadOnlyList<string> vacancyIds,
+        IReadOnlyList<double>? propensities = null)
     {
         ArgumentNullException.ThrowIfNull(vacancyIds);
         _ = writers.Value;
         Interlocked.Increment(ref pending);
-        if (queue.Writer.TryWrite(new Queued(graduateId, requestId, modelVersion, at, candidateSetSize, vacancyIds)))
+        if (queue.Writer.TryWrite(new Queued(graduateId, requestId, modelVersion, at, candidateSetSize, vacancyIds, propensities)))
         {
             return true;
         }
@@ -99,7 +107,7 @@ public sealed class ImpressionLog : IAsyncDisposable
         {
             try
             {
-                await RecordAsync(impression.GraduateId, impression.RequestId, impression.ModelVersion, impression.At, impression.CandidateSetSize, impression.VacancyIds, CancellationToken.None);
+                await RecordAsync(impression.GraduateId, impression.RequestId, impression.ModelVersion, impression.At, impression.CandidateSetSize, impression.VacancyIds, CancellationToken.None, impression.Propensities);
             }
             catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException or InvalidOperationException)
             {
@@ -112,12 +120,18 @@ public sealed class ImpressionLog : IAsyncDisposable
         }
     }
 
-    private sealed record Queued(string GraduateId, string RequestId, string ModelVersion, DateTimeOffset At, int CandidateSetSize, IReadOnlyList<string> VacancyIds);
+    private sealed record Queued(string GraduateId, string RequestId, string ModelVersion, DateTimeOffset At, int CandidateSetSize, IReadOnlyList<string> VacancyIds, IReadOnlyList<double>? Propensities);
 
     /// <summary>Writes one impression now (the queue's writers call this).</summary>
-    public async Task RecordAsync(string graduateId, string requestId, string modelVersion, DateTimeOffset at, int candidateSetSize, IReadOnlyList<string> vacancyIds, CancellationToken cancellationToken)
+    public async Task RecordAsync(string graduateId, string requestId, string modelVersion, DateTimeOffset at, int candidateSetSize, IReadOnlyList<string> vacancyIds, CancellationToken cancellationToken,
+        IReadOnlyList<double>? propensities = null)
     {
         ArgumentNullException.ThrowIfNull(vacancyIds);
+        if (propensities is not null && propensities.Count != vacancyIds.Count)
+        {
+            throw new ArgumentException("One propensity per post.", nameof(propensities));
+        }
+
         var entity = new TableEntity(await pseudonyms.OfAsync(graduateId, cancellationToken), requestId)
         {
             ["ModelVersion"] = modelVersion,
@@ -125,6 +139,13 @@ public sealed class ImpressionLog : IAsyncDisposable
             ["CandidateSetSize"] = candidateSetSize,
             ["Posts"] = string.Join(' ', vacancyIds),
         };
+
+        // Only lists that explored carry propensities (the rest are all 1): round-trip format, aligned with Posts.
+        if (propensities is not null && propensities.Any(p => p < 1))
+        {
+            entity["Propensities"] = string.Join(' ', propensities.Select(p => p.ToString("R", CultureInfo.InvariantCulture)));
+        }
+
         TableLimits.EnsureWithinLimits(entity);
 
         // Upsert by request id: a retried request writes the same row again.
@@ -136,34 +157,19 @@ public sealed class ImpressionLog : IAsyncDisposable
         await foreach (var e in table.QueryAsync<TableEntity>(cancellationToken: cancellationToken))
         {
             var posts = e.GetString("Posts") ?? string.Empty;
+            var propensities = e.GetString("Propensities")?.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                .Select(p => double.Parse(p, NumberStyles.Float, CultureInfo.InvariantCulture)).ToList();
             yield return new Impression(e.RowKey, e.PartitionKey, e.GetString("ModelVersion") ?? string.Empty, e.GetDateTimeOffset("At") ?? default,
-                e.GetInt32("CandidateSetSize") ?? 0, posts.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+                e.GetInt32("CandidateSetSize") ?? 0, posts.Split(' ', StringSplitOptions.RemoveEmptyEntries), propensities);
         }
     }
 
     /// <summary>The best (lowest, 1-based) position each of these graduates was shown each post at.</summary>
     public async Task<Dictionary<(string Graduate, string Vacancy), int>> PositionsAsync(IEnumerable<string> graduateIds, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(graduateIds);
-        var byPseudonym = new Dictionary<string, List<Impression>>(StringComparer.Ordinal);
-        await foreach (var impression in ReadAllAsync(cancellationToken))
-        {
-            (byPseudonym.TryGetValue(impression.GraduatePseudonym, out var list) ? list : byPseudonym[impression.GraduatePseudonym] = []).Add(impression);
-        }
-
         var positions = new Dictionary<(string, string), int>();
-        if (byPseudonym.Count == 0)
+        foreach (var (graduateId, shown) in await ByGraduateAsync(graduateIds, cancellationToken))
         {
-            return positions;
-        }
-
-        foreach (var graduateId in graduateIds)
-        {
-            if (!byPseudonym.TryGetValue(await pseudonyms.OfAsync(graduateId, cancellationToken), out var shown))
-            {
-                continue;
-            }
-
             foreach (var impression in shown)
             {
                 for (var i = 0; i < impression.VacancyIds.Count; i++)
@@ -175,5 +181,47 @@ public sealed class ImpressionLog : IAsyncDisposable
         }
 
         return positions;
+    }
+
+    /// <summary>The first list each of these graduates was shown (personalised, by a ranker), with each post's
+    /// position and propensity: what the off-policy estimate reads (<see cref="Ranking.OffPolicyEstimator"/>).</summary>
+    public async Task<Dictionary<string, Ranking.LoggedList>> FirstListsAsync(IEnumerable<string> graduateIds, CancellationToken cancellationToken)
+    {
+        var lists = new Dictionary<string, Ranking.LoggedList>(StringComparer.Ordinal);
+        foreach (var (graduateId, shown) in await ByGraduateAsync(graduateIds, cancellationToken))
+        {
+            if (shown.Where(i => i.ModelVersion != MatchService.NonPersonalizedVersion).MinBy(i => i.At) is { } first)
+            {
+                lists[graduateId] = new(first.ModelVersion, [.. first.VacancyIds.Select((v, i) => new Ranking.LoggedShow(v, i + 1, first.PropensityAt(i)))]);
+            }
+        }
+
+        return lists;
+    }
+
+    private async Task<List<(string GraduateId, List<Impression> Shown)>> ByGraduateAsync(IEnumerable<string> graduateIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(graduateIds);
+        var byPseudonym = new Dictionary<string, List<Impression>>(StringComparer.Ordinal);
+        await foreach (var impression in ReadAllAsync(cancellationToken))
+        {
+            (byPseudonym.TryGetValue(impression.GraduatePseudonym, out var list) ? list : byPseudonym[impression.GraduatePseudonym] = []).Add(impression);
+        }
+
+        var found = new List<(string, List<Impression>)>();
+        if (byPseudonym.Count == 0)
+        {
+            return found;
+        }
+
+        foreach (var graduateId in graduateIds)
+        {
+            if (byPseudonym.TryGetValue(await pseudonyms.OfAsync(graduateId, cancellationToken), out var shown))
+            {
+                found.Add((graduateId, shown));
+            }
+        }
+
+        return found;
     }
 }

@@ -90,7 +90,11 @@ public sealed class MatchService(IGraduateStore graduates, MatchingState state, 
 
         var slot = await modelTask;
         var started = time.GetTimestamp();
-        var shown = Ranker.Top(seeker, candidates, slot.Scorer, time.GetUtcNow(), request.Top, options.Value.ExposurePenalty, options.Value.ExposureThreshold);
+        // Exploration draws from the posts ranked just below the list, so it needs that many more of the ranking.
+        var depth = options.Value.ExplorationSlots > 0 ? request.Top + options.Value.ExplorationPool : request.Top;
+        var ranked = Ranker.Top(seeker, candidates, slot.Scorer, time.GetUtcNow(), depth, options.Value.ExposurePenalty, options.Value.ExposureThreshold);
+        var explored = Exploration.Apply(ranked, request.Top, options.Value.ExplorationSlots, options.Value.ExplorationDepth, options.Value.ExplorationPool, Random.Shared);
+        var shown = explored.Select(s => s.Ranked).ToList();
         var contributions = slot.Scorer.Contributions(shown.Select(r => r.Pair.Features).ToList());
         var result = shown.Select((r, i) =>
         {
@@ -98,17 +102,17 @@ public sealed class MatchService(IGraduateStore graduates, MatchingState state, 
             return Item(r.Post, i + 1, r.Score, reasons, gaps).WithPostDetails(r.Post.Vacancy, facts, inForce);
         }).ToList();
         metrics.MatchLatency.Record(time.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("model", slot.Version));
-        var requestId = logImpression ? Log(graduate.GraduateId, slot.Version, candidates.Count, result) : null;
+        var requestId = logImpression ? Log(graduate.GraduateId, slot.Version, candidates.Count, result, [.. explored.Select(s => s.Propensity)]) : null;
         return new MatchResult(graduate.GraduateId, slot.Version, result, requestId);
     }
 
     /// <summary>Queued for the impression log (written in the background, so that every position a graduate saw
     /// can be joined to outcomes without the response waiting on a table write).</summary>
-    private string Log(string graduateId, string version, int candidateSetSize, IReadOnlyList<MatchItem> items)
+    private string Log(string graduateId, string version, int candidateSetSize, IReadOnlyList<MatchItem> items, IReadOnlyList<double>? propensities = null)
     {
         var now = time.GetUtcNow();
         var requestId = Guid.CreateVersion7(now).ToString("N");
-        impressions.Enqueue(graduateId, requestId, version, now, candidateSetSize, items.Select(i => i.VacancyId).ToList());
+        impressions.Enqueue(graduateId, requestId, version, now, candidateSetSize, items.Select(i => i.VacancyId).ToList(), propensities);
         return requestId;
     }
 

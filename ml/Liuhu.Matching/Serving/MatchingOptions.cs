@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Liuhu.Matching.Serving;
 
-public sealed class MatchingOptions
+public sealed class MatchingOptions : IValidatableObject
 {
     public const string SectionName = "Matching";
 
@@ -46,4 +46,25 @@ public sealed class MatchingOptions
     /// <summary>Graduates with at least one application needed before a model is trained (cold start below).</summary>
     [Range(1, 1_000_000)]
     public int MinimumTrainingGroups { get; set; } = 30;
+
+    /// <summary>Positions of a graduate's list given to posts drawn at random from just below it (<see cref="Exploration"/>),
+    /// so that a challenger can be judged off-policy; 0 turns exploration off. Never in employer views.</summary>
+    [Range(0, 5)]
+    public int ExplorationSlots { get; set; }
+
+    /// <summary>The first positions among which the explored slots are placed (default 10).</summary>
+    [Range(1, 100)]
+    public int ExplorationDepth { get; set; } = 10;
+
+    /// <summary>How many posts ranked just below the list the explored posts are drawn from (default 50).</summary>
+    [Range(2, 1_000)]
+    public int ExplorationPool { get; set; } = 50;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (ExplorationSlots > 0 && ExplorationPool <= ExplorationSlots)
+        {
+            yield return new ValidationResult($"ExplorationPool ({ExplorationPool}) must exceed ExplorationSlots ({ExplorationSlots}).", [nameof(ExplorationPool)]);
+        }
+    }
 }

@@ -135,6 +135,31 @@ public class TrainingDataTests
     }
 
     [Fact]
+    public void Build_ProfileChangedAfterThePairWasShown_PairSeesTheProfileAsItWas()
+    {
+        // G1 was shown the post on T0 as an external graduate expecting 6,000; five days later (after applying, and
+        // perhaps because of it) they changed the profile to a Hohhot hukou expecting 12,000. The pair must see the
+        // profile that was in force when the post was shown, not the one stored now.
+        var post = new PostProfile(Samples.Post() with { FirstSeenAt = T0.AddDays(-10) }, MajorCatalog.Default);
+        var id = post.Vacancy.VacancyId;
+        var before = Graduate("G1") with { ExpectedSalary = 6_000, Residency = Residency.External, UpdatedAt = T0.AddDays(-20) };
+        var now = before with { ExpectedSalary = 12_000, Residency = Residency.HohhotHukou, UpdatedAt = T0.AddDays(5) };
+        var history = new ProfileHistory(new Dictionary<string, IReadOnlyList<ProfileVersion>> { ["G1"] = [ProfileVersion.Of(before), ProfileVersion.Of(now)] });
+        Outcome[] outcomes = [new("G1", id, OutcomeEvent.Shown, T0), new("G1", id, OutcomeEvent.Applied, T0.AddHours(1)), new("G2", id, OutcomeEvent.Shown, T0.AddDays(20))];
+        var graduates = new Dictionary<string, GraduateProfile> { ["G1"] = now, ["G2"] = Graduate("G2") };
+        var posts = new Dictionary<string, PostProfile> { [id] = post };
+
+        var asItWas = TrainingData.Build(outcomes, graduates, posts, Samples.Now, negativesPerGraduate: 0, history: history).Training.Single(p => p.GraduateId == "G1");
+        var asStoredNow = TrainingData.Build(outcomes, graduates, posts, Samples.Now, negativesPerGraduate: 0).Training.Single(p => p.GraduateId == "G1");
+
+        var then = PairFeatures.Evaluate(new SeekerProfile(before, MajorCatalog.Default), post, T0, new PostStats()).Features;
+        Assert.Equal(then[PairFeatures.ExpectedPay], asItWas.Features[PairFeatures.ExpectedPay]);
+        Assert.Equal(1, asItWas.Features[PairFeatures.SeekerExternal]);
+        Assert.NotEqual(asItWas.Features[PairFeatures.ExpectedPay], asStoredNow.Features[PairFeatures.ExpectedPay]); // what the leak would have been
+        Assert.Equal(0, asStoredNow.Features[PairFeatures.SeekerExternal]);
+    }
+
+    [Fact]
     public void Build_ErasedGraduate_DropsOut()
     {
         var post = new PostProfile(Samples.Post(), MajorCatalog.Default);

@@ -18,6 +18,7 @@ public class TrainingOnSimulatedMarketTests
         var outcomes = simulator.Outcomes(market, snapshot, Samples.Now);
         var set = TrainingData.Build(outcomes, market.Graduates.ToDictionary(g => g.GraduateId), snapshot.Index.Posts.ToDictionary(p => p.Vacancy.VacancyId), Samples.Now,
             simulator.Positions, maxHeldOut: 200);
+        Simulators.AddOrUpdate(set, simulator);
         return (simulator, market, set);
     }
 
@@ -26,7 +27,7 @@ public class TrainingOnSimulatedMarketTests
     {
         var (_, _, set) = Market(11, 500, 1_200);
 
-        var metadata = TrainingService.Train(set, 30, Samples.Now, null, out var trained, trees: 60);
+        var metadata = TrainingService.Train(set, 30, Samples.Now, null, out var trained, trees: 60, logged: Logged(set));
 
         Assert.NotNull(trained);
         Assert.True(metadata.NdcgAt10Model > metadata.NdcgAt10Random * 2, $"learned {metadata.NdcgAt10Model:0.000} vs random {metadata.NdcgAt10Random:0.000}");
@@ -35,21 +36,39 @@ public class TrainingOnSimulatedMarketTests
         Assert.Equal(CandidateFeatures.Schema.Version, metadata.EmployerSchemaVersion);
         Assert.Contains("cutoff=", metadata.DataSnapshot, StringComparison.Ordinal);
         Assert.InRange(metadata.NdcgAt10Model, metadata.NdcgAt10ModelInterval!.Low, metadata.NdcgAt10ModelInterval.High);
-        Assert.Equal(TrainingService.ShouldPromote(metadata.GainOverHeuristic!, null), metadata.Promoted);
+        // Promotion follows the off-policy estimate (the heuristic logged the lists), not NDCG on logged outcomes.
+        Assert.True(metadata.OffPolicyGraduates > 50 && metadata.OffPolicyOutcomes > 0);
+        Assert.Equal(metadata.OffPolicyGainOverHeuristic is { } gain && TrainingService.ShouldPromote(gain, null), metadata.Promoted);
         Assert.Equal(PairFeatures.Count, metadata.FeatureImportance.Count);
         Assert.True(metadata.HeldOutGroups > 50);
         Assert.All(set.Training, p => Assert.True(p.ShownAt < set.Cutoff || p.ShownAt == set.Cutoff));
         Assert.NotNull(metadata.EmployerNdcgAt10Heuristic);
     }
 
+    private static Dictionary<string, LoggedList> Logged(TrainingSet set) =>
+        Simulators.TryGetValue(set, out var simulator) ? simulator.LoggedLists(set.HeldOut.Select(h => h.Seeker.GraduateId)) : throw new InvalidOperationException("not a simulated set");
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<TrainingSet, MarketSimulator> Simulators = [];
+
     [Fact]
     public void Train_ItselfAsIncumbent_TieDoesNotPromote()
     {
         var (_, _, set) = Market(12, 300, 800);
         TrainingService.Train(set, 30, Samples.Now, null, out var first, trees: 30);
-        var again = TrainingService.Train(set, 30, Samples.Now, first!.Model, out _, trees: 30);
+        var again = TrainingService.Train(set, 30, Samples.Now, first!.Model, out _, trees: 30, logged: Logged(set));
         Assert.Equal(0, again.GainOverPrevious!.Mean, 6); // same seed, same data: the same model
+        Assert.Equal(0, again.OffPolicyGainOverPrevious?.Mean ?? 0, 6);
         Assert.False(again.Promoted);
+    }
+
+    [Fact]
+    public void Train_NoLoggedLists_NotPromotedAndSaysWhy()
+    {
+        var (_, _, set) = Market(13, 300, 800);
+        var metadata = TrainingService.Train(set, 30, Samples.Now, null, out var trained, trees: 30);
+        Assert.NotNull(trained);
+        Assert.False(metadata.Promoted);
+        Assert.Contains("no off-policy estimate (no logged lists)", metadata.Note, StringComparison.Ordinal);
     }
 
     [Fact]

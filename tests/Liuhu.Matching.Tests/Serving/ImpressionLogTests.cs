@@ -1,4 +1,5 @@
 using Liuhu.Core.Storage;
+using Liuhu.Matching.Ranking;
 using Liuhu.Matching.Serving;
 using Liuhu.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -57,6 +58,46 @@ public sealed class ImpressionLogTests : IAsyncLifetime
         Assert.True(log.Dropped > 0, "a burst of 200 into a queue of 2 drops some");
         Assert.Equal(200, accepted + log.Dropped);
         Assert.Equal(accepted, (await StoredAsync(log)).Count);
+    }
+
+    [Fact]
+    public async Task FirstListsAsync_ExploredThenPlainLists_FirstPersonalisedListWithPositionsAndPropensities()
+    {
+        await using var instance = await InstanceAsync(100);
+        var log = instance.GetRequiredService<ImpressionLog>();
+        var at = DateTimeOffset.UtcNow;
+        const string graduate = "4115010126-F1";
+
+        await log.RecordAsync(graduate, "r0", MatchService.NonPersonalizedVersion, at.AddMinutes(-5), 900, ["N1", "N2"], CancellationToken.None);
+        await log.RecordAsync(graduate, "r1", "heuristic-v2", at, 300, ["V1", "V9", "V2"], CancellationToken.None, [1, 0.04, 1]);
+        await log.RecordAsync(graduate, "r2", "heuristic-v2", at.AddMinutes(5), 300, ["V3"], CancellationToken.None);
+
+        var lists = await log.FirstListsAsync([graduate, "4115010126-F2"], CancellationToken.None);
+
+        var list = Assert.Single(lists.Values);
+        Assert.Equal("heuristic-v2", list.ModelVersion);
+        Assert.Equal([new("V1", 1, 1), new("V9", 2, 0.04), new("V2", 3, 1)], list.Shown);
+        Assert.Null((await StoredAsync(log)).Single(i => i.RequestId == "r2").Propensities); // a list that did not explore stores none
+    }
+
+    [Fact]
+    public async Task MatchStoredAsync_ExplorationOn_ExploredPostsLoggedWithTheirPropensity()
+    {
+        await using var instance = await MatchingInstance.StartAsync(azurite, ("Matching:ExplorationSlots", "2"), ("Matching:ExplorationPool", "10"));
+        var now = DateTimeOffset.UtcNow;
+        await instance.GetRequiredService<IVacancyStore>().UpsertFromLedgerAsync(
+            [.. Enumerable.Range(0, 30).Select(i => Samples.Post(title: "运维工程师" + i) with { FirstSeenAt = now, ExpiresOn = null })], CancellationToken.None);
+        var graduate = Samples.Graduate() with { GraduateId = "4115010126-E" + Guid.NewGuid().ToString("N")[..8] };
+        await instance.GetRequiredService<Liuhu.Core.Graduates.IGraduateStore>().UpsertAsync(graduate, CancellationToken.None);
+        var log = instance.GetRequiredService<ImpressionLog>();
+
+        var result = await instance.GetRequiredService<MatchService>().MatchStoredAsync(graduate.GraduateId, new MatchRequest(10, null, null, true), CancellationToken.None);
+        await log.FlushAsync(CancellationToken.None);
+
+        var stored = (await StoredAsync(log)).Single(i => i.RequestId == result.RequestId);
+        Assert.Equal(result.Items.Select(i => i.VacancyId), stored.VacancyIds);
+        Assert.Equal(8, stored.Propensities!.Count(p => p == 1));
+        Assert.Equal(2, stored.Propensities!.Count(p => Math.Abs(p - (2 / 10.0)) < 1e-12));
     }
 
     [Fact]
