@@ -49,7 +49,7 @@ public class OffPolicyEstimatorTests
         // what the logger puts low. Its true value is known; the estimate over many graduates must cover it.
         const double exponent = 0.7;
         var worth = Enumerable.Range(0, 30).Select(i => 0.05 + (0.5 * ((i * 7) % 30) / 30.0)).ToArray();
-        var ranked = Enumerable.Range(0, 30).Select(i => new RankedPost(null!, null!, 30 - i)).ToList();
+        var ranked = Enumerable.Range(0, 30).Select(i => new RankedPost(null!, 30 - i, null!, default, default)).ToList();
         var target = Enumerable.Range(0, 30).OrderByDescending(i => worth[i] * (i >= 8 && i < 20 ? 1 : 0.2)).Select(i => "P" + i).ToList();
         var truth = target.Take(10).Select((id, k) => OffPolicyEstimator.Examination(k + 1, exponent) * worth[int.Parse(id[1..], System.Globalization.CultureInfo.InvariantCulture)]).Sum();
 

@@ -8,7 +8,7 @@ namespace Liuhu.Matching.Tests.Serving;
 /// propensity says. The options are checked on start.</summary>
 public class ExplorationTests
 {
-    private static readonly List<RankedPost> Ranked = [.. Enumerable.Range(0, 100).Select(i => new RankedPost(null!, null!, 100 - i))];
+    private static readonly List<RankedPost> Ranked = [.. Enumerable.Range(0, 100).Select(i => new RankedPost(null!, 100 - i, null!, default, default))];
 
     [Fact]
     public void Apply_NoSlots_TheRankingWithPropensityOne()
