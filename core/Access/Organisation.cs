@@ -52,9 +52,12 @@ public sealed record Caller(string OrganisationId, OrganisationKind Kind, string
     public bool OwnsPost(Vacancy vacancy)
     {
         ArgumentNullException.ThrowIfNull(vacancy);
-        return OwnsEmployer(vacancy.EmployerCreditCode)
-            || (Kind == OrganisationKind.District && string.Equals(Tenant, vacancy.District, StringComparison.Ordinal));
+        return OwnsPost(vacancy.EmployerCreditCode, vacancy.District);
     }
+
+    /// <summary>The same rule from a post's employer and district alone (for scans that do not read whole posts).</summary>
+    public bool OwnsPost(string? employerCreditCode, string? district) =>
+        OwnsEmployer(employerCreditCode) || (Kind == OrganisationKind.District && string.Equals(Tenant, district, StringComparison.Ordinal));
 }
 
 public static partial class OrganisationCodes

@@ -189,7 +189,7 @@ public sealed class FairService(
         var ids = new List<string>();
         await foreach (var post in vacancyTable.ReadFairLinkedAsync(cancellationToken))
         {
-            if (post.FairIds.Contains(fair.FairId, StringComparer.Ordinal) && (seesAll || Owns(caller, post)))
+            if (post.FairIds.Contains(fair.FairId, StringComparer.Ordinal) && (seesAll || (VacancyIds.TrySplit(post.VacancyId, out var credit, out _) && caller.OwnsPost(credit, post.District))))
             {
                 ids.Add(post.VacancyId);
             }
@@ -208,13 +208,6 @@ public sealed class FairService(
 
         return (items, offset + pageSize < ids.Count ? offset + pageSize : null);
     }
-
-    private static bool Owns(Caller caller, FairLinkedPost post) => caller.Kind switch
-    {
-        OrganisationKind.Employer => post.VacancyId.StartsWith(caller.Tenant + "-", StringComparison.Ordinal),
-        OrganisationKind.District => string.Equals(caller.Tenant, post.District, StringComparison.Ordinal),
-        _ => caller.IsBureau,
-    };
 
     /// <summary>Fairs overlapping [<paramref name="from"/>, <paramref name="to"/>] in date order, optionally of one
     /// district and kind, with their counts; <paramref name="scope"/> limits them to one organiser district (the

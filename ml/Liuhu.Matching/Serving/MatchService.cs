@@ -91,8 +91,8 @@ public sealed class MatchService(IGraduateStore graduates, MatchingState state, 
         var slot = await modelTask;
         var started = time.GetTimestamp();
         // Exploration draws from the posts ranked just below the list, so it needs that many more of the ranking.
-        var depth = options.Value.ExplorationSlots > 0 ? request.Top + options.Value.ExplorationPool : request.Top;
-        var ranked = Ranker.Top(seeker, candidates, slot.Scorer, time.GetUtcNow(), depth, options.Value.ExposurePenalty, options.Value.ExposureThreshold);
+        var ranks = options.Value.ExplorationSlots > 0 ? request.Top + options.Value.ExplorationPool : request.Top;
+        var ranked = Ranker.Top(seeker, candidates, slot.Scorer, time.GetUtcNow(), ranks, options.Value.ExposurePenalty, options.Value.ExposureThreshold);
         var explored = Exploration.Apply(ranked, request.Top, options.Value.ExplorationSlots, options.Value.ExplorationDepth, options.Value.ExplorationPool, Random.Shared);
         var shown = explored.Select(s => s.Ranked).ToList();
         var contributions = slot.Scorer.Contributions(shown.Select(r => r.Pair.Features).ToList());
