@@ -1,4 +1,5 @@
 using Liuhu.Core.Domain;
+using Liuhu.Matching.Ranking;
 
 namespace Liuhu.Matching.Features;
 
@@ -36,6 +37,18 @@ public static class PairFeatures
     /// they favour, which no profile states, takes one split to learn rather than a range of codes.</summary>
     public static readonly IReadOnlyDictionary<string, Feature> InDistrict = Schema.AddOneHot("InDistrict:", Districts.All.Select(d => d.Code));
     public static readonly IReadOnlyDictionary<string, Feature> InCluster = Schema.AddOneHot("InCluster:", Clusters.All.Select(c => c.Code));
+
+    /// <summary>The features whose value is the post's alone and fixed while it is served: what the post's template
+    /// row holds (<see cref="PostFeatureParts"/>) and <see cref="Write"/> leaves as copied. A tree that splits on
+    /// these alone is summed once per post (<see cref="TreeSides"/>). Stats and freshness change while a post is
+    /// served, so they are not among them; a feature left out here is merely walked per pair.</summary>
+    public static readonly IReadOnlySet<int> PostOnly = new HashSet<int>(
+        new[] { MajorsUnrestricted, PostDegree, PostCluster, PostDistrict, MonthlyPay, PublicEmployer, Headcount }
+            .Concat(Offers.Values).Concat(InDistrict.Values).Concat(InCluster.Values).Select(f => f.Index));
+
+    /// <summary>The features whose value is the graduate's alone: a tree that splits on these alone is summed once per request.</summary>
+    public static readonly IReadOnlySet<int> SeekerOnly = new HashSet<int>(
+        new[] { SeekerDegree, ExpectedPay, SeekerExternal, SeekerLeftSchoolUnemployed }.Select(f => f.Index));
 
     public static Feature DegreeMeets => Fit.DegreeMeets;
 

@@ -71,19 +71,22 @@ public static class Ranker
             }
 
             var parts = SeekerFeatureParts.ForOneRequest(seeker);
-            scorer.ScoreEach(n, (i, row) => PairFeatures.Write(parts, open[i], now, stats[i], row), scores.AsSpan(0, n));
+            if (scorer is RankingModel { Flat: { } flat } && flat.FeatureCount <= PairFeatures.Count)
+            {
+                ScoreBySides(flat.Sides(PairFeatures.PostOnly, PairFeatures.SeekerOnly), parts, open.AsSpan(0, n), stats.AsSpan(0, n), now, scores.AsSpan(0, n));
+            }
+            else
+            {
+                scorer.ScoreEach(n, (i, row) => PairFeatures.Write(parts, open[i], now, stats[i], row), scores.AsSpan(0, n));
+            }
+
             if (exposurePenalty > 0 && n > 1)
             {
                 Rerank(open.AsSpan(0, n), scores.AsSpan(0, n), now, exposurePenalty, exposureThreshold);
             }
 
-            for (var i = 0; i < n; i++)
-            {
-                order[i] = i;
-            }
-
-            order.AsSpan(0, n).Sort(new BestFirst(open, scores));
             var count = Math.Clamp(top, 0, n);
+            SelectBest(order.AsSpan(0, n), count, new BestFirst(open, scores));
             var ranked = new List<RankedPost>(count);
             for (var k = 0; k < count; k++)
             {
@@ -99,6 +102,62 @@ public static class Ranker
             ArrayPool<PostStats>.Shared.Return(stats);
             ArrayPool<float>.Shared.Return(scores);
             ArrayPool<int>.Shared.Return(order);
+        }
+    }
+
+    /// <summary>The flat trees' score of each candidate, as <see cref="FlatTreeEnsemble.Score"/> gives it over the
+    /// row <see cref="PairFeatures.Write"/> writes, with the trees regrouped: those reading post-only features are
+    /// summed once per post and model (kept with the post's parts), those reading the graduate's alone once here,
+    /// and only the rest walked per candidate.</summary>
+    private static void ScoreBySides(TreeSides sides, SeekerFeatureParts parts, ReadOnlySpan<PostProfile> posts, ReadOnlySpan<PostStats> stats,
+        DateTimeOffset now, Span<float> scores)
+    {
+        Span<float> row = stackalloc float[PairFeatures.Count];
+        var seekerSum = 0.0;
+        for (var i = 0; i < posts.Length; i++)
+        {
+            PairFeatures.Write(parts, posts[i], now, stats[i], row);
+            if (i == 0)
+            {
+                seekerSum = sides.QueryTrees.Sum(row); // every row of the request holds the same graduate features
+            }
+
+            scores[i] = sides.Score(row, posts[i].FeatureParts.ItemTreeSum(sides), seekerSum);
+        }
+    }
+
+    /// <summary>The first <paramref name="count"/> of <paramref name="order"/> become the best candidates, best first,
+    /// in the order a full sort by <paramref name="comparer"/> gives (it is total: ties go by post id). For a short
+    /// list out of many, the best so far are kept sorted and each other candidate compared with the last of them.</summary>
+    private static void SelectBest(Span<int> order, int count, BestFirst comparer)
+    {
+        if (count * 4 >= order.Length)
+        {
+            for (var i = 0; i < order.Length; i++)
+            {
+                order[i] = i;
+            }
+
+            order.Sort(comparer);
+            return;
+        }
+
+        var kept = 0;
+        for (var i = 0; i < order.Length; i++)
+        {
+            if (kept == count && (count == 0 || comparer.Compare(i, order[count - 1]) >= 0))
+            {
+                continue;
+            }
+
+            var at = kept < count ? kept++ : count - 1;
+            while (at > 0 && comparer.Compare(i, order[at - 1]) < 0)
+            {
+                order[at] = order[at - 1];
+                at--;
+            }
+
+            order[at] = i;
         }
     }
 
@@ -135,7 +194,9 @@ public static class Ranker
         for (var i = 0; i < scores.Length; i++)
         {
             var z = sd > 0 ? (scores[i] - mean) / sd : 0;
-            scores[i] = (float)(z - (exposurePenalty * Math.Max(0, Math.Log(DemandPerOpening(posts[i], now) / exposureThreshold))));
+            // The logarithm is taken only where it is positive: at or below the threshold the penalty is 0 either way.
+            var demand = DemandPerOpening(posts[i], now) / exposureThreshold;
+            scores[i] = (float)(z - (exposurePenalty * (demand > 1 ? Math.Log(demand) : 0)));
         }
     }
 

@@ -134,6 +134,7 @@ public class FeaturePartsTests
         Array.Fill(served, float.NaN); // every value must be written, none left from before
         PairFeatures.Write(parts ?? seeker.FeatureParts, post, at, stats, served);
         AssertBits(reference, served, PairFeatures.Schema, seeker, post);
+        AssertSides(reference, seeker, post);
 
         var candidateReference = CandidateFeatures.Evaluate(seeker, post).Features.Values;
         var candidate = new float[CandidateFeatures.Schema.Count];
@@ -141,6 +142,29 @@ public class FeaturePartsTests
         CandidateFeatures.Write(parts ?? seeker.FeatureParts, post.FeatureParts, candidate);
         AssertBits(candidateReference, candidate, CandidateFeatures.Schema, seeker, post);
     }
+
+    /// <summary>What lets the ranker sum some trees once per post or per request (<see cref="Ranking.TreeSides"/>):
+    /// every post-only feature of the pair is the value the post's template row holds, whatever the graduate, the
+    /// moment and the stats; every graduate-only feature is the value the graduate has with any other post.</summary>
+    private static void AssertSides(float[] reference, SeekerProfile seeker, PostProfile post)
+    {
+        var template = post.FeatureParts.GraduateTemplate;
+        var elsewhere = PairFeatures.Evaluate(seeker, OtherPost, Samples.Now.AddYears(-1), new PostStats(7, 0, 0.5f, -0.25f)).Features.Values;
+        for (var i = 0; i < reference.Length; i++)
+        {
+            if (PairFeatures.PostOnly.Contains(i) && BitConverter.SingleToInt32Bits(reference[i]) != BitConverter.SingleToInt32Bits(template[i]))
+            {
+                Assert.Fail($"post-only feature {PairFeatures.Schema.Features[i].Name}: pair {reference[i]:R}, post's template {template[i]:R} (post {post.Vacancy.Title})");
+            }
+
+            if (PairFeatures.SeekerOnly.Contains(i) && BitConverter.SingleToInt32Bits(reference[i]) != BitConverter.SingleToInt32Bits(elsewhere[i]))
+            {
+                Assert.Fail($"graduate-only feature {PairFeatures.Schema.Features[i].Name}: with this post {reference[i]:R}, with another {elsewhere[i]:R}");
+            }
+        }
+    }
+
+    private static readonly PostProfile OtherPost = new(Samples.Post(majors: ["会计学"], skills: ["excel"], cluster: "unknown-cluster", district: "nowhere"), MajorCatalog.Default);
 
     private static void AssertBits(float[] reference, float[] served, FeatureSchema schema, SeekerProfile seeker, PostProfile post)
     {
