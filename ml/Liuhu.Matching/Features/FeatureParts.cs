@@ -1,5 +1,4 @@
 using Liuhu.Core.Domain;
-using Liuhu.Matching.Ranking;
 
 namespace Liuhu.Matching.Features;
 
@@ -201,26 +200,6 @@ public sealed class PostFeatureParts
     internal DateTimeOffset FirstSeenAt { get; }
 
     internal int Headcount { get; }
-
-    /// <summary>The sum of <paramref name="trees"/>' trees that read post-only features alone (<see
-    /// cref="TreeSides.ItemTrees"/>), taken over the template row once per post and model: those trees read only
-    /// what the template holds, so every pair of this post reaches the same leaves. Safe across threads: the
-    /// remembered sum is immutable and replaced whole.</summary>
-    public double ItemTreeSum(TreeSides trees)
-    {
-        if (itemTreeSum is { } known && ReferenceEquals(known.Trees, trees))
-        {
-            return known.Sum;
-        }
-
-        var sum = trees.ItemTrees.Sum(GraduateTemplate);
-        itemTreeSum = new TreeSum(trees, sum);
-        return sum;
-    }
-
-    private TreeSum? itemTreeSum;
-
-    private sealed record TreeSum(TreeSides Trees, double Sum);
 
     private static PostSkillPart Shared(Dictionary<(string Canonical, string Text), PostSkillPart>? shared, PostSkillPart part)
     {

@@ -1,5 +1,4 @@
 using Liuhu.Core.Domain;
-using Liuhu.Matching.Ranking;
 
 namespace Liuhu.Matching.Features;
 
@@ -39,14 +38,15 @@ public static class PairFeatures
     public static readonly IReadOnlyDictionary<string, Feature> InCluster = Schema.AddOneHot("InCluster:", Clusters.All.Select(c => c.Code));
 
     /// <summary>The features whose value is the post's alone and fixed while it is served: what the post's template
-    /// row holds (<see cref="PostFeatureParts"/>) and <see cref="Write"/> leaves as copied. A tree that splits on
-    /// these alone is summed once per post (<see cref="TreeSides"/>). Stats and freshness change while a post is
-    /// served, so they are not among them; a feature left out here is merely walked per pair.</summary>
+    /// row holds (<see cref="PostFeatureParts"/>) and <see cref="Write"/> leaves as copied (tested). A tree that
+    /// split on these alone could be summed once per post; <c>liuhu-ml bench serve</c> counts such trees in the
+    /// model it trains (none so far: every tree also reads a feature of the pair). Stats and freshness change
+    /// while a post is served, so they are not among them.</summary>
     public static readonly IReadOnlySet<int> PostOnly = new HashSet<int>(
         new[] { MajorsUnrestricted, PostDegree, PostCluster, PostDistrict, MonthlyPay, PublicEmployer, Headcount }
             .Concat(Offers.Values).Concat(InDistrict.Values).Concat(InCluster.Values).Select(f => f.Index));
 
-    /// <summary>The features whose value is the graduate's alone: a tree that splits on these alone is summed once per request.</summary>
+    /// <summary>The features whose value is the graduate's alone (a tree that split on these alone could be summed once per request).</summary>
     public static readonly IReadOnlySet<int> SeekerOnly = new HashSet<int>(
         new[] { SeekerDegree, ExpectedPay, SeekerExternal, SeekerLeftSchoolUnemployed }.Select(f => f.Index));
 

@@ -10,19 +10,16 @@ namespace Liuhu.Matching.Ranking;
 public sealed class FlatTreeEnsemble
 {
     private readonly int[] roots;
-    private readonly int[] leafStarts;
     private readonly int[] features;
     private readonly float[] thresholds;
     private readonly int[] lessOrEqual;
     private readonly int[] greater;
     private readonly double[] leaves;
     private readonly double bias;
-    private TreeSides? sides;
 
-    private FlatTreeEnsemble(int[] roots, int[] leafStarts, int[] features, float[] thresholds, int[] lessOrEqual, int[] greater, double[] leaves, double bias, int featureCount)
+    private FlatTreeEnsemble(int[] roots, int[] features, float[] thresholds, int[] lessOrEqual, int[] greater, double[] leaves, double bias, int featureCount)
     {
         this.roots = roots;
-        this.leafStarts = leafStarts;
         this.features = features;
         this.thresholds = thresholds;
         this.lessOrEqual = lessOrEqual;
@@ -50,7 +47,6 @@ public sealed class FlatTreeEnsemble
 
         var nodeCount = trees.Sum(t => Math.Max(1, t.NumberOfNodes));
         var roots = new int[trees.Count];
-        var leafStarts = new int[trees.Count];
         var features = new int[nodeCount];
         var thresholds = new float[nodeCount];
         var lessOrEqual = new int[nodeCount];
@@ -61,7 +57,6 @@ public sealed class FlatTreeEnsemble
         {
             var tree = trees[t];
             var leafBase = leaves.Count;
-            leafStarts[t] = leafBase;
             leaves.AddRange(tree.LeafValues);
             if (tree.NumberOfLeaves <= 1 || tree.NumberOfNodes == 0)
             {
@@ -88,7 +83,7 @@ public sealed class FlatTreeEnsemble
         }
 
         var width = Math.Max(featureCount, features.Length == 0 ? 0 : features.Max() + 1);
-        return new FlatTreeEnsemble(roots, leafStarts, features, thresholds, lessOrEqual, greater, [.. leaves], ensemble.Bias, width);
+        return new FlatTreeEnsemble(roots, features, thresholds, lessOrEqual, greater, [.. leaves], ensemble.Bias, width);
     }
 
     /// <summary>What is added to the trees' sum (ML.NET's bias).</summary>
@@ -109,64 +104,31 @@ public sealed class FlatTreeEnsemble
         return split;
     }
 
-    /// <summary>The trees split, once per feature classification (cached for the last one asked): those that read
-    /// only <paramref name="itemOnly"/> features, those that read only <paramref name="queryOnly"/> features, and
-    /// the rest. A tree of one leaf reads nothing and goes with the item's trees.</summary>
-    public TreeSides Sides(IReadOnlySet<int> itemOnly, IReadOnlySet<int> queryOnly)
+    /// <summary>The scores of <paramref name="count"/> rows laid one after another in <paramref name="rows"/>
+    /// (<paramref name="width"/> values each), each exactly as <see cref="Score"/> gives it: every row's leaf values
+    /// are summed in tree order. Only the loops are turned round, tree by tree over the block of rows, so that a
+    /// tree's nodes are read from cache for every row of the block instead of once per row.</summary>
+    public void ScoreBlock(ReadOnlySpan<float> rows, int width, int count, Span<double> totals, Span<float> scores)
     {
-        ArgumentNullException.ThrowIfNull(itemOnly);
-        ArgumentNullException.ThrowIfNull(queryOnly);
-        if (sides is { } cached && ReferenceEquals(cached.ItemOnly, itemOnly) && ReferenceEquals(cached.QueryOnly, queryOnly))
+        if (width < FeatureCount || rows.Length < width * count || totals.Length < count || scores.Length < count)
         {
-            return cached;
+            throw new ArgumentException($"The ensemble reads {FeatureCount} features of {count} rows of {width}.", nameof(rows));
         }
 
-        List<int> item = [], query = [], pair = [];
+        totals[..count].Clear();
         for (var t = 0; t < roots.Length; t++)
         {
-            var split = SplitFeatures(t);
-            (split.IsSubsetOf(itemOnly) ? item : split.IsSubsetOf(queryOnly) ? query : pair).Add(t);
-        }
-
-        var made = new TreeSides(this, itemOnly, queryOnly, Subset(item), Subset(query), Subset(pair));
-        sides = made;
-        return made;
-    }
-
-    /// <summary>The given trees (in their order) as an ensemble of their own, without the bias.</summary>
-    public FlatTreeEnsemble Subset(IReadOnlyList<int> trees)
-    {
-        ArgumentNullException.ThrowIfNull(trees);
-        var nodeCount = trees.Sum(t => NodeEnd(t) - roots[t]);
-        var subRoots = new int[trees.Count];
-        var subLeafStarts = new int[trees.Count];
-        var subFeatures = new int[nodeCount];
-        var subThresholds = new float[nodeCount];
-        var subLess = new int[nodeCount];
-        var subGreater = new int[nodeCount];
-        var subLeaves = new List<double>();
-        var node = 0;
-        for (var k = 0; k < trees.Count; k++)
-        {
-            var t = trees[k];
-            var (nodeBase, leafBase, leafEnd) = (roots[t], leafStarts[t], t + 1 < roots.Length ? leafStarts[t + 1] : leaves.Length);
-            subRoots[k] = node;
-            subLeafStarts[k] = subLeaves.Count;
-            var newLeafBase = subLeaves.Count;
-            subLeaves.AddRange(leaves.AsSpan(leafBase, leafEnd - leafBase));
-            int Child(int c) => c < 0 ? ~(~c - leafBase + newLeafBase) : c - nodeBase + node;
-            for (var n = nodeBase; n < NodeEnd(t); n++)
+            var root = roots[t];
+            for (var r = 0; r < count; r++)
             {
-                subFeatures[node + n - nodeBase] = features[n];
-                subThresholds[node + n - nodeBase] = thresholds[n];
-                subLess[node + n - nodeBase] = Child(lessOrEqual[n]);
-                subGreater[node + n - nodeBase] = Child(greater[n]);
+                totals[r] += leaves[~Leaf(rows.Slice(r * width, width), root)];
             }
-
-            node += NodeEnd(t) - nodeBase;
         }
 
-        return new FlatTreeEnsemble(subRoots, subLeafStarts, subFeatures, subThresholds, subLess, subGreater, [.. subLeaves], 0, FeatureCount);
+        for (var r = 0; r < count; r++)
+        {
+            scores[r] = (float)(totals[r] + bias);
+        }
     }
 
     /// <summary>The trees' leaf values for this row summed in tree order, without the bias.</summary>
@@ -245,26 +207,3 @@ public sealed class FlatTreeEnsemble
     }
 }
 
-/// <summary>An ensemble's trees by what they read (see <see cref="FlatTreeEnsemble.Sides"/>): a tree that splits
-/// only on features of the item (a post) gives the same leaf for that item whatever the query, so its sum is taken
-/// once per item; one that splits only on the query's (the graduate's) once per request; only the rest are walked per
-/// pair. The score is the same sum regrouped: the three partial sums and the bias added in doubles, then cast to
-/// float, as <see cref="FlatTreeEnsemble.Score"/> does (equal to it but for the last bits of the double).</summary>
-public sealed class TreeSides(FlatTreeEnsemble all, IReadOnlySet<int> itemOnly, IReadOnlySet<int> queryOnly, FlatTreeEnsemble itemTrees, FlatTreeEnsemble queryTrees, FlatTreeEnsemble pairTrees)
-{
-    public FlatTreeEnsemble All { get; } = all;
-
-    public IReadOnlySet<int> ItemOnly { get; } = itemOnly;
-
-    public IReadOnlySet<int> QueryOnly { get; } = queryOnly;
-
-    public FlatTreeEnsemble ItemTrees { get; } = itemTrees;
-
-    public FlatTreeEnsemble QueryTrees { get; } = queryTrees;
-
-    public FlatTreeEnsemble PairTrees { get; } = pairTrees;
-
-    /// <param name="itemSum"><see cref="ItemTrees"/>' sum for the row's item.</param>
-    /// <param name="querySum"><see cref="QueryTrees"/>' sum for the row's query.</param>
-    public float Score(ReadOnlySpan<float> row, double itemSum, double querySum) => (float)(itemSum + querySum + PairTrees.Sum(row) + All.Bias);
-}

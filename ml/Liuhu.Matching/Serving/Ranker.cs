@@ -73,7 +73,7 @@ public static class Ranker
             var parts = SeekerFeatureParts.ForOneRequest(seeker);
             if (scorer is RankingModel { Flat: { } flat } && flat.FeatureCount <= PairFeatures.Count)
             {
-                ScoreBySides(flat.Sides(PairFeatures.PostOnly, PairFeatures.SeekerOnly), parts, open.AsSpan(0, n), stats.AsSpan(0, n), now, scores.AsSpan(0, n));
+                ScoreInBlocks(flat, parts, open.AsSpan(0, n), stats.AsSpan(0, n), now, scores.AsSpan(0, n));
             }
             else
             {
@@ -105,26 +105,36 @@ public static class Ranker
         }
     }
 
-    /// <summary>The flat trees' score of each candidate, as <see cref="FlatTreeEnsemble.Score"/> gives it over the
-    /// row <see cref="PairFeatures.Write"/> writes, with the trees regrouped: those reading post-only features are
-    /// summed once per post and model (kept with the post's parts), those reading the graduate's alone once here,
-    /// and only the rest walked per candidate.</summary>
-    private static void ScoreBySides(TreeSides sides, SeekerFeatureParts parts, ReadOnlySpan<PostProfile> posts, ReadOnlySpan<PostStats> stats,
+    /// <summary>Candidates scored a block at a time: the block's rows written by <see cref="PairFeatures.Write"/>,
+    /// then the trees walked over the block tree by tree (<see cref="FlatTreeEnsemble.ScoreBlock"/>: the same sums
+    /// as a row at a time, with each tree's nodes in cache for the whole block).</summary>
+    private static void ScoreInBlocks(FlatTreeEnsemble flat, SeekerFeatureParts parts, ReadOnlySpan<PostProfile> posts, ReadOnlySpan<PostStats> stats,
         DateTimeOffset now, Span<float> scores)
     {
-        Span<float> row = stackalloc float[PairFeatures.Count];
-        var seekerSum = 0.0;
-        for (var i = 0; i < posts.Length; i++)
+        var width = PairFeatures.Count;
+        var rows = ArrayPool<float>.Shared.Rent(BlockRows * width);
+        Span<double> totals = stackalloc double[BlockRows];
+        try
         {
-            PairFeatures.Write(parts, posts[i], now, stats[i], row);
-            if (i == 0)
+            for (var start = 0; start < posts.Length; start += BlockRows)
             {
-                seekerSum = sides.QueryTrees.Sum(row); // every row of the request holds the same graduate features
-            }
+                var count = Math.Min(BlockRows, posts.Length - start);
+                for (var r = 0; r < count; r++)
+                {
+                    PairFeatures.Write(parts, posts[start + r], now, stats[start + r], rows.AsSpan(r * width, width));
+                }
 
-            scores[i] = sides.Score(row, posts[i].FeatureParts.ItemTreeSum(sides), seekerSum);
+                flat.ScoreBlock(rows, width, count, totals, scores.Slice(start, count));
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(rows);
         }
     }
+
+    /// <summary>Rows scored together: enough that a tree's nodes are reused from cache, few enough that the rows stay in it.</summary>
+    private const int BlockRows = 32;
 
     /// <summary>The first <paramref name="count"/> of <paramref name="order"/> become the best candidates, best first,
     /// in the order a full sort by <paramref name="comparer"/> gives (it is total: ties go by post id). For a short

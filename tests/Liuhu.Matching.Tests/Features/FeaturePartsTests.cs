@@ -143,8 +143,7 @@ public class FeaturePartsTests
         AssertBits(candidateReference, candidate, CandidateFeatures.Schema, seeker, post);
     }
 
-    /// <summary>What lets the ranker sum some trees once per post or per request (<see cref="Ranking.TreeSides"/>):
-    /// every post-only feature of the pair is the value the post's template row holds, whatever the graduate, the
+    /// <summary>What <see cref="PairFeatures.PostOnly"/> and <see cref="PairFeatures.SeekerOnly"/> claim: every post-only feature of the pair is the value the post's template row holds, whatever the graduate, the
     /// moment and the stats; every graduate-only feature is the value the graduate has with any other post.</summary>
     private static void AssertSides(float[] reference, SeekerProfile seeker, PostProfile post)
     {

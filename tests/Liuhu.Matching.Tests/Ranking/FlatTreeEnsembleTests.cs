@@ -157,87 +157,40 @@ public class FlatTreeEnsembleTests
         }
     }
 
-    /// <summary>Regrouping the trees by what they read (<see cref="TreeSides"/>) sums the same leaves: for the
-    /// served classification and for one forced from the first trees' own splits (so that every group has trees
-    /// whatever the trainer learnt), the three partial sums give the full walk's score and ML.NET's.</summary>
-    [Fact]
-    public void Sides_ServedAndForcedClassifications_RegroupedScoreEqualsWalkAndTransform()
-    {
-        var model = Shared.Value.Graduate;
-        var flat = model.Flat!;
-        var rows = Shared.Value.Rows(model.Schema).Take(1_000).ToList();
-        var reference = model.TransformScores(rows);
-        var first = flat.SplitFeatures(0).ToHashSet();
-        var second = flat.SplitFeatures(1).Except(first).ToHashSet();
-        (IReadOnlySet<int> Item, IReadOnlySet<int> Query)[] classifications = [(PairFeatures.PostOnly, PairFeatures.SeekerOnly), (first, second)];
-
-        foreach (var (item, query) in classifications)
-        {
-            var sides = flat.Sides(item, query);
-            Assert.Equal(flat.TreeCount, sides.ItemTrees.TreeCount + sides.QueryTrees.TreeCount + sides.PairTrees.TreeCount);
-            Assert.All(Enumerable.Range(0, sides.ItemTrees.TreeCount), t => Assert.Subset(item.ToHashSet(), sides.ItemTrees.SplitFeatures(t).ToHashSet()));
-            Assert.All(Enumerable.Range(0, sides.QueryTrees.TreeCount), t => Assert.Subset(query.ToHashSet(), sides.QueryTrees.SplitFeatures(t).ToHashSet()));
-            Assert.All(Enumerable.Range(0, sides.PairTrees.TreeCount), t =>
-            {
-                var split = sides.PairTrees.SplitFeatures(t);
-                Assert.False(split.IsSubsetOf(item) || split.IsSubsetOf(query));
-            });
-            for (var i = 0; i < rows.Count; i++)
-            {
-                var values = rows[i].Values;
-                var regrouped = sides.Score(values, sides.ItemTrees.Sum(values), sides.QueryTrees.Sum(values));
-                Assert.Equal(flat.Score(values), regrouped, 1e-6);
-                Assert.Equal(reference[i], regrouped, Tolerance);
-            }
-        }
-
-        Assert.True(flat.Sides(first, second).ItemTrees.TreeCount >= 1);
-        Assert.True(flat.Sides(first, second).QueryTrees.TreeCount >= 1 || second.Count == 0);
-    }
-
-    /// <summary>The ranker sums trees that read post-only features once per post (kept with the post's parts) and
-    /// trees that read the graduate's alone once per request. The trainer's models need not have either kind, so
-    /// two are trained that have nothing else: one on post-only features (every tree summed per post), one on the
-    /// graduate's alone with graduates mixed within groups (every tree summed per request). The served scores
-    /// equal ML.NET's <c>Transform</c> of the reference features of the same pairs.</summary>
+    /// <summary>The served path walks the trees over blocks of rows, tree by tree: each row's score is the one
+    /// <see cref="FlatTreeEnsemble.Score"/> gives it, bit for bit, in full and partial blocks, with NaN and extreme values.</summary>
     [Theory]
-    [InlineData("post")]
-    [InlineData("graduate")]
-    public void Rank_ModelOfOneSidedTrees_PrecomputedSumsEqualTransform(string side)
+    [MemberData(nameof(Kinds))]
+    public void ScoreBlock_RowsOfAnyBlock_EqualScoreBitForBit(string kind)
     {
-        var keep = side == "post" ? PairFeatures.PostOnly : PairFeatures.SeekerOnly;
-        var training = TrainingData.Rows(Shared.Value.Set.Training).Select((r, i) => new RankingRow
+        var model = Model(kind);
+        var flat = model.Flat!;
+        var random = new Random(9);
+        var rows = Shared.Value.Rows(model.Schema).Take(700).Select(r =>
         {
-            GroupId = side == "post" ? r.GroupId : (uint)(i % 40),
-            Label = r.Label,
-            Weight = r.Weight,
-            Features = [.. r.Features.Select((v, f) => keep.Contains(f) ? v : 0)],
-        }).ToList();
-        var model = RankingModel.Train(training, PairFeatures.Schema, side, trees: 20);
-        var sides = model.Flat!.Sides(PairFeatures.PostOnly, PairFeatures.SeekerOnly);
-        var (precomputed, splitting) = side == "post" ? (sides.ItemTrees, sides.ItemTrees.TreeCount) : (sides.QueryTrees, sides.QueryTrees.TreeCount);
-        Assert.Equal(model.Flat.TreeCount, precomputed.TreeCount);
-        Assert.True(Enumerable.Range(0, splitting).Any(t => precomputed.SplitFeatures(t).Count > 0), "the trees must split");
-
-        var posts = Shared.Value.Posts;
-        var served = new List<float>();
-        var rows = new List<FeatureVector>();
-        for (var g = 0; g < 200; g++)
-        {
-            var seeker = Shared.Value.Seekers[g * Shared.Value.Seekers.Count / 200];
-            var candidates = Enumerable.Range(0, 15).Select(k => posts[((g * 31) + (k * 47)) % posts.Count]).DistinctBy(p => p.Vacancy.VacancyId).ToList();
-            foreach (var ranked in Liuhu.Matching.Serving.Ranker.Rank(seeker, candidates, model, Samples.Now))
+            var values = (float[])r.Values.Clone();
+            if (random.Next(10) == 0)
             {
-                served.Add(ranked.Score);
-                rows.Add(PairFeatures.Evaluate(seeker, ranked.Post, Samples.Now).Features);
+                values[random.Next(values.Length)] = random.Next(3) switch { 0 => float.NaN, 1 => float.MaxValue, _ => float.MinValue };
             }
-        }
 
-        var reference = model.TransformScores(rows);
-        Assert.True(reference.Distinct().Count() > 5, $"{reference.Distinct().Count()} distinct scores");
-        for (var i = 0; i < rows.Count; i++)
+            return values;
+        }).ToList();
+        var width = model.Schema.Count;
+
+        foreach (var size in new[] { 1, 7, 32, 100 })
         {
-            Assert.Equal(reference[i], served[i], Tolerance);
+            for (var start = 0; start < rows.Count; start += size)
+            {
+                var n = Math.Min(size, rows.Count - start);
+                var block = rows.Skip(start).Take(n).SelectMany(v => v).ToArray();
+                var scores = new float[n];
+                flat.ScoreBlock(block, width, n, new double[n], scores);
+                for (var r = 0; r < n; r++)
+                {
+                    Assert.Equal(BitConverter.SingleToInt32Bits(flat.Score(rows[start + r])), BitConverter.SingleToInt32Bits(scores[r]));
+                }
+            }
         }
     }
 
