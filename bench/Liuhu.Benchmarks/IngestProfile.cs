@@ -41,7 +41,40 @@ internal static class IngestProfile
                 }
             });
 
+            Phase("of which the lawful-content checks (six texts a row)", () =>
+            {
+                foreach (var v in vacancies)
+                {
+                    _ = Liuhu.Core.Domain.LawfulContent.Check(v.Title, v.Degree.ToString(), string.Join('、', v.Majors), string.Join('、', v.Skills), v.Description, string.Join('、', v.Benefits));
+                }
+            });
+
+            Phase("of which the major requirements (catalogue lookups)", () =>
+            {
+                foreach (var v in vacancies)
+                {
+                    _ = Liuhu.Core.Domain.MajorRequirement.Parse(v.Majors, Liuhu.Core.Domain.MajorCatalog.Default);
+                }
+            });
+
             var entities = new List<TableEntity>(rows);
+            Phase("entities (ToEntity alone)", () =>
+            {
+                foreach (var v in vacancies)
+                {
+                    entities.Add(VacancyEntities.ToEntity(v));
+                }
+            });
+
+            Phase("entity size checks alone", () =>
+            {
+                foreach (var e in entities)
+                {
+                    TableLimits.EnsureWithinLimits(e);
+                }
+            });
+
+            entities.Clear();
             Phase("entities (ToEntity + size check)", () =>
             {
                 foreach (var v in vacancies)

@@ -87,7 +87,8 @@ public static class TableLimits
     }
 
     private static int SystemPropertiesIn(TableEntity entity) =>
-        new[] { "PartitionKey", "RowKey", "Timestamp", "odata.etag" }.Count(entity.ContainsKey);
+        (entity.ContainsKey("PartitionKey") ? 1 : 0) + (entity.ContainsKey("RowKey") ? 1 : 0)
+        + (entity.ContainsKey("Timestamp") ? 1 : 0) + (entity.ContainsKey("odata.etag") ? 1 : 0);
 
     private static int ValueSize(object? value) => value switch
     {

@@ -27,49 +27,49 @@ public static class VacancyEntities
             throw new TableLimitException($"Vacancy id '{v.VacancyId}' cannot be a table key.");
         }
 
-        var e = new TableEntity(pk, rk)
-        {
-            ["EmployerName"] = v.EmployerName,
-            ["Title"] = v.Title,
-            ["PostCode"] = v.PostCode,
-            ["Cluster"] = v.Cluster,
-            ["Headcount"] = v.Headcount,
-            ["Degree"] = Degrees.Code(v.Degree),
-            ["Majors"] = JsonLists.Write(v.Majors),
-            ["Skills"] = JsonLists.Write(v.Skills),
-            ["Description"] = v.Description,
-            ["SalaryText"] = v.SalaryText,
-            ["SalaryMin"] = v.Salary.MonthlyMin,
-            ["SalaryMax"] = v.Salary.MonthlyMax,
-            ["SalaryNegotiable"] = v.Salary.Negotiable,
-            ["District"] = v.District,
-            ["Location"] = v.Location,
-            ["Benefits"] = JsonLists.Write(v.Benefits),
-            ["ContactName"] = v.ContactName,
-            ["ContactPhone"] = v.ContactPhone,
-            ["ExpiresOn"] = v.ExpiresOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            ["PostKind"] = v.PostKind is { } kind ? PostKinds.Code(kind) : null,
-            ["EmployerTags"] = v.EmployerTags.Count == 0 ? null : JsonLists.Write([.. v.EmployerTags.Select(EmployerTags.Code)]),
-            ["FairIds"] = v.FairIds.Count == 0 ? null : JsonLists.Write(v.FairIds),
-            ["Status"] = v.Status.ToString(),
-            ["LedgerId"] = v.LedgerId,
-            ["SourceRow"] = v.SourceRow,
-            ["FirstSeenAt"] = v.FirstSeenAt,
-            ["UpdatedAt"] = v.UpdatedAt,
-        };
-
+        // Absent values are left out rather than written as null, which the service does not store anyway.
+        var e = new TableEntity(pk, rk);
+        Put(e, "EmployerName", v.EmployerName);
+        Put(e, "Title", v.Title);
+        Put(e, "PostCode", v.PostCode);
+        Put(e, "Cluster", v.Cluster);
+        Put(e, "Headcount", v.Headcount);
+        Put(e, "Degree", Degrees.Code(v.Degree));
+        Put(e, "Majors", JsonLists.Write(v.Majors));
+        Put(e, "Skills", JsonLists.Write(v.Skills));
+        Put(e, "Description", v.Description);
+        Put(e, "SalaryText", v.SalaryText);
+        Put(e, "SalaryMin", v.Salary.MonthlyMin);
+        Put(e, "SalaryMax", v.Salary.MonthlyMax);
+        Put(e, "SalaryNegotiable", v.Salary.Negotiable);
+        Put(e, "District", v.District);
+        Put(e, "Location", v.Location);
+        Put(e, "Benefits", JsonLists.Write(v.Benefits));
+        Put(e, "ContactName", v.ContactName);
+        Put(e, "ContactPhone", v.ContactPhone);
+        Put(e, "ExpiresOn", v.ExpiresOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Put(e, "PostKind", v.PostKind is { } kind ? PostKinds.Code(kind) : null);
+        Put(e, "EmployerTags", v.EmployerTags.Count == 0 ? null : JsonLists.Write([.. v.EmployerTags.Select(EmployerTags.Code)]));
+        Put(e, "FairIds", v.FairIds.Count == 0 ? null : JsonLists.Write(v.FairIds));
+        Put(e, "Status", v.Status.ToString());
+        Put(e, "LedgerId", v.LedgerId);
+        Put(e, "SourceRow", v.SourceRow);
+        Put(e, "FirstSeenAt", v.FirstSeenAt);
+        Put(e, "UpdatedAt", v.UpdatedAt);
         foreach (var tag in v.EmployerTags)
         {
             e[TagColumn(tag)] = true;
         }
 
-        // Absent values are left out rather than written as null, which the service does not store anyway.
-        foreach (var key in e.Where(p => p.Value is null).Select(p => p.Key).ToList())
-        {
-            e.Remove(key);
-        }
-
         return e;
+    }
+
+    private static void Put(TableEntity entity, string name, object? value)
+    {
+        if (value is not null)
+        {
+            entity.Add(name, value);
+        }
     }
 
     public static Vacancy FromEntity(TableEntity e)

@@ -68,4 +68,30 @@ public class LawfulContentTests
         Assert.Contains(article, finding.ChineseMessage, StringComparison.Ordinal);
         Assert.StartsWith("discrimination.", finding.Code, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Check_PrefilterAgreesWithPatternsAlone()
+    {
+        // Texts built from the patterns' own literal pieces (so most of them match some rule, in every
+        // combination), numbers, separators and filler: the prefiltered check must find exactly what running
+        // every pattern on every text finds.
+        var pieces = LawfulContent.PatternSources
+            .SelectMany(p => System.Text.RegularExpressions.Regex.Split(p, @"[()|?*+\[\]{}^$!<=:,\\.]+|\\[dDsS]|\d+"))
+            .Where(p => p.Length > 0)
+            .Concat(["18", "35", "-", "~", "至", "，", "。", "负责", "周", " ", "Ａ", "　"])
+            .Distinct(StringComparer.Ordinal)
+            .ToArray();
+        var random = new Random(20241129);
+        var matched = 0;
+        for (var i = 0; i < 20_000; i++)
+        {
+            var text = string.Concat(Enumerable.Range(0, random.Next(1, 7)).Select(_ => pieces[random.Next(pieces.Length)]));
+            var alone = LawfulContent.Check([text], prefilter: false);
+            var filtered = LawfulContent.Check([text], prefilter: true);
+            Assert.Equal(alone, filtered);
+            matched += alone.Count > 0 ? 1 : 0;
+        }
+
+        Assert.True(matched > 2_000, $"only {matched} of 20,000 texts matched a rule: the texts do not exercise the patterns");
+    }
 }

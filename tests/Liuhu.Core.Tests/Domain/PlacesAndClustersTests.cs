@@ -65,15 +65,3 @@ public class DegreesTests
         Assert.Equal(expected, degree);
     }
 }
-
-public class TextNormalizerTests
-{
-    [Fact]
-    public void SplitList_AllLedgerSeparators_Split() =>
-        Assert.Equal(["Python", "数据分析", "SQL", "Linux", "网络", "PLC编程", "C"],
-            TextNormalizer.SplitList("Python、数据分析，SQL,Linux;网络；PLC编程/C"));
-
-    [Fact]
-    public void SplitList_Duplicates_KeptOnce() =>
-        Assert.Equal(["Python"], TextNormalizer.SplitList("Python、python"));
-}
