@@ -458,7 +458,17 @@ public sealed class MatchingState(
 
         // Unchanged since: the stored lists and orders serve as they are, and only the posts the first answers read
         // are profiled; the rest are profiled behind them. Changed: the index is derived again from the posts.
-        var index = changed ? caughtUp.Build(readFrom) : snapshot.ToIndex(readFrom);
+        VacancyIndex index;
+        try
+        {
+            index = changed ? caughtUp.Build(readFrom) : snapshot.ToIndex(readFrom);
+        }
+        catch (InvalidDataException ex)
+        {
+            logger.LogWarning("Index snapshot not used ({Reason}); scanning the tables instead", ex.Message);
+            return null;
+        }
+
         if (!changed && snapshot.HasIndexParts)
         {
             PrepareInBackground(index);
