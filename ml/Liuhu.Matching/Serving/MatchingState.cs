@@ -344,7 +344,7 @@ public sealed class MatchingState(
         var at = new Dictionary<string, int>(content.Posts.Count, StringComparer.Ordinal);
         for (var i = 0; i < content.Posts.Count; i++)
         {
-            at[content.Posts[i].Vacancy.VacancyId] = i;
+            at[IdOf(content.Posts, i)] = i;
         }
 
         var written = new Dictionary<string, Vacancy>(StringComparer.Ordinal);
@@ -359,7 +359,7 @@ public sealed class MatchingState(
 
         var rated = slot.Model is null ? content.Appeal is null : content.ModelVersion == slot.Version;
         var kept = Enumerable.Range(0, content.Posts.Count)
-            .Where(i => !written.ContainsKey(content.Posts[i].Vacancy.VacancyId) && IsOpen(content.Posts[i].Vacancy, today))
+            .Where(i => !written.ContainsKey(IdOf(content.Posts, i)) && IsOpen(content.Posts, i, today))
             .ToList();
         if (written.Count == 0 && kept.Count == content.Posts.Count && rated)
         {
@@ -400,6 +400,13 @@ public sealed class MatchingState(
             written.Count, changesFrom, order.Count, time.GetElapsedTime(started).TotalMilliseconds);
         return (new IndexContent([.. order.Select(x => x.Post)], appeal, slot.Version), true, readFrom);
     }
+
+    /// <summary>A post's id, without decoding it when the posts are a snapshot's (catch-up reads every post's).</summary>
+    private static string IdOf(IReadOnlyList<PostProfile> posts, int i) =>
+        posts is IndexSnapshot.StoredPosts stored ? stored.VacancyId(i) : posts[i].Vacancy.VacancyId;
+
+    private static bool IsOpen(IReadOnlyList<PostProfile> posts, int i, DateOnly today) =>
+        posts is IndexSnapshot.StoredPosts stored ? stored.IsOpen(i, today) : IsOpen(posts[i].Vacancy, today);
 
     /// <summary>Whether a post read again is the one the index holds (lists by their items, the rest as the record compares).</summary>
     private static bool SameContent(Vacancy held, Vacancy read) =>
@@ -448,8 +455,44 @@ public sealed class MatchingState(
         var slot = await GetModelAsync(cancellationToken);
         var (caughtUp, changed, readFrom) = await CatchUpAsync(new IndexContent(snapshot.Posts, snapshot.AppealByDegree, snapshot.ModelVersion), snapshot.BuiltAt, slot, cancellationToken);
         logger.LogInformation("Matching index loaded from the snapshot of {BuiltAt} over {Posts} open posts ({Changed})", snapshot.BuiltAt, caughtUp.Posts.Count, changed ? "caught up" : "unchanged since");
-        return new IndexState(caughtUp.Build(readFrom), caughtUp.ModelVersion, time.GetUtcNow(), readFrom, snapshot.CountsAt);
+
+        // Unchanged since: the stored lists and orders serve as they are, and only the posts the first answers read
+        // are profiled; the rest are profiled behind them. Changed: the index is derived again from the posts.
+        VacancyIndex index;
+        try
+        {
+            index = changed ? caughtUp.Build(readFrom) : snapshot.ToIndex(readFrom);
+        }
+        catch (InvalidDataException ex)
+        {
+            logger.LogWarning("Index snapshot not used ({Reason}); scanning the tables instead", ex.Message);
+            return null;
+        }
+
+        if (!changed && snapshot.HasIndexParts)
+        {
+            PrepareInBackground(index);
+        }
+
+        return new IndexState(index, caughtUp.ModelVersion, time.GetUtcNow(), readFrom, snapshot.CountsAt);
     }
+
+    /// <summary>Profiles every post of an index taken from a snapshot, off the request path; the posts a request
+    /// reads first are profiled by it (once: both keep the same profile).</summary>
+    private void PrepareInBackground(VacancyIndex index) =>
+        _ = Task.Run(() =>
+        {
+            var started = time.GetTimestamp();
+            try
+            {
+                index.PrepareAll();
+                logger.LogInformation("Matching index: {Posts} posts from the snapshot profiled in {Milliseconds:0} ms", index.Posts.Count, time.GetElapsedTime(started).TotalMilliseconds);
+            }
+            catch (InvalidDataException ex)
+            {
+                logger.LogWarning("Matching index: a post of the snapshot could not be profiled ({Reason}); it is read again when asked for", ex.Message);
+            }
+        }, CancellationToken.None);
 
     /// <summary>How far before the last look changes are read again, for clocks that disagree.</summary>
     private static readonly TimeSpan ChangeClockSkew = TimeSpan.FromMinutes(5);

@@ -10,7 +10,7 @@ namespace Liuhu.Matching.Serving;
 /// lists return fewer, fallbacks fill exactly the shortfall, in this order — posts of the same discipline, posts
 /// open to any major in the preferred clusters, public and 见习 posts, then the newest posts — each preferring
 /// posts whose degree requirement the graduate meets.</summary>
-public sealed class VacancyIndex
+public sealed partial class VacancyIndex
 {
     private readonly Dictionary<string, List<int>> byMajorClass = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<int>> bySkill = new(StringComparer.Ordinal);

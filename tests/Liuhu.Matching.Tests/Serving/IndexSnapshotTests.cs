@@ -46,12 +46,82 @@ public sealed class IndexSnapshotTests
             [.. Enumerable.Range(0, count).Select(_ => random.NextSingle() * 4 - 2)], [.. Enumerable.Range(0, count).Select(_ => random.NextSingle() * 4 - 2)]));
     }
 
-    private static byte[] Written(VacancyIndex index)
+    private static byte[] Written(VacancyIndex index, SnapshotCompression compression = SnapshotCompression.Brotli)
     {
         using var buffer = new MemoryStream();
-        IndexSnapshot.Write(buffer, index, "model-7", Samples.Now.AddHours(-1));
+        IndexSnapshot.Write(buffer, index, "model-7", Samples.Now.AddHours(-1), compression);
         return buffer.ToArray();
     }
+
+    /// <summary>What the index answers each graduate of a simulated market: posts and scores, in order.</summary>
+    private static List<string> Answers(VacancyIndex index, IEnumerable<Core.Graduates.GraduateProfile> graduates) =>
+    [
+        .. graduates.Select(g => new SeekerProfile(g, MajorCatalog.Default)).Select(seeker => string.Join(" ",
+            Ranker.Rank(seeker, index.Candidates(seeker, 80), null, Samples.Now, 0.5).Take(20)
+                .Select(r => FormattableString.Invariant($"{r.Post.Vacancy.VacancyId}:{r.Score:R}")))),
+    ];
+
+    [Theory]
+    [InlineData(SnapshotCompression.Brotli, true)]
+    [InlineData(SnapshotCompression.None, true)]
+    [InlineData(SnapshotCompression.Brotli, false)]
+    public void ToIndex_LoadedSnapshot_AnswersAsTheScannedIndex(SnapshotCompression compression, bool rated)
+    {
+        var market = new MarketSimulator(11).Generate(600, 60, Samples.Now);
+        var posts = market.Vacancies.Select(v => new PostProfile(v, MajorCatalog.Default)).OrderBy(p => p.Vacancy.VacancyId, StringComparer.Ordinal).ToList();
+        var scanned = rated ? new VacancyIndex(posts, Samples.Now, Ratings(posts.Count)) : new VacancyIndex(posts, Samples.Now);
+
+        var loaded = IndexSnapshot.Read(new MemoryStream(Written(scanned, compression)), MajorCatalog.Default);
+        var index = loaded.ToIndex(Samples.Now);
+
+        Assert.True(loaded.HasIndexParts);
+        Assert.Equal(Answers(scanned, market.Graduates), Answers(index, market.Graduates));
+
+        // Profiled behind the answers, every post reads as its scanned twin.
+        index.PrepareAll();
+        Assert.Equal(posts.Select(p => JsonSerializer.Serialize(p.Vacancy)), index.Posts.Select(p => JsonSerializer.Serialize(p.Vacancy)));
+        Assert.Equal(Answers(scanned, market.Graduates), Answers(index, market.Graduates));
+    }
+
+    [Fact]
+    public void Read_SnapshotOfAnotherBuild_ListsDerivedAgainSameAnswers()
+    {
+        var market = new MarketSimulator(12).Generate(300, 30, Samples.Now);
+        var posts = market.Vacancies.Select(v => new PostProfile(v, MajorCatalog.Default)).OrderBy(p => p.Vacancy.VacancyId, StringComparer.Ordinal).ToList();
+        var scanned = new VacancyIndex(posts, Samples.Now, Ratings(posts.Count));
+        var bytes = Written(scanned, SnapshotCompression.None);
+
+        // Another build's id where this build's is, the hash made right again: a snapshot another build wrote.
+        var id = typeof(VacancyIndex).Assembly.ManifestModule.ModuleVersionId.ToByteArray();
+        var at = bytes.AsSpan().LastIndexOf(id);
+        Assert.True(at > 0);
+        bytes[at] ^= 0xFF;
+        System.Security.Cryptography.SHA256.HashData(bytes.AsSpan(HeaderLength), bytes.AsSpan(16, 32));
+
+        var loaded = IndexSnapshot.Read(new MemoryStream(bytes), MajorCatalog.Default);
+
+        Assert.False(loaded.HasIndexParts);
+        Assert.Equal(Answers(scanned, market.Graduates), Answers(loaded.ToIndex(Samples.Now), market.Graduates));
+    }
+
+    [Fact]
+    public void ToIndex_StoredListNamesAPostPastTheEnd_Refused()
+    {
+        var posts = Market();
+        var bytes = Written(new VacancyIndex(posts, Samples.Now, Ratings(posts.Count)), SnapshotCompression.None);
+
+        // The newest-first order's first post made one past the end, the hash made right again: damage the hash cannot see.
+        var id = typeof(VacancyIndex).Assembly.ManifestModule.ModuleVersionId.ToByteArray();
+        var derivedStart = bytes.AsSpan().LastIndexOf(id) + id.Length + 4;
+        BitConverter.TryWriteBytes(bytes.AsSpan(derivedStart + (posts.Count * 4)), posts.Count);
+        System.Security.Cryptography.SHA256.HashData(bytes.AsSpan(HeaderLength), bytes.AsSpan(16, 32));
+
+        var loaded = IndexSnapshot.Read(new MemoryStream(bytes), MajorCatalog.Default);
+
+        Assert.Throws<InvalidDataException>(() => loaded.ToIndex(Samples.Now));
+    }
+
+    private const int HeaderLength = 60;
 
     [Fact]
     public void Read_WrittenIndex_SameIndexBack()
@@ -116,14 +186,21 @@ public sealed class IndexSnapshotTests
         Assert.Equal(index.Candidates(seeker, 40).Select(p => p.Vacancy.VacancyId), loaded.ToIndex(Samples.Now).Candidates(seeker, 40).Select(p => p.Vacancy.VacancyId));
     }
 
-    public static TheoryData<string> Damages => ["empty", "garbage", "truncated-header", "truncated-body", "flipped-byte", "trailing-bytes", "old-layout", "wrong-magic"];
+    public static TheoryData<string, SnapshotCompression> Damages => new()
+    {
+        { "empty", SnapshotCompression.Brotli }, { "garbage", SnapshotCompression.Brotli }, { "truncated-header", SnapshotCompression.Brotli },
+        { "truncated-body", SnapshotCompression.Brotli }, { "flipped-byte", SnapshotCompression.Brotli }, { "trailing-bytes", SnapshotCompression.Brotli },
+        { "old-layout", SnapshotCompression.Brotli }, { "wrong-magic", SnapshotCompression.Brotli },
+        { "truncated-body", SnapshotCompression.None }, { "flipped-byte", SnapshotCompression.None }, { "flipped-length", SnapshotCompression.None },
+        { "flipped-compression", SnapshotCompression.None },
+    };
 
     [Theory]
     [MemberData(nameof(Damages))]
-    public void Read_DamagedSnapshot_Refused(string damage)
+    public void Read_DamagedSnapshot_Refused(string damage, SnapshotCompression compression)
     {
         var posts = Market();
-        var bytes = Written(new VacancyIndex(posts, Samples.Now, Ratings(posts.Count)));
+        var bytes = Written(new VacancyIndex(posts, Samples.Now, Ratings(posts.Count)), compression);
         byte[] damaged = damage switch
         {
             "empty" => [],
@@ -132,7 +209,9 @@ public sealed class IndexSnapshotTests
             "truncated-body" => bytes[..(bytes.Length - 100)],
             "flipped-byte" => Flipped(bytes, bytes.Length / 2),
             "trailing-bytes" => [.. bytes, 0],
-            "old-layout" => Flipped(bytes, 4, 2 ^ (IndexSnapshot.LayoutVersion - 1)),
+            "old-layout" => Flipped(bytes, 4, IndexSnapshot.LayoutVersion ^ (IndexSnapshot.LayoutVersion - 1)),
+            "flipped-length" => Flipped(bytes, 48, 0x01),
+            "flipped-compression" => Flipped(bytes, 56, 0x01),
             _ => Flipped(bytes, 0),
         };
 

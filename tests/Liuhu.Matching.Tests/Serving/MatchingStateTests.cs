@@ -169,6 +169,29 @@ public sealed class MatchingStateTests : IAsyncLifetime
         Assert.Equal(Posts.Length, loaded.Posts.Count);
     }
 
+    [Fact]
+    public async Task GetIndexAsync_PostExpiredSinceSnapshot_LeftOutWithoutRescan()
+    {
+        var expiring = Samples.Post("化工安全员见习岗", cluster: "new-materials") with { FirstSeenAt = DateTimeOffset.UtcNow, ExpiresOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1) };
+        VacancyIndex scanned;
+        await using (var first = await InstanceAsync())
+        {
+            await first.GetRequiredService<IVacancyStore>().UpsertFromLedgerAsync([expiring], CancellationToken.None);
+            scanned = await ScannedIndexAsync(first);
+            Assert.Contains(scanned.Posts, p => p.Vacancy.VacancyId == expiring.VacancyId);
+        }
+
+        // Two days on, nothing written since: the snapshot's own record of when each post closes drops the expired one.
+        var (second, clock) = await InstanceWithClockAsync();
+        await using var _ = second;
+        clock.Advance(TimeSpan.FromDays(2));
+        var loaded = await second.GetRequiredService<MatchingState>().GetIndexAsync(CancellationToken.None);
+
+        Assert.DoesNotContain(loaded.Posts, p => p.Vacancy.VacancyId == expiring.VacancyId);
+        Assert.Equal(Posts.Length, loaded.Posts.Count);
+        Assert.Equal(1, loaded.Posts.Single(p => p.Vacancy.VacancyId == Posts[0].VacancyId).Applications); // loaded, not scanned
+    }
+
     [Theory]
     [InlineData("garbage")]
     [InlineData("truncated")]
