@@ -35,9 +35,12 @@ status=$(curl -s -o /dev/null -w '%{http_code}' -H "X-Api-Key: $key" "$base/api/
 [ "$status" = 200 ] || { echo "A warm-up match answered $status, not 200: is the demo market loaded?" >&2; exit 1; }
 
 run() { # name script connections
-  local line
+  local line started
+  # When it started (UTC): the 5-minute progress timer (ProgressSchedule, on :00, :05, ...) and the matching index's
+  # refreshes run in the same process, so a run that spans one can be told apart.
+  started=$(date -u +%H:%M:%S)
   line=$(${LIUHU_WRK_PREFIX:-} wrk -t2 -c"$3" -d"${seconds}s" --latency -s "bench/http/$2" "$base" | grep '^RESULT')
-  echo "$1 c=$3 ${line#RESULT }"
+  echo "$1 c=$3 ${line#RESULT } from=$started"
 }
 health16=$(run health health.lua 16)
 matches16=$(run matches matches.lua 16)

@@ -54,11 +54,29 @@ public sealed class DemoLoader
         for (var i = 0; i < outcomes.Count; i += 1000)
         {
             var batch = outcomes.Skip(i).Take(1000).Select(o => new { graduateId = $"{DemoUniversityCode}-{o.GraduateId}", vacancyId = o.VacancyId, @event = o.Event.ToString().ToLowerInvariant(), at = o.At });
-            (await http.PostAsJsonAsync("outcomes", batch)).EnsureSuccessStatusCode();
+            await SendRetryingAsync(() => http.PostAsJsonAsync("outcomes", batch));
             progress.Report((i + 1000.0) / outcomes.Count);
         }
 
         progress.Report(1);
+    }
+
+    /// <summary>A large market is loaded on a machine the API shares: storage that times out under the load answers
+    /// 503 (and a busy limiter 429), both with Retry-After; the outcomes are recorded idempotently, so the batch is sent
+    /// again, up to ten times, instead of losing the whole load to one slow moment.</summary>
+    private static async Task SendRetryingAsync(Func<Task<HttpResponseMessage>> send)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var response = await send();
+            if (attempt >= 10 || response.StatusCode is not (System.Net.HttpStatusCode.ServiceUnavailable or System.Net.HttpStatusCode.TooManyRequests))
+            {
+                response.EnsureSuccessStatusCode();
+                return;
+            }
+
+            await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(5));
+        }
     }
 
     public async Task<string> TrainAsync()
