@@ -4,18 +4,33 @@
 # On first start it loads the demo ledgers in samples/ through the real upload path.
 #   ./run.sh            start (with demo data on first start)
 #   ./run.sh --no-demo  start without demo data (or LIUHU_NO_DEMO=1)
+#   ./run.sh --posts N  a simulated market of N posts (default 2000, or LIUHU_DEMO_POSTS; 100000 is the market the
+#                       HTTP benchmark uses, bench/http/run-wrk.sh); on data already loaded with another size it stops
+# LIUHU_PORT (default 7071) moves the API; LIUHU_AZURITE_PORT (default 10000) moves Azurite's blob port, queue and
+# table following it (+1, +2), so that a second copy can run beside another on the same machine.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 demo=1
-for arg in "$@"; do
-  case "$arg" in
+posts=${LIUHU_DEMO_POSTS:-2000}
+while [ $# -gt 0 ]; do
+  case "$1" in
     --no-demo) demo=0 ;;
-    *) echo "unknown option: $arg (try --no-demo)" >&2; exit 2 ;;
+    --posts) posts=${2:?--posts needs a number}; shift ;;
+    *) echo "unknown option: $1 (try --no-demo or --posts N)" >&2; exit 2 ;;
   esac
+  shift
 done
+[[ "$posts" =~ ^[0-9]+$ ]] && [ "$posts" -ge 100 ] && [ "$posts" -le 200000 ] || { echo "--posts must be 100..200000" >&2; exit 2; }
 [ "${LIUHU_NO_DEMO:-0}" = "1" ] && demo=0
 port=${LIUHU_PORT:-7071}
+blob_port=${LIUHU_AZURITE_PORT:-10000}
+queue_port=$((blob_port + 1)); table_port=$((blob_port + 2))
+if [ "$blob_port" != 10000 ]; then
+  # Azurite's well-known development account, at the moved ports (environment variables win over local.settings.json).
+  account="AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
+  export AzureWebJobsStorage="DefaultEndpointsProtocol=http;$account;BlobEndpoint=http://127.0.0.1:$blob_port/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$queue_port/devstoreaccount1;TableEndpoint=http://127.0.0.1:$table_port/devstoreaccount1;"
+fi
 api="http://localhost:$port/api"
 
 [ -f node_modules/azurite/dist/src/azurite.js ] || npm ci --no-audit --no-fund
@@ -60,10 +75,10 @@ wait_for_port() {
 azurite_debug=()
 [ "${LIUHU_AZURITE_DEBUG:-0}" = "1" ] && azurite_debug=(--debug .azurite/debug.log)
 node node_modules/azurite/dist/src/azurite.js --location .azurite "${azurite_debug[@]}" --silent \
-  --skipApiVersionCheck --loose --blobPort 10000 --queuePort 10001 --tablePort 10002 &
+  --skipApiVersionCheck --loose --blobPort "$blob_port" --queuePort "$queue_port" --tablePort "$table_port" &
 pids+=($!)
-wait_for_port 10000; wait_for_port 10001; wait_for_port 10002
-echo "Azurite is up (blob 10000, queue 10001, table 10002; data in .azurite/)."
+wait_for_port "$blob_port"; wait_for_port "$queue_port"; wait_for_port "$table_port"
+echo "Azurite is up (blob $blob_port, queue $queue_port, table $table_port; data in .azurite/)."
 
 if command -v func >/dev/null 2>&1; then
   (cd functions && exec func start --port "$port") &
@@ -116,6 +131,10 @@ BUREAU=$(key_of bureau); EMPLOYER=$(key_of employer); UNIVERSITY=$(key_of univer
 upload() { # route file
   curl -fsS -H "X-Api-Key: $BUREAU" -X POST --data-binary "@$2" "$api/$1$( [[ $1 == *\?* ]] && echo '&' || echo '?')fileName=$(basename "$2")" | field ledgerId
 }
+if [ "$demo" = 1 ] && [ -f .azurite/demo-loaded ] && [ "$(cat .azurite/demo-posts 2>/dev/null || echo 2000)" != "$posts" ]; then
+  echo "The data in .azurite/ holds a market of $(cat .azurite/demo-posts 2>/dev/null || echo 2000) posts, not $posts: remove .azurite/ and .liuhu/ to load another." >&2
+  exit 1
+fi
 if [ "$demo" = 1 ] && [ ! -f .azurite/demo-loaded ]; then
   echo "Loading the demo data through the upload API..."
   ledger=$(upload ledgers samples/vacancy-ledger-demo.csv)
@@ -125,11 +144,13 @@ if [ "$demo" = 1 ] && [ ! -f .azurite/demo-loaded ]; then
       && curl -fsS -H "X-Api-Key: $BUREAU" "$api/ledgers/$graduates" | grep -q '"state":"completed"' && break
     sleep 0.3
   done
-  # A simulated Hohhot market (2,000 posts, 2,500 graduates, their outcomes) so that matches are meaningful
-  # and a trained model serves from the first start; it goes through the same public endpoints, as the bureau.
-  echo "Loading a simulated market and training the first model (about a minute)..."
+  # A simulated Hohhot market (2,000 posts by default, 2,500 graduates, their outcomes) so that matches are
+  # meaningful and a trained model serves from the first start; it goes through the same public endpoints (ledger
+  # uploads of 50,000 rows each, the queue handler, POST /outcomes), as the bureau.
+  echo "Loading a simulated market of $posts posts and training the first model (about a minute; 100,000 posts: several)..."
   dotnet build ml/Liuhu.Ml.Cli/Liuhu.Ml.Cli.csproj -c Release -nologo -v q -clp:ErrorsOnly
-  LIUHU_API_KEY="$BUREAU" dotnet ml/Liuhu.Ml.Cli/bin/Release/net10.0/liuhu-ml.dll demo --api "$api"
+  LIUHU_API_KEY="$BUREAU" dotnet ml/Liuhu.Ml.Cli/bin/Release/net10.0/liuhu-ml.dll demo --api "$api" --posts "$posts"
+  echo "$posts" > .azurite/demo-posts
   curl -fsS -H "X-Api-Key: $BUREAU" -X POST "$api/manage/catalogues" >/dev/null && echo "Published this month's talent-demand catalogue."
   echo "$ledger $graduates" > .azurite/demo-loaded
 fi

@@ -3,6 +3,8 @@
 # /api/graduates/{id}/matches?top=20 across graduates and client addresses, against the trivial
 # GET /api/health of the same host in the same run, and p99/p50 of the matches at 16 connections.
 #   bench/http/run-wrk.sh [API base, default http://localhost:7071] [seconds, default 30] [graduates, default 2500]
+# bench/http/market.sh starts Liuhu on the 100,000-post market and runs this against it (LIUHU_WRK_PREFIX, e.g.
+# "taskset -c 1", is put before wrk).
 # Asks only for graduates who consented to matching (the others answer 403 by design; any non-2xx is still counted
 # and printed). Needs the demo market loaded (run.sh does it; or `liuhu-ml demo --api URL`) and .liuhu/dev-credentials.json.
 # Start the host with RateLimit__CredentialPermitsPerWindow raised (e.g. 10000000): the default 200 requests/s
@@ -33,9 +35,12 @@ status=$(curl -s -o /dev/null -w '%{http_code}' -H "X-Api-Key: $key" "$base/api/
 [ "$status" = 200 ] || { echo "A warm-up match answered $status, not 200: is the demo market loaded?" >&2; exit 1; }
 
 run() { # name script connections
-  local line
-  line=$(wrk -t2 -c"$3" -d"${seconds}s" --latency -s "bench/http/$2" "$base" | grep '^RESULT')
-  echo "$1 c=$3 ${line#RESULT }"
+  local line started
+  # When it started (UTC): the 5-minute progress timer (ProgressSchedule, on :00, :05, ...) and the matching index's
+  # refreshes run in the same process, so a run that spans one can be told apart.
+  started=$(date -u +%H:%M:%S)
+  line=$(${LIUHU_WRK_PREFIX:-} wrk -t2 -c"$3" -d"${seconds}s" --latency -s "bench/http/$2" "$base" | grep '^RESULT')
+  echo "$1 c=$3 ${line#RESULT } from=$started"
 }
 health16=$(run health health.lua 16)
 matches16=$(run matches matches.lua 16)

@@ -11,6 +11,9 @@ public sealed class DemoLoader
     /// <summary>The demo university's code (内蒙古大学's 学校标识码), under which simulated graduates are filed.</summary>
     public const string DemoUniversityCode = "4115010126";
 
+    /// <summary>How long one ledger may take to be processed before the load gives up.</summary>
+    private static readonly TimeSpan LedgerWait = TimeSpan.FromMinutes(30);
+
     private readonly HttpClient http;
 
     public DemoLoader(Uri api, string? apiKey)
@@ -33,19 +36,27 @@ public sealed class DemoLoader
         var status = new Uri(http.BaseAddress!, new Uri(accepted.GetProperty("statusUrl").GetString()!, UriKind.RelativeOrAbsolute).IsAbsoluteUri
             ? new Uri(accepted.GetProperty("statusUrl").GetString()!).AbsolutePath
             : accepted.GetProperty("statusUrl").GetString()!);
-        for (var i = 0; i < 600; i++)
+        // A 50,000-row ledger on a loaded machine takes minutes, and its status read may itself time out on storage
+        // (503): that is asked again, not taken as the end of the load.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (waited.Elapsed < LedgerWait)
         {
-            var state = (await http.GetFromJsonAsync<JsonElement>(status)).GetProperty("state").GetString();
-            if (state is "completed" or "failed")
+            using var poll = await http.GetAsync(status);
+            if (poll.StatusCode is not (System.Net.HttpStatusCode.ServiceUnavailable or System.Net.HttpStatusCode.TooManyRequests))
             {
-                Console.Error.WriteLine($"{Path.GetFileName(file)}: {state}");
-                return;
+                poll.EnsureSuccessStatusCode();
+                var state = (await poll.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("state").GetString();
+                if (state is "completed" or "failed")
+                {
+                    Console.Error.WriteLine($"{Path.GetFileName(file)}: {state} after {waited.Elapsed.TotalSeconds:0} s");
+                    return;
+                }
             }
 
-            await Task.Delay(500);
+            await Task.Delay(1000);
         }
 
-        throw new TimeoutException($"{file} was not processed in 5 minutes.");
+        throw new TimeoutException($"{file} was not processed in {LedgerWait.TotalMinutes:0} minutes.");
     }
 
     public async Task PostOutcomesAsync(IReadOnlyList<Outcome> outcomes, IProgress<double> progress)
@@ -54,11 +65,29 @@ public sealed class DemoLoader
         for (var i = 0; i < outcomes.Count; i += 1000)
         {
             var batch = outcomes.Skip(i).Take(1000).Select(o => new { graduateId = $"{DemoUniversityCode}-{o.GraduateId}", vacancyId = o.VacancyId, @event = o.Event.ToString().ToLowerInvariant(), at = o.At });
-            (await http.PostAsJsonAsync("outcomes", batch)).EnsureSuccessStatusCode();
+            await SendRetryingAsync(() => http.PostAsJsonAsync("outcomes", batch));
             progress.Report((i + 1000.0) / outcomes.Count);
         }
 
         progress.Report(1);
+    }
+
+    /// <summary>A large market is loaded on a machine the API shares: storage that times out under the load answers
+    /// 503 (and a busy limiter 429), both with Retry-After; the outcomes are recorded idempotently, so the batch is sent
+    /// again, up to ten times, instead of losing the whole load to one slow moment.</summary>
+    private static async Task SendRetryingAsync(Func<Task<HttpResponseMessage>> send)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var response = await send();
+            if (attempt >= 10 || response.StatusCode is not (System.Net.HttpStatusCode.ServiceUnavailable or System.Net.HttpStatusCode.TooManyRequests))
+            {
+                response.EnsureSuccessStatusCode();
+                return;
+            }
+
+            await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(5));
+        }
     }
 
     public async Task<string> TrainAsync()

@@ -21,27 +21,46 @@ public sealed record Impression(string RequestId, string GraduatePseudonym, stri
     public double PropensityAt(int index) => Propensities is { } p && index < p.Count ? p[index] : 1;
 }
 
-/// <summary>The server-side impression log (table <c>Impressions</c>: partition = graduate pseudonym, row = request
-/// id). Outcomes are joined to it to learn the position each post was shown at, so training can weight clicks by
-/// the inverse of how likely that position was to be looked at.
-/// A match response does not wait for its row: <see cref="Enqueue"/> hands it to a bounded queue that a few
-/// background writers drain, so a slow table write never sits in the request's latency. When the queue is full
-/// the impression is dropped and counted (<c>liuhu.impressions.dropped</c>): training then weights those pairs
-/// as of unknown position, which costs far less than making every graduate wait.</summary>
+/// <summary>The server-side impression log (table <c>Impressions</c>). Outcomes are joined to it to learn the
+/// position each post was shown at, so training can weight clicks by the inverse of how likely that position was to
+/// be looked at.
+/// A match response does not wait for its row, and does not cost storage a request of its own: <see cref="Enqueue"/>
+/// hands it to a bounded queue that one background writer drains in batches, up to 100 rows in one entity-group
+/// transaction. Rows are keyed so that a batch can share a partition: partition = the minute the list was shown and
+/// one of <see cref="Shards"/> shards of the request id (<see cref="PartitionOf"/>), row = request id, the graduate's
+/// pseudonym a property; a row's keys follow from the row alone, so a retried batch rewrites the same rows.
+/// (Rows written before batching are partitioned by pseudonym; they read back the same.)
+/// What is lost: when the queue is full the impression is dropped and counted (<c>liuhu.impressions.dropped</c>);
+/// on a crash, the rows still queued or waiting for their batch (at most <see cref="MatchingOptions.ImpressionBatchMilliseconds"/>
+/// of them plus the queue's backlog, normally empty). Training then weights those pairs as of unknown position,
+/// which costs far less than making every graduate wait. On an orderly shutdown the queue is written out first
+/// (<see cref="DisposeAsync"/>).</summary>
 public sealed class ImpressionLog : IAsyncDisposable
 {
-    private const int Writers = 4;
+    /// <summary>Partitions a minute's impressions are spread over, so that no one partition takes every
+    /// instance's writes (Table Storage serves about 2,000 entities a second per partition).</summary>
+    public const int Shards = 4;
+
+    /// <summary>Entity-group transactions take at most 100 operations.</summary>
+    private const int MaxBatch = 100;
+
+    /// <summary>A transaction's body is limited to 4 MiB; a batch stops well before it.</summary>
+    private const int MaxBatchChars = 1_000_000;
+
+    private const int Attempts = 3;
 
     private readonly TableClient table;
     private readonly GraduatePseudonyms pseudonyms;
     private readonly ILogger<ImpressionLog> logger;
     private readonly Channel<Queued> queue;
     private readonly int capacity;
+    private readonly TimeSpan batchWait;
 
     private readonly Counter<long> dropped;
-    private readonly Lazy<Task[]> writers;
+    private readonly Lazy<Task> writer;
     private long pending;
     private long droppedCount;
+    private long batchesWritten;
 
     public ImpressionLog(StorageClients clients, GraduatePseudonyms pseudonyms, IMeterFactory meters, IOptions<MatchingOptions> options, ILogger<ImpressionLog> logger)
     {
@@ -49,16 +68,28 @@ public sealed class ImpressionLog : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(meters);
         ArgumentNullException.ThrowIfNull(options);
         capacity = options.Value.ImpressionQueueCapacity;
-        queue = Channel.CreateBounded<Queued>(new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.Wait });
+        batchWait = TimeSpan.FromMilliseconds(options.Value.ImpressionBatchMilliseconds);
+        queue = Channel.CreateBounded<Queued>(new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
         table = clients.Table(StorageNames.ImpressionsTable);
         this.pseudonyms = pseudonyms;
         this.logger = logger;
         dropped = meters.Create(LiuhuMetrics.Name).CreateCounter<long>("liuhu.impressions.dropped", description: "Match impressions not logged because the write queue was full");
-        writers = new(() => [.. Enumerable.Range(0, Writers).Select(_ => Task.Run(WriteQueuedAsync))]);
+        writer = new(() => Task.Run(WriteQueuedAsync));
     }
 
-    /// <summary>Impressions dropped since start because the queue was full.</summary>
+    /// <summary>Impressions dropped since start because the queue was full (or their batch could not be written).</summary>
     public long Dropped => Interlocked.Read(ref droppedCount);
+
+    /// <summary>Transactions written since start (each up to 100 impressions).</summary>
+    public long BatchesWritten => Interlocked.Read(ref batchesWritten);
+
+    /// <summary>The partition an impression's row is in: the minute it was shown (UTC) and a shard of its request id.</summary>
+    public static string PartitionOf(DateTimeOffset at, string requestId)
+    {
+        ArgumentNullException.ThrowIfNull(requestId);
+        var shard = (int)(System.IO.Hashing.XxHash32.HashToUInt32(System.Text.Encoding.UTF8.GetBytes(requestId)) % Shards);
+        return string.Create(CultureInfo.InvariantCulture, $"t{at.UtcDateTime:yyyyMMddHHmm}-{shard}");
+    }
 
     /// <summary>Queues the impression for writing; false (and counted) when the queue is full. The graduate id
     /// is turned into its pseudonym by the writer, never stored as is.</summary>
@@ -66,7 +97,7 @@ public sealed class ImpressionLog : IAsyncDisposable
         IReadOnlyList<double>? propensities = null)
     {
         ArgumentNullException.ThrowIfNull(vacancyIds);
-        _ = writers.Value;
+        _ = writer.Value;
         Interlocked.Increment(ref pending);
         if (queue.Writer.TryWrite(new Queued(graduateId, requestId, modelVersion, at, candidateSetSize, vacancyIds, propensities)))
         {
@@ -74,12 +105,7 @@ public sealed class ImpressionLog : IAsyncDisposable
         }
 
         Interlocked.Decrement(ref pending);
-        dropped.Add(1);
-        if (Interlocked.Increment(ref droppedCount) % 1_000 == 1)
-        {
-            logger.LogWarning("Impression queue full ({Capacity}): {Dropped} impressions dropped so far", capacity, Dropped);
-        }
-
+        CountDropped(1, "queue full");
         return false;
     }
 
@@ -92,39 +118,156 @@ public sealed class ImpressionLog : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops taking impressions and writes out what is queued (the host disposes singletons on an orderly shutdown).</summary>
     public async ValueTask DisposeAsync()
     {
         queue.Writer.TryComplete();
-        if (writers.IsValueCreated)
+        if (writer.IsValueCreated)
         {
-            await Task.WhenAll(writers.Value);
+            await writer.Value;
         }
     }
 
+    private void CountDropped(int count, string why)
+    {
+        dropped.Add(count);
+        var before = Interlocked.Add(ref droppedCount, count) - count;
+        if (before / 1_000 != (before + count) / 1_000 || before == 0)
+        {
+            logger.LogWarning("Impressions dropped ({Why}; queue of {Capacity}): {Dropped} so far", why, capacity, Dropped);
+        }
+    }
+
+    /// <summary>The one writer: takes what is queued, waits a moment for more when the batch is not full (so a quiet
+    /// instance still writes within <see cref="MatchingOptions.ImpressionBatchMilliseconds"/>), and writes each
+    /// partition's rows as transactions of up to 100.</summary>
     private async Task WriteQueuedAsync()
     {
-        await foreach (var impression in queue.Reader.ReadAllAsync())
+        var batch = new List<Queued>(MaxBatch);
+        while (await queue.Reader.WaitToReadAsync())
         {
+            var deadline = batchWait > TimeSpan.Zero ? DateTimeOffset.UtcNow + batchWait : DateTimeOffset.MinValue;
+            while (batch.Count < MaxBatch * Shards)
+            {
+                if (queue.Reader.TryRead(out var next))
+                {
+                    batch.Add(next);
+                    continue;
+                }
+
+                var left = deadline - DateTimeOffset.UtcNow;
+                if (left <= TimeSpan.Zero)
+                {
+                    break;
+                }
+
+                using var wait = new CancellationTokenSource(left);
+                try
+                {
+                    if (!await queue.Reader.WaitToReadAsync(wait.Token))
+                    {
+                        break;
+                    }
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+
             try
             {
-                await RecordAsync(impression.GraduateId, impression.RequestId, impression.ModelVersion, impression.At, impression.CandidateSetSize, impression.VacancyIds, CancellationToken.None, impression.Propensities);
-            }
-            catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException or InvalidOperationException)
-            {
-                logger.LogWarning("Impression write failed ({Error}); the impression is lost", ex.GetType().Name);
+                foreach (var rows in await RowsAsync(batch))
+                {
+                    await WriteBatchAsync(rows);
+                }
             }
             finally
             {
-                Interlocked.Decrement(ref pending);
+                Interlocked.Add(ref pending, -batch.Count);
+                batch.Clear();
+            }
+        }
+    }
+
+    private async Task<IEnumerable<List<TableEntity>>> RowsAsync(List<Queued> queued)
+    {
+        var rows = new List<TableEntity>(queued.Count);
+        foreach (var q in queued)
+        {
+            try
+            {
+                rows.Add(await EntityAsync(q.GraduateId, q.RequestId, q.ModelVersion, q.At, q.CandidateSetSize, q.VacancyIds, q.Propensities, CancellationToken.None));
+            }
+            catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException or InvalidOperationException or ArgumentException)
+            {
+                CountDropped(1, ex.GetType().Name);
+            }
+        }
+
+        return rows.GroupBy(r => r.PartitionKey, StringComparer.Ordinal).SelectMany(Chunks);
+    }
+
+    private static IEnumerable<List<TableEntity>> Chunks(IEnumerable<TableEntity> rows)
+    {
+        var chunk = new List<TableEntity>();
+        var chars = 0;
+        foreach (var row in rows)
+        {
+            var size = (row.GetString("Posts")?.Length ?? 0) + (row.GetString("Propensities")?.Length ?? 0) + 200;
+            if (chunk.Count == MaxBatch || (chunk.Count > 0 && chars + size > MaxBatchChars))
+            {
+                yield return chunk;
+                chunk = [];
+                chars = 0;
+            }
+
+            chunk.Add(row);
+            chars += size;
+        }
+
+        if (chunk.Count > 0)
+        {
+            yield return chunk;
+        }
+    }
+
+    private async Task WriteBatchAsync(List<TableEntity> rows)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                // Upserts by request id: a retried transaction writes the same rows again.
+                await table.SubmitTransactionAsync(rows.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)), CancellationToken.None);
+                Interlocked.Increment(ref batchesWritten);
+                return;
+            }
+            catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException or TableTransactionFailedException && attempt < Attempts)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt));
+            }
+            catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException or TableTransactionFailedException)
+            {
+                logger.LogWarning("Impression batch of {Rows} not written after {Attempts} attempts ({Error}); those impressions are lost", rows.Count, Attempts, ex.GetType().Name);
+                CountDropped(rows.Count, ex.GetType().Name);
+                return;
             }
         }
     }
 
     private sealed record Queued(string GraduateId, string RequestId, string ModelVersion, DateTimeOffset At, int CandidateSetSize, IReadOnlyList<string> VacancyIds, IReadOnlyList<double>? Propensities);
 
-    /// <summary>Writes one impression now (the queue's writers call this).</summary>
+    /// <summary>Writes one impression now, outside the queue (tests, and callers that must know it is stored).</summary>
     public async Task RecordAsync(string graduateId, string requestId, string modelVersion, DateTimeOffset at, int candidateSetSize, IReadOnlyList<string> vacancyIds, CancellationToken cancellationToken,
         IReadOnlyList<double>? propensities = null)
+    {
+        // Upsert by request id: a retried request writes the same row again.
+        await table.UpsertEntityAsync(await EntityAsync(graduateId, requestId, modelVersion, at, candidateSetSize, vacancyIds, propensities, cancellationToken), TableUpdateMode.Replace, cancellationToken);
+    }
+
+    private async Task<TableEntity> EntityAsync(string graduateId, string requestId, string modelVersion, DateTimeOffset at, int candidateSetSize, IReadOnlyList<string> vacancyIds,
+        IReadOnlyList<double>? propensities, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(vacancyIds);
         if (propensities is not null && propensities.Count != vacancyIds.Count)
@@ -132,8 +275,9 @@ public sealed class ImpressionLog : IAsyncDisposable
             throw new ArgumentException("One propensity per post.", nameof(propensities));
         }
 
-        var entity = new TableEntity(await pseudonyms.OfAsync(graduateId, cancellationToken), requestId)
+        var entity = new TableEntity(PartitionOf(at, requestId), requestId)
         {
+            ["Graduate"] = await pseudonyms.OfAsync(graduateId, cancellationToken),
             ["ModelVersion"] = modelVersion,
             ["At"] = at,
             ["CandidateSetSize"] = candidateSetSize,
@@ -147,9 +291,7 @@ public sealed class ImpressionLog : IAsyncDisposable
         }
 
         TableLimits.EnsureWithinLimits(entity);
-
-        // Upsert by request id: a retried request writes the same row again.
-        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+        return entity;
     }
 
     public async IAsyncEnumerable<Impression> ReadAllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
@@ -159,7 +301,8 @@ public sealed class ImpressionLog : IAsyncDisposable
             var posts = e.GetString("Posts") ?? string.Empty;
             var propensities = e.GetString("Propensities")?.Split(' ', StringSplitOptions.RemoveEmptyEntries)
                 .Select(p => double.Parse(p, NumberStyles.Float, CultureInfo.InvariantCulture)).ToList();
-            yield return new Impression(e.RowKey, e.PartitionKey, e.GetString("ModelVersion") ?? string.Empty, e.GetDateTimeOffset("At") ?? default,
+            // Rows written before batching carry the pseudonym as their partition, not as a property.
+            yield return new Impression(e.RowKey, e.GetString("Graduate") ?? e.PartitionKey, e.GetString("ModelVersion") ?? string.Empty, e.GetDateTimeOffset("At") ?? default,
                 e.GetInt32("CandidateSetSize") ?? 0, posts.Split(' ', StringSplitOptions.RemoveEmptyEntries), propensities);
         }
     }

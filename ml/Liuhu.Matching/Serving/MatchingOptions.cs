@@ -43,6 +43,11 @@ public sealed class MatchingOptions : IValidatableObject
     [Range(1, 1_000_000)]
     public int ImpressionQueueCapacity { get; set; } = 10_000;
 
+    /// <summary>How long the impression writer waits for more impressions before writing a batch that is not full
+    /// (milliseconds, default 200): the most a crash can lose beyond the queue's backlog; 0 writes what is there at once.</summary>
+    [Range(0, 10_000)]
+    public int ImpressionBatchMilliseconds { get; set; } = 200;
+
     /// <summary>Graduates with at least one application needed before a model is trained (cold start below).</summary>
     [Range(1, 1_000_000)]
     public int MinimumTrainingGroups { get; set; } = 30;

@@ -6,8 +6,9 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Liuhu.Matching.Tests.Serving;
 
-/// <summary>Impressions are written behind the response from a bounded queue: what fits is written (under the
-/// graduate's pseudonym), what does not is dropped and counted; a profile posted anonymously logs nothing.</summary>
+/// <summary>Impressions are written behind the response from a bounded queue, in batches: what fits is written (under the
+/// graduate's pseudonym, once per request id), what does not is dropped and counted, what waits is written when the
+/// instance stops; a profile posted anonymously logs nothing.</summary>
 public sealed class ImpressionLogTests : IAsyncLifetime
 {
     private readonly AzuriteFixture azurite = new();
@@ -44,6 +45,76 @@ public sealed class ImpressionLogTests : IAsyncLifetime
         Assert.Equal(["V1", "V2"], stored.VacancyIds);
         Assert.DoesNotContain("G1", stored.GraduatePseudonym, StringComparison.Ordinal);
         Assert.Equal(0, log.Dropped);
+    }
+
+    [Fact]
+    public async Task Enqueue_ManyImpressions_WrittenInFewTransactions()
+    {
+        // A batch waits up to 2 s for company, so a slow machine's enqueueing is not split into many batches.
+        await using var instance = await MatchingInstance.StartAsync(azurite, ("Matching:ImpressionBatchMilliseconds", "2000"));
+        var log = instance.GetRequiredService<ImpressionLog>();
+        var at = DateTimeOffset.UtcNow;
+
+        Assert.All(Enumerable.Range(0, 250), i => Assert.True(log.Enqueue($"4115010126-B{i % 40}", $"b{i}", "m1", at, 300, ["V1", "V" + i])));
+        await log.FlushAsync(CancellationToken.None);
+
+        var stored = await StoredAsync(log);
+        Assert.Equal(250, stored.Count);
+        Assert.Equal(Enumerable.Range(0, 250).Select(i => "V" + i).Order(), stored.Select(s => s.VacancyIds[1]).Order());
+        Assert.InRange(log.BatchesWritten, 1, 3 * ImpressionLog.Shards); // not one storage request per impression
+        Assert.Equal(0, log.Dropped);
+    }
+
+    [Fact]
+    public async Task Enqueue_SameRequestReplayed_OneRow()
+    {
+        await using var instance = await InstanceAsync(100);
+        var log = instance.GetRequiredService<ImpressionLog>();
+        var at = DateTimeOffset.UtcNow;
+
+        log.Enqueue("4115010126-R1", "replayed", "m1", at, 300, ["V1"]);
+        await log.FlushAsync(CancellationToken.None);
+        log.Enqueue("4115010126-R1", "replayed", "m1", at, 300, ["V1", "V2"]);
+        log.Enqueue("4115010126-R1", "replayed", "m1", at, 300, ["V1", "V2"]);
+        await log.FlushAsync(CancellationToken.None);
+        await log.RecordAsync("4115010126-R1", "replayed", "m1", at, 300, ["V1", "V2"], CancellationToken.None);
+
+        var stored = Assert.Single(await StoredAsync(log));
+        Assert.Equal(["V1", "V2"], stored.VacancyIds);
+    }
+
+    [Fact]
+    public async Task DisposeAsync_ImpressionsWaitingForTheirBatch_WrittenBeforeTheInstanceStops()
+    {
+        // A batch that would otherwise wait 10 s for company: stopping the instance writes it out at once.
+        var instance = await MatchingInstance.StartAsync(azurite, ("Matching:ImpressionBatchMilliseconds", "10000"));
+        var log = instance.GetRequiredService<ImpressionLog>();
+        foreach (var i in Enumerable.Range(0, 3))
+        {
+            log.Enqueue("4115010126-S" + i, "s" + i, "m1", DateTimeOffset.UtcNow, 300, ["V1"]);
+        }
+
+        await instance.DisposeAsync();
+
+        await using var next = await InstanceAsync(100);
+        var stored = await StoredAsync(next.GetRequiredService<ImpressionLog>());
+        Assert.Equal(["s0", "s1", "s2"], stored.Select(s => s.RequestId).Order());
+    }
+
+    [Fact]
+    public async Task ReadAllAsync_RowWrittenBeforeBatching_PseudonymFromItsPartition()
+    {
+        await using var instance = await InstanceAsync(100);
+        var log = instance.GetRequiredService<ImpressionLog>();
+        var table = instance.GetRequiredService<StorageClients>().Table(StorageNames.ImpressionsTable);
+        await table.AddEntityAsync(new Azure.Data.Tables.TableEntity("pOldPseudonym", "old1")
+        {
+            ["ModelVersion"] = "m0", ["At"] = DateTimeOffset.UtcNow, ["CandidateSetSize"] = 10, ["Posts"] = "V1 V2",
+        });
+
+        var stored = Assert.Single(await StoredAsync(log));
+        Assert.Equal("pOldPseudonym", stored.GraduatePseudonym);
+        Assert.Equal(["V1", "V2"], stored.VacancyIds);
     }
 
     [Fact]

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The whole HTTP benchmark on a simulated market of N posts (default 100,000): starts Liuhu (./run.sh --posts N,
+# loading the market through the real upload path on the first run and keeping it in .azurite/ for the next),
+# with the per-credential rate limit raised for a load test, waits until it serves, runs run-wrk.sh (health and
+# matches in the same run, both ratios), then stops it.
+#   bench/http/market.sh [posts, default 100000] [seconds per wrk run, default 30]
+# Environment: LIUHU_PORT (default 7481) and LIUHU_AZURITE_PORT (default 10480) so that it runs beside a ./run.sh
+# on the usual ports; LIUHU_WRK_CPUS (e.g. 1) pins wrk to those cores with taskset, Liuhu and Azurite to the rest;
+# any other setting of the host as an environment variable (e.g. DOTNET_gcServer=1) to compare one change.
+# A different market size needs a fresh start: rm -rf .azurite .liuhu (the first load of 100,000 posts takes minutes).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+posts=${1:-100000}
+seconds=${2:-30}
+export LIUHU_PORT=${LIUHU_PORT:-7481} LIUHU_AZURITE_PORT=${LIUHU_AZURITE_PORT:-10480}
+export RateLimit__CredentialPermitsPerWindow=${RateLimit__CredentialPermitsPerWindow:-10000000}
+log=.liuhu/market-$posts.log
+mkdir -p .liuhu
+host_cpus=()
+if [ -n "${LIUHU_WRK_CPUS:-}" ]; then
+  others=$(seq 0 $(($(nproc) - 1)) | grep -vxF "$(tr ',' '\n' <<<"$LIUHU_WRK_CPUS")" | paste -sd, || true)
+  [ -n "$others" ] && host_cpus=(taskset -c "$others")
+fi
+echo "starting Liuhu with a market of $posts posts on port $LIUHU_PORT (log: $log)"
+setsid "${host_cpus[@]}" ./run.sh --posts "$posts" > "$log" 2>&1 &
+runner=$!
+stop() { kill -TERM -- "-$runner" 2>/dev/null || true; wait "$runner" 2>/dev/null || true; }
+trap stop EXIT INT TERM
+started=$(date +%s)
+until grep -q '^Liuhu is running' "$log"; do
+  kill -0 "$runner" 2>/dev/null || { echo "Liuhu stopped before serving; the end of $log:" >&2; tail -20 "$log" >&2; exit 1; }
+  [ $(( $(date +%s) - started )) -lt 3600 ] || { echo "Liuhu was not serving after an hour." >&2; exit 1; }
+  sleep 2
+done
+echo "serving after $(( $(date +%s) - started )) s"
+wrk_prefix=()
+[ -n "${LIUHU_WRK_CPUS:-}" ] && wrk_prefix=(taskset -c "$LIUHU_WRK_CPUS")
+LIUHU_WRK_PREFIX="${wrk_prefix[*]}" bench/http/run-wrk.sh "http://localhost:$LIUHU_PORT" "$seconds" 2500
