@@ -134,10 +134,15 @@ internal sealed class ProfileCells
     public float[] Scores(SeekerProfile seeker, float[][] cells)
     {
         var n = clusterOf.Length;
-        var scores = scoreBuffer is { } buffer && buffer.Length >= n ? buffer : scoreBuffer = new float[n];
         var band = ProfileAppeal.BandOf(seeker.ExpectedSalary);
         var clusters = Mask(clusterIds, seeker.PreferredClusters);
         var districts = Mask(districtIds, seeker.PreferredDistricts);
+        if (clusters is null && districts is null)
+        {
+            return cells[ProfileAppeal.Cell(band, 0, 0)]; // no preference stated: one cell rates every post, read as it is
+        }
+
+        var scores = scoreBuffer is { } buffer && buffer.Length >= n ? buffer : scoreBuffer = new float[n];
 
         // The cells each combination of (post in a preferred cluster, in a preferred district) reads.
         var cs = clusters is null ? (0, 0) : (2, 1);
@@ -157,30 +162,53 @@ internal sealed class ProfileCells
     }
 
     /// <summary>The <paramref name="take"/> posts rated highest (ties by position), best first, leaving out filled ones.</summary>
-    public static List<int> Top(float[] scores, int count, int take) => Top(scores, Enumerable.Range(0, count), take);
+    public static List<int> Top(float[] scores, int count, int take)
+    {
+        var heap = new PriorityQueue<int, (float Score, int Id)>(take + 1, WorstFirst);
+        for (var i = 0; i < count; i++)
+        {
+            Offer(heap, scores, i, take);
+        }
+
+        return Drained(heap);
+    }
 
     /// <summary>The same among <paramref name="ids"/> only.</summary>
     public static List<int> Top(float[] scores, IEnumerable<int> ids, int take)
     {
-        var heap = new PriorityQueue<int, (float Score, int Id)>(take + 1, Comparer<(float Score, int Id)>.Create((a, b) =>
-            a.Score != b.Score ? a.Score.CompareTo(b.Score) : b.Id.CompareTo(a.Id)));
+        var heap = new PriorityQueue<int, (float Score, int Id)>(take + 1, WorstFirst);
         foreach (var i in ids)
         {
-            if (scores[i] == float.MinValue)
-            {
-                continue;
-            }
-
-            if (heap.Count < take)
-            {
-                heap.Enqueue(i, (scores[i], i));
-            }
-            else if (heap.TryPeek(out var worst, out var key) && (scores[i] > key.Score || (scores[i] == key.Score && i < worst)))
-            {
-                heap.DequeueEnqueue(i, (scores[i], i));
-            }
+            Offer(heap, scores, i, take);
         }
 
+        return Drained(heap);
+    }
+
+    /// <summary>The heap's head is the post to drop first: the lowest rating, and at equal ratings the later post.</summary>
+    private static readonly Comparer<(float Score, int Id)> WorstFirst = Comparer<(float Score, int Id)>.Create((a, b) =>
+        a.Score != b.Score ? a.Score.CompareTo(b.Score) : b.Id.CompareTo(a.Id));
+
+    private static void Offer(PriorityQueue<int, (float Score, int Id)> heap, float[] scores, int i, int take)
+    {
+        var score = scores[i];
+        if (score == float.MinValue || take <= 0)
+        {
+            return;
+        }
+
+        if (heap.Count < take)
+        {
+            heap.Enqueue(i, (score, i));
+        }
+        else if (heap.TryPeek(out var worst, out var key) && (score > key.Score || (score == key.Score && i < worst)))
+        {
+            heap.DequeueEnqueue(i, (score, i));
+        }
+    }
+
+    private static List<int> Drained(PriorityQueue<int, (float Score, int Id)> heap)
+    {
         var result = new List<int>(heap.Count);
         while (heap.TryDequeue(out var id, out _))
         {

@@ -6,7 +6,9 @@ namespace Liuhu.Matching.Serving;
 /// <summary>The first stage: inverted lists over open posts (by major class — which includes the classes the
 /// 高职↔本科 crosswalk relates —, skill and the skills it implies, cluster, and district for posts open to any
 /// major) give each graduate up to half the limit, best-met first; the other half goes to the posts with
-/// the most appeal for a graduate of their degree level (<see cref="PostAppeal"/>). No graduate is left without candidates: when the
+/// the most appeal for the graduate: rated per profile cell (level, pay band, preferred cluster and district;
+/// <see cref="ProfileAppeal"/>) when the ratings carry cells, which then also break the lists' ties, else for a graduate
+/// of their degree level (<see cref="PostAppeal"/>). No graduate is left without candidates: when the
 /// lists return fewer, fallbacks fill exactly the shortfall, in this order — posts of the same discipline, posts
 /// open to any major in the preferred clusters, public and 见习 posts, then the newest posts — each preferring
 /// posts whose degree requirement the graduate meets.</summary>
