@@ -43,7 +43,8 @@ public static class Commands
         var overallExposure = new List<(double Plain, double Controlled)>();
         for (var w = 0; w < worlds; w++)
         {
-            var world = Evaluation(options, firstSeed + w, recall: w == 0);
+            // The candidate stage's recall is measured in the first --recall-worlds worlds (brute force is slow).
+            var world = Evaluation(options, firstSeed + w, recall: w < options.Int("recall-worlds", 1));
             for (var s = 0; s < names.Length; s++)
             {
                 overall[s].AddRange(world.Ndcg[s]);

@@ -391,9 +391,8 @@ public sealed class MatchingState(
             var now = time.GetUtcNow();
             var reuse = content.ModelVersion == slot.Version && content.Appeal is not null;
             var fresh = PostAppeal.ByDegree(reuse ? added : [.. order.Select(x => x.Post)], model, now);
-            appeal = fresh.ToDictionary(level => level.Key, level => new LevelAppeal(
-                [.. order.Select((x, k) => reuse ? (x.Old >= 0 ? content.Appeal![level.Key].AnyMajor[x.Old] : level.Value.AnyMajor[x.New]) : level.Value.AnyMajor[k])],
-                [.. order.Select((x, k) => reuse ? (x.Old >= 0 ? content.Appeal![level.Key].OwnMajor[x.Old] : level.Value.OwnMajor[x.New]) : level.Value.OwnMajor[k])]));
+            var positions = order.Select((x, k) => reuse ? (x.Old, x.New) : (-1, k)).ToList();
+            appeal = fresh.ToDictionary(level => level.Key, level => level.Value.Rearranged(reuse ? content.Appeal![level.Key] : null, positions));
         }
 
         logger.LogInformation("Matching index caught up: {Written} posts written since {Since}, {Posts} open posts now ({Milliseconds:0} ms)",

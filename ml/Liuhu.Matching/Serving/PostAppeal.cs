@@ -7,7 +7,23 @@ namespace Liuhu.Matching.Serving;
 
 /// <summary>One degree level's ratings of every post (in the index's order): for a graduate the scorer knows
 /// nothing about but the level, and for one whose major is what the post names.</summary>
-public sealed record LevelAppeal(float[] AnyMajor, float[] OwnMajor);
+/// <param name="Cells">The ratings per graduate profile cell (<see cref="ProfileAppeal.Of"/>, <c>[cell][post]</c>),
+/// which the candidate stage looks up per graduate when present.</param>
+public sealed record LevelAppeal(float[] AnyMajor, float[] OwnMajor, float[][]? Cells = null)
+{
+    /// <summary>Called on the ratings of the posts rated again: the level's ratings for the posts of a rebuilt index,
+    /// for each new position the rating at <c>Old</c> in <paramref name="kept"/> (a post kept), else at <c>New</c>
+    /// here. The cells are dropped when the kept ratings have none (a snapshot written without them).</summary>
+    public LevelAppeal Rearranged(LevelAppeal? kept, IReadOnlyList<(int Old, int New)> order)
+    {
+        float[] Pick(Func<LevelAppeal, float[]?> of) =>
+            [.. order.Select(x => x.Old >= 0 ? of(kept!)![x.Old] : of(this)![x.New])];
+        var cells = Cells is null || (kept is not null && kept.Cells is null && order.Any(x => x.Old >= 0))
+            ? null
+            : Enumerable.Range(0, Cells.Length).Select(c => Pick(a => a.Cells?[c])).ToArray();
+        return new LevelAppeal(Pick(a => a.AnyMajor), Pick(a => a.OwnMajor), cells);
+    }
+}
 
 /// <summary>How the serving scorer rates each post for a graduate it knows nothing about but the degree: the part
 /// of every graduate's ranking that does not depend on who they are (pay, housing, headcount, competition,
@@ -23,7 +39,7 @@ public static class PostAppeal
 
     /// <summary>Both ratings for each level in <see cref="Levels"/>.</summary>
     public static IReadOnlyDictionary<Degree, LevelAppeal> ByDegree(IReadOnlyList<PostProfile> posts, IScorer model, DateTimeOffset now) =>
-        Levels.ToDictionary(degree => degree, degree => new LevelAppeal(Of(posts, model, now, degree), OfOwnMajor(posts, model, now, degree)));
+        Levels.ToDictionary(degree => degree, degree => new LevelAppeal(Of(posts, model, now, degree), OfOwnMajor(posts, model, now, degree), ProfileAppeal.Of(posts, model, now, degree)));
 
     /// <summary>Each post's rating for an unknown graduate of <paramref name="degree"/>.</summary>
     public static float[] Of(IReadOnlyList<PostProfile> posts, IScorer model, DateTimeOffset now, Degree degree = Degree.Bachelor)

@@ -6,7 +6,9 @@ namespace Liuhu.Matching.Serving;
 /// <summary>The first stage: inverted lists over open posts (by major class — which includes the classes the
 /// 高职↔本科 crosswalk relates —, skill and the skills it implies, cluster, and district for posts open to any
 /// major) give each graduate up to half the limit, best-met first; the other half goes to the posts with
-/// the most appeal for a graduate of their degree level (<see cref="PostAppeal"/>). No graduate is left without candidates: when the
+/// the most appeal for the graduate: rated per profile cell (level, pay band, preferred cluster and district;
+/// <see cref="ProfileAppeal"/>) when the ratings carry cells, which then also break the lists' ties, else for a graduate
+/// of their degree level (<see cref="PostAppeal"/>). No graduate is left without candidates: when the
 /// lists return fewer, fallbacks fill exactly the shortfall, in this order — posts of the same discipline, posts
 /// open to any major in the preferred clusters, public and 见习 posts, then the newest posts — each preferring
 /// posts whose degree requirement the graduate meets.</summary>
@@ -31,8 +33,12 @@ public sealed partial class VacancyIndex
 
     private readonly int[] appealRank;
 
+    /// <summary>Each post's cluster and district for the per-graduate ratings, when the levels carry them
+    /// (<see cref="ProfileAppeal"/>).</summary>
+    private readonly ProfileCells? profileCells;
+
     /// <param name="Rank">Each post's position in <paramref name="Order"/>.</param>
-    private sealed record Level(float[] Prior, int[] Order, int[] Rank, float[] OwnMajor, Dictionary<string, int[]> ClassByOwnMajor);
+    private sealed record Level(float[] Prior, int[] Order, int[] Rank, float[] OwnMajor, Dictionary<string, int[]> ClassByOwnMajor, float[][]? Cells);
 
     /// <param name="appealByDegree">Each post's ratings for each level (see <see cref="PostAppeal.ByDegree"/>).</param>
     public VacancyIndex(IReadOnlyList<PostProfile> posts, DateTimeOffset builtAt, IReadOnlyDictionary<Degree, LevelAppeal> appealByDegree)
@@ -45,8 +51,10 @@ public sealed partial class VacancyIndex
                 ? (a.Value.AnyMajor, a.Value.OwnMajor) : throw new ArgumentException("One appeal per post.", nameof(appealByDegree));
             var order = Enumerable.Range(0, posts.Count).OrderByDescending(i => any[i]).ThenBy(i => i).ToArray();
             return new Level(any, order, Ranks(order), own,
-                byMajorClass.ToDictionary(c => c.Key, c => c.Value.OrderByDescending(i => own[i]).ThenBy(i => i).ToArray(), StringComparer.Ordinal));
+                byMajorClass.ToDictionary(c => c.Key, c => c.Value.OrderByDescending(i => own[i]).ThenBy(i => i).ToArray(), StringComparer.Ordinal),
+                a.Value.Cells is { } cells && cells.Length == ProfileAppeal.CellCount && cells.All(c => c.Length == posts.Count) ? cells : null);
         });
+        profileCells = levels.Values.Any(l => l.Cells is not null) ? new ProfileCells(posts) : null;
     }
 
     /// <param name="appeal">Each post's rating for a graduate the scorer knows nothing about (see
@@ -140,6 +148,9 @@ public sealed partial class VacancyIndex
         }
 
         var level = levels?.GetValueOrDefault(PostAppeal.LevelFor(seeker.Degree));
+        // With profile cells, every post's rating for this graduate's level, pay band and stated preferences orders
+        // both halves (see ProfileAppeal); otherwise the level's rating for a graduate it knows nothing else about.
+        var personal = level?.Cells is { } cells && profileCells is { } lookup ? lookup.Scores(seeker, cells) : null;
         List<int> chosen;
         try
         {
@@ -166,7 +177,7 @@ public sealed partial class VacancyIndex
 
             // Many posts tie on hits (a cluster preference alone matches thousands): among them, keep those with the most
             // appeal for the graduate's level, which the second stage would rank higher anyway.
-            chosen = MostHits(hits, touched, limit - (limit / AppealShare), level?.Order ?? byAppeal, level?.Rank ?? appealRank);
+            chosen = MostHits(hits, touched, limit - (limit / AppealShare), level?.Order ?? byAppeal, level?.Rank ?? appealRank, personal);
         }
         finally
         {
@@ -176,7 +187,7 @@ public sealed partial class VacancyIndex
             }
         }
 
-        Fallback(seeker, limit, chosen, [.. chosen], level is null ? byAppeal : AppealFor(seeker, level));
+        Fallback(seeker, limit, chosen, [.. chosen], level is null ? byAppeal : personal is null ? AppealFor(seeker, level) : ProfileCells.Top(personal, Posts.Count, limit));
 
         return chosen.Select(i => Posts[i]).ToList();
     }
@@ -191,11 +202,12 @@ public sealed partial class VacancyIndex
     /// position of each post is <paramref name="rank"/>), in that order: every post above the lowest count taken,
     /// and at that count those first in the appeal order, found by walking it when many tie rather than sorting
     /// thousands of ties.</summary>
-    private static List<int> MostHits(int[] hits, List<int> touched, int take, int[] order, int[] rank)
+    /// <param name="personal">When given, ties go by this graduate's rating of each post instead (higher first).</param>
+    private static List<int> MostHits(int[] hits, List<int> touched, int take, int[] order, int[] rank, float[]? personal)
     {
         if (touched.Count <= take)
         {
-            return Sorted(touched, hits, rank);
+            return Sorted(touched, hits, rank, personal);
         }
 
         var perCount = new SortedDictionary<int, int>(Comparer<int>.Create((a, b) => b.CompareTo(a)));
@@ -231,9 +243,13 @@ public sealed partial class VacancyIndex
         }
 
         var wanted = take - chosen.Count;
-        if (tied.Count <= 4 * take)
+        if (personal is not null)
         {
-            chosen.AddRange(Sorted(tied, hits, rank).Take(wanted));
+            chosen.AddRange(ProfileCells.Top(personal, tied, wanted));
+        }
+        else if (tied.Count <= 4 * take)
+        {
+            chosen.AddRange(Sorted(tied, hits, rank, null).Take(wanted));
         }
         else
         {
@@ -252,13 +268,14 @@ public sealed partial class VacancyIndex
             }
         }
 
-        return Sorted(chosen, hits, rank);
+        return Sorted(chosen, hits, rank, personal);
     }
 
-    private static List<int> Sorted(List<int> ids, int[] hits, int[] rank)
+    private static List<int> Sorted(List<int> ids, int[] hits, int[] rank, float[]? personal)
     {
         var sorted = new List<int>(ids);
-        sorted.Sort((a, b) => hits[a] != hits[b] ? hits[b].CompareTo(hits[a]) : rank[a].CompareTo(rank[b]));
+        sorted.Sort((a, b) => hits[a] != hits[b] ? hits[b].CompareTo(hits[a])
+            : personal is null ? rank[a].CompareTo(rank[b]) : personal[a] != personal[b] ? personal[b].CompareTo(personal[a]) : a.CompareTo(b));
         return sorted;
     }
 

@@ -1,0 +1,257 @@
+using Liuhu.Core.Domain;
+using Liuhu.Core.Graduates;
+using Liuhu.Matching.Features;
+using Liuhu.Matching.Ranking;
+
+namespace Liuhu.Matching.Serving;
+
+/// <summary>How the serving model rates each post for a graduate "profile cell": a degree level, an expected-pay
+/// band, and whether the post is in, out of, or unconstrained by the graduate's preferred cluster and district.
+/// The model learns what graduates reveal by their choices (districts they avoid, benefits, pay against expectation,
+/// an employer's pull) on top of what they state, and these ratings carry it per graduate: the candidate stage looks
+/// each post's rating up in the cells of the graduate's level and pay band, by whether the post lies in the clusters
+/// and districts the graduate prefers — one lookup per post, no model call per request. Cells are prototypes with no
+/// major, no skills, not from elsewhere and not 离校未就业: the inverted lists bring the major and skills; residency,
+/// which the graduate-side ranker may weigh (housing matters more to a graduate from elsewhere), is left out of the
+/// candidate stage, and no protected attribute is in any profile.</summary>
+public static class ProfileAppeal
+{
+    /// <summary>Expected monthly pay each band's prototype states (null: none stated); a graduate takes the nearest
+    /// on a log scale.</summary>
+    public static readonly IReadOnlyList<int?> PayBands = [null, 3500, 5000, 7000];
+
+    /// <summary>Cells per level: pay bands × cluster state × district state (none stated, in, out).</summary>
+    public static int CellCount => PayBands.Count * 9;
+
+    /// <summary>The cell index of a pay band and the two preference states (0 none stated, 1 the post is in one
+    /// preferred, 2 the graduate prefers others).</summary>
+    public static int Cell(int band, int clusterState, int districtState) => (band * 9) + (clusterState * 3) + districtState;
+
+    /// <summary>The band whose prototype pay is nearest <paramref name="expected"/> (log scale); band 0 when none stated.</summary>
+    public static int BandOf(int? expected)
+    {
+        if (expected is not > 0)
+        {
+            return 0;
+        }
+
+        var (best, distance) = (1, double.MaxValue);
+        for (var b = 1; b < PayBands.Count; b++)
+        {
+            var d = Math.Abs(Math.Log(expected.Value / (double)PayBands[b]!.Value));
+            if (d < distance)
+            {
+                (best, distance) = (b, d);
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>Every cell's rating of every post (<c>[cell][post]</c>, in the index's order) for a graduate of
+    /// <paramref name="degree"/>; filled posts get <see cref="float.MinValue"/>.</summary>
+    public static float[][] Of(IReadOnlyList<PostProfile> posts, IScorer model, DateTimeOffset now, Degree degree)
+    {
+        ArgumentNullException.ThrowIfNull(posts);
+        ArgumentNullException.ThrowIfNull(model);
+        PostFeatureParts.Prepare(posts);
+        var open = Enumerable.Range(0, posts.Count).Where(i => posts[i].RemainingOpenings > 0).ToArray();
+        var cells = new float[CellCount][];
+
+        // One prototype per cell and per (cluster, district) a post can be in: "in" states name the post's own.
+        var seekers = new Dictionary<(int Cell, string? Cluster, string? District), SeekerFeatureParts>();
+        SeekerFeatureParts SeekerFor(int band, int cs, int ds, PostProfile post)
+        {
+            var key = (Cell(band, cs, ds), cs == 1 ? post.Vacancy.Cluster : null, ds == 1 ? post.Vacancy.District : null);
+            lock (seekers)
+            {
+                if (!seekers.TryGetValue(key, out var parts))
+                {
+                    seekers[key] = parts = new SeekerProfile(Prototype(degree, PayBands[band], Preference(cs, post.Vacancy.Cluster), Preference(ds, post.Vacancy.District)), MajorCatalog.Default).FeatureParts;
+                }
+
+                return parts;
+            }
+        }
+
+        // The flat trees are read-only and safe to walk from several threads; other scorers are asked one cell at a time.
+        Parallel.For(0, CellCount, new ParallelOptions { MaxDegreeOfParallelism = model is RankingModel { Flat: not null } ? Environment.ProcessorCount : 1 }, cell =>
+        {
+            var (band, cs, ds) = (cell / 9, cell / 3 % 3, cell % 3);
+            var scores = new float[open.Length];
+            model.ScoreEach(open.Length, (k, row) =>
+            {
+                var post = posts[open[k]];
+                PairFeatures.Write(SeekerFor(band, cs, ds, post), post, now, post.Live, row);
+            }, scores);
+            var result = new float[posts.Count];
+            Array.Fill(result, float.MinValue);
+            for (var k = 0; k < open.Length; k++)
+            {
+                result[open[k]] = scores[k];
+            }
+
+            cells[cell] = result;
+        });
+        return cells;
+    }
+
+    /// <summary>A preference state as the prototype's list: none, the post's own, or one the post is not in.</summary>
+    private static string[] Preference(int state, string? own) => state switch
+    {
+        0 => [],
+        1 => own is null ? ["-"] : [own],
+        _ => ["-"],
+    };
+
+    private static GraduateProfile Prototype(Degree degree, int? pay, string[] clusters, string[] districts) =>
+        new()
+        {
+            GraduateId = "appeal", Degree = degree, ExpectedSalary = pay, PreferredClusters = clusters, PreferredDistricts = districts,
+            Consent = new Consent(true, false),
+        };
+}
+
+/// <summary>The index's side of <see cref="ProfileAppeal"/>: each post's cluster and district as small integers, and
+/// for one graduate every post's rating from the cells of its level and band, in a buffer reused per thread.</summary>
+internal sealed class ProfileCells
+{
+    private readonly int[] clusterOf;
+    private readonly int[] districtOf;
+    private readonly Dictionary<string, int> clusterIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> districtIds = new(StringComparer.Ordinal);
+
+    [ThreadStatic]
+    private static float[]? scoreBuffer;
+
+    public ProfileCells(IReadOnlyList<PostProfile> posts)
+    {
+        clusterOf = [.. posts.Select(p => Id(clusterIds, p.Vacancy.Cluster))];
+        districtOf = [.. posts.Select(p => Id(districtIds, p.Vacancy.District))];
+    }
+
+    /// <summary>Each post's rating for this graduate (valid until the thread's next call).</summary>
+    public float[] Scores(SeekerProfile seeker, float[][] cells)
+    {
+        var n = clusterOf.Length;
+        var band = ProfileAppeal.BandOf(seeker.ExpectedSalary);
+        var clusters = Mask(clusterIds, seeker.PreferredClusters);
+        var districts = Mask(districtIds, seeker.PreferredDistricts);
+        if (clusters is null && districts is null)
+        {
+            return cells[ProfileAppeal.Cell(band, 0, 0)]; // no preference stated: one cell rates every post, read as it is
+        }
+
+        var scores = scoreBuffer is { } buffer && buffer.Length >= n ? buffer : scoreBuffer = new float[n];
+
+        // The cells each combination of (post in a preferred cluster, in a preferred district) reads.
+        var cs = clusters is null ? (0, 0) : (2, 1);
+        var ds = districts is null ? (0, 0) : (2, 1);
+        var neither = cells[ProfileAppeal.Cell(band, cs.Item1, ds.Item1)];
+        var clusterOnly = cells[ProfileAppeal.Cell(band, cs.Item2, ds.Item1)];
+        var districtOnly = cells[ProfileAppeal.Cell(band, cs.Item1, ds.Item2)];
+        var both = cells[ProfileAppeal.Cell(band, cs.Item2, ds.Item2)];
+        for (var i = 0; i < n; i++)
+        {
+            var inCluster = clusters is not null && clusters[clusterOf[i]];
+            var inDistrict = districts is not null && districts[districtOf[i]];
+            scores[i] = (inCluster ? (inDistrict ? both : clusterOnly) : (inDistrict ? districtOnly : neither))[i];
+        }
+
+        return scores;
+    }
+
+    /// <summary>The <paramref name="take"/> posts rated highest (ties by position), best first, leaving out filled ones.</summary>
+    public static List<int> Top(float[] scores, int count, int take)
+    {
+        var heap = new PriorityQueue<int, (float Score, int Id)>(take + 1, WorstFirst);
+        for (var i = 0; i < count; i++)
+        {
+            Offer(heap, scores, i, take);
+        }
+
+        return Drained(heap);
+    }
+
+    /// <summary>The same among <paramref name="ids"/> only.</summary>
+    public static List<int> Top(float[] scores, IEnumerable<int> ids, int take)
+    {
+        var heap = new PriorityQueue<int, (float Score, int Id)>(take + 1, WorstFirst);
+        foreach (var i in ids)
+        {
+            Offer(heap, scores, i, take);
+        }
+
+        return Drained(heap);
+    }
+
+    /// <summary>The heap's head is the post to drop first: the lowest rating, and at equal ratings the later post.</summary>
+    private static readonly Comparer<(float Score, int Id)> WorstFirst = Comparer<(float Score, int Id)>.Create((a, b) =>
+        a.Score != b.Score ? a.Score.CompareTo(b.Score) : b.Id.CompareTo(a.Id));
+
+    private static void Offer(PriorityQueue<int, (float Score, int Id)> heap, float[] scores, int i, int take)
+    {
+        var score = scores[i];
+        if (score == float.MinValue || take <= 0)
+        {
+            return;
+        }
+
+        if (heap.Count < take)
+        {
+            heap.Enqueue(i, (score, i));
+        }
+        else if (heap.TryPeek(out var worst, out var key) && (score > key.Score || (score == key.Score && i < worst)))
+        {
+            heap.DequeueEnqueue(i, (score, i));
+        }
+    }
+
+    private static List<int> Drained(PriorityQueue<int, (float Score, int Id)> heap)
+    {
+        var result = new List<int>(heap.Count);
+        while (heap.TryDequeue(out var id, out _))
+        {
+            result.Add(id);
+        }
+
+        result.Reverse();
+        return result;
+    }
+
+    /// <summary>Which known ids the preferences name; null when none stated (then no post is in or out).</summary>
+    private static bool[]? Mask(Dictionary<string, int> ids, HashSet<string> preferred)
+    {
+        if (preferred.Count == 0)
+        {
+            return null;
+        }
+
+        var mask = new bool[ids.Count + 1];
+        foreach (var code in preferred)
+        {
+            if (ids.TryGetValue(code, out var id))
+            {
+                mask[id] = true;
+            }
+        }
+
+        return mask;
+    }
+
+    /// <summary>0 for none; known codes from 1.</summary>
+    private static int Id(Dictionary<string, int> ids, string? code)
+    {
+        if (code is null)
+        {
+            return 0;
+        }
+
+        if (!ids.TryGetValue(code, out var id))
+        {
+            ids[code] = id = ids.Count + 1;
+        }
+
+        return id;
+    }
+}

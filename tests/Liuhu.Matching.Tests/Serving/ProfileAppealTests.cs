@@ -1,0 +1,121 @@
+using Liuhu.Core.Domain;
+using Liuhu.Core.Graduates;
+using Liuhu.Matching.Features;
+using Liuhu.Matching.Ranking;
+using Liuhu.Matching.Serving;
+
+namespace Liuhu.Matching.Tests.Serving;
+
+/// <summary>The candidate stage follows what the model learned per graduate profile cell (<see cref="ProfileAppeal"/>):
+/// level, pay band and whether a post is in the graduate's preferred cluster and district.</summary>
+public class ProfileAppealTests
+{
+    // Well-paid posts in saihan; poorly paid ones in etdz, each paying a little more than the last. Every post names a major, so no list finds them by district.
+    private static readonly IReadOnlyList<Vacancy> Market =
+    [
+        .. Enumerable.Range(0, 20).Select(i => Samples.Post("软件开发" + i, majors: ["软件工程"], skills: ["Java"], cluster: "next-gen-it", district: "saihan", min: 8000, max: 9000)),
+        .. Enumerable.Range(0, 10).Select(i => Samples.Post("机械设计" + i, majors: ["机械设计制造及其自动化"], skills: ["CAD"], cluster: "modern-equipment", district: "etdz", min: 3000 + (100 * i), max: 3500 + (100 * i))),
+    ];
+
+    /// <summary>A model that learned graduates go where they said (district) far more than after pay.</summary>
+    private static readonly WeightedScorer DistrictFirst = new("district-first", PairFeatures.Schema,
+    [
+        (PairFeatures.DistrictPreferred, r => 10 * r[PairFeatures.DistrictPreferred]),
+        (PairFeatures.MonthlyPay, r => 0.1f * r[PairFeatures.MonthlyPay]),
+    ]);
+
+    private static List<PostProfile> Posts() => [.. Market.Select(v => new PostProfile(v, MajorCatalog.Default))];
+
+    private static SeekerProfile Seeker(string[] districts, int? salary = 5000, Residency residency = Residency.HohhotHukou, string? gender = null, string? ethnicity = null) =>
+        new(Samples.Graduate(major: "蒙古语言文学", majorCode: null, skills: [], clusters: [], districts: districts, salary: salary, residency: residency, gender: gender, ethnicity: ethnicity),
+            MajorCatalog.Default);
+
+    [Theory]
+    [InlineData(null, 0)]
+    [InlineData(2000, 1)]
+    [InlineData(4100, 1)]
+    [InlineData(4300, 2)]
+    [InlineData(6000, 3)]
+    [InlineData(20000, 3)]
+    public void BandOf_ExpectedPay_NearestBandOnLogScale(int? expected, int band) => Assert.Equal(band, ProfileAppeal.BandOf(expected));
+
+    [Fact]
+    public void Of_DistrictModel_InCellRatesAboveNoneAboveOut()
+    {
+        var posts = Posts();
+        var cells = ProfileAppeal.Of(posts, DistrictFirst, Samples.Now, Degree.Bachelor);
+        Assert.Equal(ProfileAppeal.CellCount, cells.Length);
+        Assert.All(cells, c => Assert.Equal(posts.Count, c.Length));
+        var band = ProfileAppeal.BandOf(5000);
+        Assert.All(Enumerable.Range(0, posts.Count), i =>
+        {
+            Assert.True(cells[ProfileAppeal.Cell(band, 0, 1)][i] > cells[ProfileAppeal.Cell(band, 0, 0)][i]);
+            Assert.True(cells[ProfileAppeal.Cell(band, 0, 0)][i] > cells[ProfileAppeal.Cell(band, 0, 2)][i]);
+        });
+    }
+
+    [Fact]
+    public void Candidates_ModelFollowsPreferredDistrict_AppealHalfBringsThatDistrictsPosts()
+    {
+        var index = new VacancyIndex(Posts(), Samples.Now, PostAppeal.ByDegree(Posts(), DistrictFirst, Samples.Now));
+        // No list finds these graduates anything, so the appeal half (two of four) is what they get first.
+        Assert.All(index.Candidates(Seeker(["etdz"]), 4).Take(2), p => Assert.Equal("etdz", p.Vacancy.District));
+        Assert.All(index.Candidates(Seeker([]), 4).Take(2), p => Assert.Equal("saihan", p.Vacancy.District));
+    }
+
+    [Fact]
+    public void Candidates_WithoutCells_AppealHalfMissesThePreferredDistrict()
+    {
+        // The same ratings without the cells (as a snapshot written before them): the level's any-major rating, for a
+        // graduate with no preferences, puts the well-paid saihan posts first — what the cells are for.
+        var levels = PostAppeal.ByDegree(Posts(), DistrictFirst, Samples.Now).ToDictionary(l => l.Key, l => l.Value with { Cells = null });
+        var index = new VacancyIndex(Posts(), Samples.Now, levels);
+        Assert.All(index.Candidates(Seeker(["etdz"]), 4).Take(2), p => Assert.Equal("saihan", p.Vacancy.District));
+    }
+
+    [Fact]
+    public void Measure_ModelFollowsPreferredDistrict_FullRecall()
+    {
+        var posts = Posts();
+        var index = new VacancyIndex(posts, Samples.Now, PostAppeal.ByDegree(posts, DistrictFirst, Samples.Now));
+        var graduate = Samples.Graduate(major: "蒙古语言文学", majorCode: null, skills: [], clusters: [], districts: ["etdz"], salary: 5000);
+        var result = CandidateRecall.Measure([graduate], index, MajorCatalog.Default,
+            (seeker, candidates) => Ranker.Rank(seeker, candidates, DistrictFirst, Samples.Now).Select(r => r.Post), limit: 4, top: 2);
+        Assert.All(result.Groups, g => Assert.Equal(1.0, g.Recall));
+    }
+
+    [Fact]
+    public void Candidates_WithCells_ResidencyAndProtectedAttributesChangeNothing()
+    {
+        var index = new VacancyIndex(Posts(), Samples.Now, PostAppeal.ByDegree(Posts(), DistrictFirst, Samples.Now));
+        string[] Ids(SeekerProfile s) => [.. index.Candidates(s, 6).Select(p => p.Vacancy.VacancyId)];
+        var local = Ids(Seeker(["etdz"], residency: Residency.HohhotHukou, gender: "男", ethnicity: "汉族"));
+        Assert.Equal(local, Ids(Seeker(["etdz"], residency: Residency.External, gender: "女", ethnicity: "蒙古族")));
+        Assert.Equal(local, Ids(Seeker(["etdz"], residency: Residency.HohhotResident)));
+    }
+
+    [Fact]
+    public void Candidates_CellsByPayBand_GraduateTakesOwnBand()
+    {
+        // Hand-made cells: band 1 (3,500) rates 机械设计0 highest, band 3 (7,000) 软件开发5.
+        var posts = Posts();
+        float[][] Cells() => [.. Enumerable.Range(0, ProfileAppeal.CellCount).Select(cell => posts.Select(p =>
+            (cell / 9, p.Vacancy.Title) is (1, "机械设计0") or (3, "软件开发5") ? 1f : 0f).ToArray())];
+        var index = new VacancyIndex(posts, Samples.Now, PostAppeal.Levels.ToDictionary(d => d, _ => new LevelAppeal(new float[posts.Count], new float[posts.Count], Cells())));
+        Assert.Equal("机械设计0", index.Candidates(Seeker([], salary: 3500), 2)[0].Vacancy.Title);
+        Assert.Equal("软件开发5", index.Candidates(Seeker([], salary: 7500), 2)[0].Vacancy.Title);
+    }
+
+    [Fact]
+    public void Rearranged_KeptAndRatedAgain_EachPostKeepsItsCells()
+    {
+        var kept = new LevelAppeal([1, 2], [3, 4], [[5, 6], [7, 8]]);
+        var fresh = new LevelAppeal([9], [10], [[11], [12]]);
+        var merged = fresh.Rearranged(kept, [(1, -1), (-1, 0), (0, -1)]);
+        Assert.Equal([2f, 9f, 1f], merged.AnyMajor);
+        Assert.Equal([4f, 10f, 3f], merged.OwnMajor);
+        Assert.Equal([6f, 11f, 5f], merged.Cells![0]);
+        Assert.Equal([8f, 12f, 7f], merged.Cells[1]);
+        Assert.Null(fresh.Rearranged(kept with { Cells = null }, [(0, -1), (-1, 0)]).Cells);
+    }
+}
