@@ -56,7 +56,7 @@ public static class IndexSnapshot
     /// <summary>Bumped whenever the layout below changes: an instance never reads a layout it does not know.
     /// 1: Brotli over each post's JSON; 2: header with length and hash, string table, binary fields, appeal per level;
     /// 3: bulk sections, posts decoded when read, the index's lists and orders stored.</summary>
-    public const int LayoutVersion = 3;
+    public const int LayoutVersion = 4;
 
     public const string BlobName = "index-snapshot.bin";
 
@@ -225,6 +225,11 @@ public static class IndexSnapshot
             writer.Write((int)degree);
             WriteArray<float>(writer, level.AnyMajor);
             WriteArray<float>(writer, level.OwnMajor);
+            writer.Write(level.Cells?.Length ?? 0);
+            foreach (var cell in level.Cells ?? [])
+            {
+                WriteArray<float>(writer, cell);
+            }
         }
 
         // The derived section, read only by the build that wrote it (its length lets another build skip it).
@@ -246,6 +251,21 @@ public static class IndexSnapshot
             {
                 WriteArray<int>(derivedWriter, level.Order);
                 WriteLists(derivedWriter, level.ClassByOwnMajor);
+            }
+
+            derivedWriter.Write(parts.ProfileCells is not null);
+            if (parts.ProfileCells is { } cells)
+            {
+                WriteArray<int>(derivedWriter, cells.ClusterOf);
+                WriteArray<int>(derivedWriter, cells.DistrictOf);
+                foreach (var codes in (string[][])[cells.Clusters, cells.Districts])
+                {
+                    derivedWriter.Write(codes.Length);
+                    foreach (var code in codes)
+                    {
+                        derivedWriter.Write(code);
+                    }
+                }
             }
         }
 
@@ -282,10 +302,18 @@ public static class IndexSnapshot
         var openUntil = reader.ReadArray<int>(count);
         var prior = reader.ReadArray<float>(count);
         var levelCount = reader.ReadCount(16, "levels");
-        var ratings = new List<(Degree Degree, float[] Any, float[] Own)>(levelCount);
+        var ratings = new List<(Degree Degree, float[] Any, float[] Own, float[][]? Cells)>(levelCount);
         for (var l = 0; l < levelCount; l++)
         {
-            ratings.Add((Defined((Degree)reader.ReadInt32()), reader.ReadArray<float>(count), reader.ReadArray<float>(count)));
+            var (degree, any, own) = (Defined((Degree)reader.ReadInt32()), reader.ReadArray<float>(count), reader.ReadArray<float>(count));
+            var cellCount = reader.ReadCount(ProfileAppeal.CellCount, "profile cells");
+            var cells = cellCount == 0 ? null : new float[cellCount][];
+            for (var c = 0; c < cellCount; c++)
+            {
+                cells![c] = reader.ReadArray<float>(count);
+            }
+
+            ratings.Add((degree, any, own, cells));
         }
 
         var sameBuild = new Guid(reader.ReadBytes(16)) == BuildId;
@@ -296,14 +324,14 @@ public static class IndexSnapshot
         }
 
         var posts = new StoredPosts(records, starts, strings, ids, openUntil, catalog);
-        var appeal = levelCount == 0 ? null : ratings.ToDictionary(l => l.Degree, l => new LevelAppeal(l.Any, l.Own));
+        var appeal = levelCount == 0 ? null : ratings.ToDictionary(l => l.Degree, l => new LevelAppeal(l.Any, l.Own, l.Cells));
         return new LoadedIndexSnapshot(builtAt, countsAt, modelVersion, posts, prior, appeal)
         {
             Parts = sameBuild ? ReadParts(derived, prior, ratings) : null,
         };
     }
 
-    private static VacancyIndexParts ReadParts(ReadOnlySpan<byte> derived, float[] prior, List<(Degree Degree, float[] Any, float[] Own)> ratings)
+    private static VacancyIndexParts ReadParts(ReadOnlySpan<byte> derived, float[] prior, List<(Degree Degree, float[] Any, float[] Own, float[][]? Cells)> ratings)
     {
         var reader = new SpanReader(derived);
         var count = prior.Length;
@@ -317,16 +345,34 @@ public static class IndexSnapshot
         }
 
         Dictionary<Degree, VacancyIndexParts.LevelParts>? levels = ratings.Count == 0 ? null : [];
-        foreach (var (degree, any, own) in ratings)
+        foreach (var (degree, any, own, cells) in ratings)
         {
-            levels![degree] = new VacancyIndexParts.LevelParts(any, own, reader.ReadArray<int>(count), ReadLists(ref reader));
+            levels![degree] = new VacancyIndexParts.LevelParts(any, own, reader.ReadArray<int>(count), ReadLists(ref reader), cells);
         }
+
+        (int[], int[], string[], string[])? profileCells = null;
+        if (reader.ReadBoolean())
+        {
+            var (clusterOf, districtOf) = (reader.ReadArray<int>(count), reader.ReadArray<int>(count));
+            var codes = new string[2][];
+            for (var k = 0; k < 2; k++)
+            {
+                codes[k] = new string[reader.ReadCount(count + 1, "profile-cell codes")];
+                for (var i = 0; i < codes[k].Length; i++)
+                {
+                    codes[k][i] = reader.ReadString();
+                }
+            }
+
+            profileCells = (clusterOf, districtOf, codes[0], codes[1]);
+        }
+
         if (!reader.AtEnd)
         {
             throw new InvalidDataException("The index snapshot's derived section goes on past its lists.");
         }
 
-        return new VacancyIndexParts(prior, byAppeal, newest, publicOrTraineeship, lists, levels);
+        return new VacancyIndexParts(prior, byAppeal, newest, publicOrTraineeship, lists, levels, profileCells);
     }
 
     /// <summary>Keys, then each key's postings (count and ids); the postings are the bulk, read as arrays.</summary>

@@ -130,6 +130,36 @@ internal sealed class ProfileCells
         districtOf = [.. posts.Select(p => Id(districtIds, p.Vacancy.District))];
     }
 
+    /// <summary>From what <see cref="Stored"/> gave, so that an index taken from a snapshot need not read every post.</summary>
+    /// <exception cref="InvalidDataException">Ids that are not the keys'.</exception>
+    public ProfileCells((int[] ClusterOf, int[] DistrictOf, string[] Clusters, string[] Districts) stored, int count)
+    {
+        clusterOf = Checked(stored.ClusterOf, stored.Clusters, clusterIds, count);
+        districtOf = Checked(stored.DistrictOf, stored.Districts, districtIds, count);
+    }
+
+    /// <summary>Each post's cluster and district id, and the codes the ids stand for (id = position + 1).</summary>
+    public (int[] ClusterOf, int[] DistrictOf, string[] Clusters, string[] Districts) Stored =>
+        (clusterOf, districtOf, [.. clusterIds.OrderBy(c => c.Value).Select(c => c.Key)], [.. districtIds.OrderBy(d => d.Value).Select(d => d.Key)]);
+
+    private static int[] Checked(int[] ids, string[] keys, Dictionary<string, int> idOf, int count)
+    {
+        if (ids.Length != count || ids.Any(i => (uint)i > (uint)keys.Length))
+        {
+            throw new InvalidDataException("Stored profile-cell ids do not fit the posts or their codes.");
+        }
+
+        for (var k = 0; k < keys.Length; k++)
+        {
+            if (!idOf.TryAdd(keys[k], k + 1))
+            {
+                throw new InvalidDataException($"Profile-cell code {keys[k]} stored twice.");
+            }
+        }
+
+        return ids;
+    }
+
     /// <summary>Each post's rating for this graduate (valid until the thread's next call).</summary>
     public float[] Scores(SeekerProfile seeker, float[][] cells)
     {

@@ -14,10 +14,12 @@ internal sealed record VacancyIndexParts(
     int[] Newest,
     int[] PublicOrTraineeship,
     IReadOnlyDictionary<string, Dictionary<string, int[]>> Lists,
-    IReadOnlyDictionary<Degree, VacancyIndexParts.LevelParts>? Levels)
+    IReadOnlyDictionary<Degree, VacancyIndexParts.LevelParts>? Levels,
+    (int[] ClusterOf, int[] DistrictOf, string[] Clusters, string[] Districts)? ProfileCells = null)
 {
     /// <param name="ClassByOwnMajor">Each major class's posts in the order of their own-major rating.</param>
-    internal sealed record LevelParts(float[] AnyMajor, float[] OwnMajor, int[] Order, Dictionary<string, int[]> ClassByOwnMajor);
+    /// <param name="Cells">The ratings per graduate profile cell (<see cref="ProfileAppeal"/>), when the build made them.</param>
+    internal sealed record LevelParts(float[] AnyMajor, float[] OwnMajor, int[] Order, Dictionary<string, int[]> ClassByOwnMajor, float[][]? Cells = null);
 }
 
 public sealed partial class VacancyIndex
@@ -34,7 +36,8 @@ public sealed partial class VacancyIndex
     internal VacancyIndexParts Parts() => new(
         prior, byAppeal, newest, [.. publicOrTraineeship],
         NamedLists().ToDictionary(l => l.Name, l => l.Lists.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal), StringComparer.Ordinal),
-        levels?.ToDictionary(l => l.Key, l => new VacancyIndexParts.LevelParts(l.Value.Prior, l.Value.OwnMajor, l.Value.Order, l.Value.ClassByOwnMajor)));
+        levels?.ToDictionary(l => l.Key, l => new VacancyIndexParts.LevelParts(l.Value.Prior, l.Value.OwnMajor, l.Value.Order, l.Value.ClassByOwnMajor, l.Value.Cells)),
+        profileCells?.Stored);
 
     /// <summary>An index over <paramref name="posts"/> from what a build of them derived (<see cref="Parts"/>),
     /// without reading a post: the posts' serving parts are derived when first read, or all at once by
@@ -66,7 +69,7 @@ public sealed partial class VacancyIndex
 
         if (parts.Levels is { } stored)
         {
-            AppealByDegree = stored.ToDictionary(l => l.Key, l => new LevelAppeal(Checked(l.Value.AnyMajor, count), Checked(l.Value.OwnMajor, count)));
+            AppealByDegree = stored.ToDictionary(l => l.Key, l => new LevelAppeal(Checked(l.Value.AnyMajor, count), Checked(l.Value.OwnMajor, count), CheckedCells(l.Value.Cells, count)));
             levels = stored.ToDictionary(l => l.Key, l =>
             {
                 var order = CheckedOrder(l.Value.Order, count);
@@ -75,8 +78,12 @@ public sealed partial class VacancyIndex
                     CheckedIds(ids, count);
                 }
 
-                return new Level(l.Value.AnyMajor, order, Ranks(order), l.Value.OwnMajor, l.Value.ClassByOwnMajor);
+                return new Level(l.Value.AnyMajor, order, Ranks(order), l.Value.OwnMajor, l.Value.ClassByOwnMajor, CheckedCells(l.Value.Cells, count));
             });
+            if (levels.Values.Any(l => l.Cells is not null))
+            {
+                profileCells = new ProfileCells(parts.ProfileCells ?? throw new InvalidDataException("Stored profile-cell ratings without the posts' cells."), count);
+            }
         }
     }
 
@@ -86,6 +93,10 @@ public sealed partial class VacancyIndex
 
     private static float[] Checked(float[] values, int count) =>
         values.Length == count ? values : throw new InvalidDataException($"{values.Length} stored values for {count} posts.");
+
+    private static float[][]? CheckedCells(float[][]? cells, int count) =>
+        cells is null || (cells.Length == ProfileAppeal.CellCount && cells.All(c => c.Length == count)) ? cells
+        : throw new InvalidDataException($"Stored profile-cell ratings that are not {ProfileAppeal.CellCount} of {count} posts.");
 
     private static int[] CheckedIds(int[] ids, int count)
     {

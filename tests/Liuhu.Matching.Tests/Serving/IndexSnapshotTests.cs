@@ -42,8 +42,10 @@ public sealed class IndexSnapshotTests
     private static Dictionary<Degree, LevelAppeal> Ratings(int count)
     {
         var random = new Random(9);
-        return PostAppeal.Levels.ToDictionary(d => d, _ => new LevelAppeal(
-            [.. Enumerable.Range(0, count).Select(_ => random.NextSingle() * 4 - 2)], [.. Enumerable.Range(0, count).Select(_ => random.NextSingle() * 4 - 2)]));
+        float[] Rating() => [.. Enumerable.Range(0, count).Select(_ => random.NextSingle() * 4 - 2)];
+
+        // With the profile cells the candidate stage orders by, so that a loaded index must carry them to answer alike.
+        return PostAppeal.Levels.ToDictionary(d => d, _ => new LevelAppeal(Rating(), Rating(), [.. Enumerable.Range(0, ProfileAppeal.CellCount).Select(_ => Rating())]));
     }
 
     private static byte[] Written(VacancyIndex index, SnapshotCompression compression = SnapshotCompression.Brotli)
@@ -150,6 +152,7 @@ public sealed class IndexSnapshotTests
         {
             Assert.Equal(index.AppealByDegree![level].AnyMajor, loaded.AppealByDegree![level].AnyMajor);
             Assert.Equal(index.AppealByDegree[level].OwnMajor, loaded.AppealByDegree[level].OwnMajor);
+            Assert.Equal(index.AppealByDegree[level].Cells, loaded.AppealByDegree[level].Cells);
         }
 
         // The index built from it chooses the same candidates, levels included.
