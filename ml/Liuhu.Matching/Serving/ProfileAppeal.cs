@@ -195,9 +195,22 @@ internal sealed class ProfileCells
     public static List<int> Top(float[] scores, int count, int take)
     {
         var heap = new PriorityQueue<int, (float Score, int Id)>(take + 1, WorstFirst);
+
+        // Once the heap is full, a post rated below its worst cannot enter: one comparison against a local instead
+        // of a heap peek for almost every post (at 100,000 posts the peeks were most of the candidate stage).
+        var worst = float.NegativeInfinity;
         for (var i = 0; i < count; i++)
         {
+            if (scores[i] < worst)
+            {
+                continue;
+            }
+
             Offer(heap, scores, i, take);
+            if (heap.Count >= take && heap.TryPeek(out _, out var head))
+            {
+                worst = head.Score;
+            }
         }
 
         return Drained(heap);

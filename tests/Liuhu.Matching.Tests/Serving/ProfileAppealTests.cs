@@ -118,4 +118,19 @@ public class ProfileAppealTests
         Assert.Equal([8f, 12f, 7f], merged.Cells[1]);
         Assert.Null(fresh.Rearranged(kept with { Cells = null }, [(0, -1), (-1, 0)]).Cells);
     }
+
+    [Theory]
+    [InlineData(1000, 300)]
+    [InlineData(50, 300)]
+    [InlineData(5000, 1)]
+    public void Top_RandomRatingsWithTies_EqualsFullSortRatingThenPosition(int count, int take)
+    {
+        var random = new Random(count + take);
+        var scores = Enumerable.Range(0, count).Select(_ => random.Next(10) == 0 ? float.MinValue : random.Next(40) / 4f).ToArray();
+
+        var expected = Enumerable.Range(0, count).Where(i => scores[i] != float.MinValue)
+            .OrderByDescending(i => scores[i]).ThenBy(i => i).Take(take).ToList();
+
+        Assert.Equal(expected, ProfileCells.Top(scores, count, take));
+    }
 }
