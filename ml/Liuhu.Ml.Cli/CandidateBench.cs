@@ -41,7 +41,7 @@ public static class CandidateBench
         var cellSeconds = clock.Elapsed.TotalSeconds;
         var cellCpu = (Environment.CpuUsage.TotalTime - cpu).TotalSeconds;
         Console.WriteLine($"{posts.Count:N0} posts, {model.Flat?.TreeCount} trees: levels' ratings without cells {plainSeconds:0.00} s; the cells add {cellSeconds:0.00} s wall, {cellCpu:0.00} s CPU "
-            + $"({ProfileAppeal.CellCount * PostAppeal.Levels.Count} ratings per post, {ProfileAppeal.CellCount * PostAppeal.Levels.Count * posts.Count * 4 / 1_048_576.0:0} MB); load average {LoadAverage()}");
+            + $"({ProfileAppeal.CellCount * PostAppeal.Levels.Count} ratings per post, {ProfileAppeal.CellCount * PostAppeal.Levels.Count * posts.Count * 4 / 1_048_576.0:0} MB); load average {Machine.LoadAverage()}");
 
         var before = new VacancyIndex(posts, Now, levels);
         var after = new VacancyIndex(posts, Now, withCells);
@@ -62,6 +62,4 @@ public static class CandidateBench
 
         return 0;
     }
-
-    private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 }

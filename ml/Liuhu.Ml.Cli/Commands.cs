@@ -292,7 +292,7 @@ public static class Commands
 
         // CPU time too: on a shared machine the wall clock says more about the neighbours than about training.
         Console.WriteLine($"training on {pairs.Count:N0} labelled pairs ({PairFeatures.Count} named features): {trainWatch.Elapsed.TotalSeconds:0.0} s wall, "
-            + $"{(Environment.CpuUsage.TotalTime - cpuBefore).TotalSeconds:0.0} s CPU on {Environment.ProcessorCount} cores, load average {LoadAverage()} (goal <= 60 s)");
+            + $"{(Environment.CpuUsage.TotalTime - cpuBefore).TotalSeconds:0.0} s CPU on {Environment.ProcessorCount} cores, load average {Machine.LoadAverage()} (goal <= 60 s)");
 
         // As serving does once a model is promoted (MatchingState): the index knows each post's appeal under it,
         // which fills half of the candidate stage.
@@ -477,6 +477,4 @@ public static class Commands
         var weighted = sorted.Select((v, i) => (i + 1) * v).Sum();
         return (2 * weighted / (n * total)) - ((n + 1.0) / n);
     }
-
-    private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 }

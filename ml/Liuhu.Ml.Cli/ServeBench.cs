@@ -55,7 +55,7 @@ public static class ServeBench
 
         var index = new VacancyIndex(posts, Now, PostAppeal.ByDegree(posts, model, Now));
         Console.WriteLine($"market: {index.Posts.Count:N0} open posts; model: {flat.TreeCount} trees trained on {set.Training.Count:N0} pairs from {trainingPosts:N0} posts; "
-            + $"setup: market {generated.TotalSeconds:0} s, outcomes and training {(simulated - generated).TotalSeconds:0} s, index {(setup.Elapsed - simulated).TotalSeconds:0} s; load average {LoadAverage()}");
+            + $"setup: market {generated.TotalSeconds:0} s, outcomes and training {(simulated - generated).TotalSeconds:0} s, index {(setup.Elapsed - simulated).TotalSeconds:0} s; load average {Machine.LoadAverage()}");
 
         var random = new Random(3);
         var seekers = Enumerable.Range(0, options.Int("queries", 1_000))
@@ -249,6 +249,4 @@ public static class ServeBench
             Explanations.For(shown[i].Pair, shown[i].Post, contributions[i]);
         }
     }
-
-    private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 }

@@ -62,7 +62,7 @@ public static class StartBench
         }
 
         double Total(bool withSnapshot, string what = "total_ms") => results[withSnapshot].Select(r => r[what]).Order().ElementAt(runs / 2) / 1000;
-        Console.WriteLine($"market: {postCount:N0} posts; snapshot {snapshotMb:0.0} MB; median of {runs} fresh processes each; load average {LoadAverage()}");
+        Console.WriteLine($"market: {postCount:N0} posts; snapshot {snapshotMb:0.0} MB; median of {runs} fresh processes each; load average {Machine.LoadAverage()}");
         Console.WriteLine($"  with snapshot:    {Line(true)}");
         Console.WriteLine($"  without (scan):   {Line(false)}");
         Console.WriteLine($"new instance, process start to first answer at {postCount:N0} posts (storage reads excluded): with snapshot {Total(true):0.00} s, "
@@ -230,6 +230,4 @@ public static class StartBench
             $"RESULT runtime_start_ms={main.TotalMilliseconds:0} model_ms={modelLoaded.TotalMilliseconds:0} snapshot_read_ms={(read - modelLoaded).TotalMilliseconds:0} prepare_ms={prepareMs:0} index_ms={(indexed - read).TotalMilliseconds:0} first_match_ms={(answered - indexed).TotalMilliseconds:0} total_ms={total.TotalMilliseconds:0} process_cpu_ms={cpu.TotalMilliseconds:0} shown={reasons}"));
         return 0;
     }
-
-    private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 }

@@ -58,13 +58,17 @@ public static class ProfileAppeal
         var open = Enumerable.Range(0, posts.Count).Where(i => posts[i].RemainingOpenings > 0).ToArray();
         var cells = new float[CellCount][];
 
-        // One prototype per cell and per (cluster, district) a post can be in: "in" states name the post's own.
-        var seekers = new Dictionary<(int Cell, string? Cluster, string? District), SeekerFeatureParts>();
-        SeekerFeatureParts SeekerFor(int band, int cs, int ds, PostProfile post)
+        // The flat trees are read-only and safe to walk from several threads; other scorers are asked one cell at a time.
+        Parallel.For(0, CellCount, new ParallelOptions { MaxDegreeOfParallelism = model is RankingModel { Flat: not null } ? Environment.ProcessorCount : 1 }, cell =>
         {
-            var key = (Cell(band, cs, ds), cs == 1 ? post.Vacancy.Cluster : null, ds == 1 ? post.Vacancy.District : null);
-            lock (seekers)
+            var (band, cs, ds) = (cell / 9, cell / 3 % 3, cell % 3);
+
+            // One prototype per (cluster, district) a post can be in: "in" states name the post's own. Each cell keeps
+            // its own, so no lock is taken per post.
+            var seekers = new Dictionary<(string? Cluster, string? District), SeekerFeatureParts>();
+            SeekerFeatureParts SeekerFor(PostProfile post)
             {
+                var key = (cs == 1 ? post.Vacancy.Cluster : null, ds == 1 ? post.Vacancy.District : null);
                 if (!seekers.TryGetValue(key, out var parts))
                 {
                     seekers[key] = parts = new SeekerProfile(Prototype(degree, PayBands[band], Preference(cs, post.Vacancy.Cluster), Preference(ds, post.Vacancy.District)), MajorCatalog.Default).FeatureParts;
@@ -72,17 +76,12 @@ public static class ProfileAppeal
 
                 return parts;
             }
-        }
 
-        // The flat trees are read-only and safe to walk from several threads; other scorers are asked one cell at a time.
-        Parallel.For(0, CellCount, new ParallelOptions { MaxDegreeOfParallelism = model is RankingModel { Flat: not null } ? Environment.ProcessorCount : 1 }, cell =>
-        {
-            var (band, cs, ds) = (cell / 9, cell / 3 % 3, cell % 3);
             var scores = new float[open.Length];
             model.ScoreEach(open.Length, (k, row) =>
             {
                 var post = posts[open[k]];
-                PairFeatures.Write(SeekerFor(band, cs, ds, post), post, now, post.Live, row);
+                PairFeatures.Write(SeekerFor(post), post, now, post.Live, row);
             }, scores);
             var result = new float[posts.Count];
             Array.Fill(result, float.MinValue);
