@@ -146,7 +146,8 @@ public sealed class ImpressionLog : IAsyncDisposable
         var batch = new List<Queued>(MaxBatch);
         while (await queue.Reader.WaitToReadAsync())
         {
-            var deadline = batchWait > TimeSpan.Zero ? DateTimeOffset.UtcNow + batchWait : DateTimeOffset.MinValue;
+            // A wait measured on the monotonic clock: the wall clock may step while a batch fills.
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             while (batch.Count < MaxBatch * Shards)
             {
                 if (queue.Reader.TryRead(out var next))
@@ -155,7 +156,7 @@ public sealed class ImpressionLog : IAsyncDisposable
                     continue;
                 }
 
-                var left = deadline - DateTimeOffset.UtcNow;
+                var left = batchWait - System.Diagnostics.Stopwatch.GetElapsedTime(started);
                 if (left <= TimeSpan.Zero)
                 {
                     break;

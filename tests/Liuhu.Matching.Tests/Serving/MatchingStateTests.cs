@@ -261,9 +261,23 @@ public sealed class MatchingStateTests : IAsyncLifetime
         Assert.Equal(1, refreshed.Posts.Single(p => p.Vacancy.VacancyId == Posts[0].VacancyId).Applications); // counts wait for the full rebuild
         Assert.Equal(refreshed.Posts.Select(p => p.Vacancy.VacancyId).Order(StringComparer.Ordinal), refreshed.Posts.Select(p => p.Vacancy.VacancyId));
 
-        // The changed index was written for new instances.
+        // The changed index was written for new instances: behind the swap, off the request path, so it may land a
+        // moment after the refreshed index serves.
         var blob = instance.GetRequiredService<StorageClients>().Container(StorageNames.ModelsContainer).GetBlobClient(IndexSnapshot.BlobName);
-        var snapshot = IndexSnapshot.Read((await blob.DownloadContentAsync()).Value.Content.ToStream(), MajorCatalog.Default);
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
+        LoadedIndexSnapshot snapshot;
+        do
+        {
+            snapshot = IndexSnapshot.Read((await blob.DownloadContentAsync()).Value.Content.ToStream(), MajorCatalog.Default);
+            if (snapshot.Posts.Any(p => p.Vacancy.VacancyId == added.VacancyId) || DateTimeOffset.UtcNow > deadline)
+            {
+                break;
+            }
+
+            await Task.Delay(100);
+        }
+        while (true);
+
         Assert.Contains(snapshot.Posts, p => p.Vacancy.VacancyId == added.VacancyId);
     }
 
