@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Liuhu.Core.Ledgers;
@@ -12,6 +13,9 @@ public static class CsvLedgerReader
     private const int BufferBytes = 64 * 1024;
     private const int DelimiterSampleChars = 8192;
     private static readonly Encoding StrictUtf8 = new UTF8Encoding(false, throwOnInvalidBytes: true);
+    private static readonly SearchValues<char> CommaSpecials = SearchValues.Create(",\"\r\n");
+    private static readonly SearchValues<char> TabSpecials = SearchValues.Create("\t\"\r\n");
+    private static readonly SearchValues<char> QuotedSpecials = SearchValues.Create("\"\n");
 
     static CsvLedgerReader() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
@@ -167,53 +171,93 @@ public static class CsvLedgerReader
             column = 0;
         }
 
-        int c;
-        while ((c = text.Read()) >= 0)
+        void CheckFieldLength()
         {
+            if (field.Length > maxCellChars)
+            {
+                bounds.CheckColumn(recordLine, column);
+                bounds.CheckCellLength(recordLine, column, field.Length);
+            }
+        }
+
+        // Runs of ordinary characters are found with one vectorised search and appended whole; only the characters
+        // that change the state (delimiter, quote, line ends) are handled one at a time. The cell bounds are checked
+        // after each run, which is at most one buffer (64 K characters) past the limit.
+        var special = delimiter == '\t' ? TabSpecials : CommaSpecials;
+        while (true)
+        {
+            var span = text.Available();
+            if (span.IsEmpty)
+            {
+                break;
+            }
+
             if (inQuotes)
             {
-                if (c == '"')
+                var end = span.IndexOfAny(QuotedSpecials);
+                if (end < 0)
                 {
-                    if (text.Peek() == '"')
-                    {
-                        field.Append('"');
-                        text.Read();
-                    }
-                    else
-                    {
-                        inQuotes = false;
-                    }
+                    field.Append(span);
+                    text.Advance(span.Length);
+                    CheckFieldLength();
+                    continue;
+                }
+
+                field.Append(span[..end]);
+                var q = span[end];
+                text.Advance(end + 1);
+                if (q == '\n')
+                {
+                    line++;
+                    field.Append('\n');
+                }
+                else if (text.Peek() == '"')
+                {
+                    field.Append('"');
+                    text.Read();
                 }
                 else
                 {
-                    if (c == '\n')
-                    {
-                        line++;
-                    }
-
-                    field.Append((char)c);
+                    inQuotes = false;
                 }
 
-                if (field.Length > maxCellChars)
-                {
-                    bounds.CheckColumn(recordLine, column);
-                    bounds.CheckCellLength(recordLine, column, field.Length);
-                }
-
+                CheckFieldLength();
                 continue;
             }
 
-            if (c == '"' && !fieldStarted)
+            var stop = span.IndexOfAny(special);
+            if (stop != 0)
             {
-                inQuotes = true;
+                var run = stop < 0 ? span : span[..stop];
+                field.Append(run);
                 fieldStarted = true;
-                quoteLine = line;
+                text.Advance(run.Length);
+                CheckFieldLength();
+                continue;
+            }
+
+            var c = span[0];
+            text.Advance(1);
+            if (c == '"')
+            {
+                if (fieldStarted)
+                {
+                    // A quote inside an unquoted field is an ordinary character.
+                    field.Append('"');
+                    CheckFieldLength();
+                }
+                else
+                {
+                    inQuotes = true;
+                    fieldStarted = true;
+                    quoteLine = line;
+                }
             }
             else if (c == delimiter)
             {
                 EndField();
             }
-            else if (c is '\n' or '\r')
+            else
             {
                 if (c == '\r' && text.Peek() == '\n')
                 {
@@ -228,16 +272,6 @@ public static class CsvLedgerReader
                 {
                     yield return ready;
                     ready = null;
-                }
-            }
-            else
-            {
-                field.Append((char)c);
-                fieldStarted = true;
-                if (field.Length > maxCellChars)
-                {
-                    bounds.CheckColumn(recordLine, column);
-                    bounds.CheckCellLength(recordLine, column, field.Length);
                 }
             }
         }
@@ -284,6 +318,11 @@ public static class CsvLedgerReader
         }
 
         public int Read() => position < length || Fill() ? buffer[position++] : -1;
+
+        /// <summary>The characters read but not yet taken, refilled when none are left; empty at the end.</summary>
+        public ReadOnlySpan<char> Available() => position < length || Fill() ? buffer.AsSpan(position, length - position) : [];
+
+        public void Advance(int count) => position += count;
 
         public int Peek() => position < length || Fill() ? buffer[position] : -1;
 
