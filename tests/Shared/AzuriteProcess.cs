@@ -27,6 +27,9 @@ public sealed class AzuriteProcess : IDisposable
 
     public int TablePort { get; }
 
+    /// <summary>The CPU Azurite has used so far: benchmarks that share the machine with it report it beside their own.</summary>
+    public TimeSpan ProcessorTime => process is { HasExited: false } ? process.TotalProcessorTime : TimeSpan.Zero;
+
     public string ConnectionString =>
         $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +
         $"BlobEndpoint=http://127.0.0.1:{BlobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{TablePort}/devstoreaccount1;";
