@@ -41,12 +41,8 @@ public sealed class ImpressionLog : IAsyncDisposable
     /// instance's writes (Table Storage serves about 2,000 entities a second per partition).</summary>
     public const int Shards = 4;
 
-    /// <summary>Entity-group transactions take at most 100 operations.</summary>
-    private const int MaxBatch = 100;
-
-    /// <summary>A transaction's body is limited to 4 MiB; a batch stops well before it.</summary>
-    private const int MaxBatchChars = 1_000_000;
-
+    /// <summary>Attempts at a batch, on top of the storage client's own retries of one failed request: a few paced
+    /// attempts ride out storage unreachable for a second or two (a restart) before the batch is counted lost.</summary>
     private const int Attempts = 3;
 
     private readonly TableClient table;
@@ -143,12 +139,12 @@ public sealed class ImpressionLog : IAsyncDisposable
     /// partition's rows as transactions of up to 100.</summary>
     private async Task WriteQueuedAsync()
     {
-        var batch = new List<Queued>(MaxBatch);
+        var batch = new List<Queued>(TableLimits.MaxBatchOperations);
         while (await queue.Reader.WaitToReadAsync())
         {
             // A wait measured on the monotonic clock: the wall clock may step while a batch fills.
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            while (batch.Count < MaxBatch * Shards)
+            while (batch.Count < TableLimits.MaxBatchOperations * Shards)
             {
                 if (queue.Reader.TryRead(out var next))
                 {
@@ -178,7 +174,8 @@ public sealed class ImpressionLog : IAsyncDisposable
 
             try
             {
-                foreach (var rows in await RowsAsync(batch))
+                // Grouped by partition, at most 100 rows and 4 MiB a transaction, as every batched write here is.
+                foreach (var rows in TableBatchWriter.Chunk(await RowsAsync(batch)))
                 {
                     await WriteBatchAsync(rows);
                 }
@@ -191,14 +188,17 @@ public sealed class ImpressionLog : IAsyncDisposable
         }
     }
 
-    private async Task<IEnumerable<List<TableEntity>>> RowsAsync(List<Queued> queued)
+    private async Task<List<TableTransactionAction>> RowsAsync(List<Queued> queued)
     {
-        var rows = new List<TableEntity>(queued.Count);
+        // Upserts by request id: a retried transaction writes the same rows again. A request replayed into the same
+        // batch is written once (the last as queued): Table Storage refuses a transaction that names a row twice.
+        var rows = new Dictionary<(string Partition, string Row), TableTransactionAction>(queued.Count);
         foreach (var q in queued)
         {
             try
             {
-                rows.Add(await EntityAsync(q.GraduateId, q.RequestId, q.ModelVersion, q.At, q.CandidateSetSize, q.VacancyIds, q.Propensities, CancellationToken.None));
+                var entity = await EntityAsync(q.GraduateId, q.RequestId, q.ModelVersion, q.At, q.CandidateSetSize, q.VacancyIds, q.Propensities, CancellationToken.None);
+                rows[(entity.PartitionKey, entity.RowKey)] = new(TableTransactionActionType.UpsertReplace, entity);
             }
             catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException or InvalidOperationException or ArgumentException)
             {
@@ -206,41 +206,16 @@ public sealed class ImpressionLog : IAsyncDisposable
             }
         }
 
-        return rows.GroupBy(r => r.PartitionKey, StringComparer.Ordinal).SelectMany(Chunks);
+        return [.. rows.Values];
     }
 
-    private static IEnumerable<List<TableEntity>> Chunks(IEnumerable<TableEntity> rows)
-    {
-        var chunk = new List<TableEntity>();
-        var chars = 0;
-        foreach (var row in rows)
-        {
-            var size = (row.GetString("Posts")?.Length ?? 0) + (row.GetString("Propensities")?.Length ?? 0) + 200;
-            if (chunk.Count == MaxBatch || (chunk.Count > 0 && chars + size > MaxBatchChars))
-            {
-                yield return chunk;
-                chunk = [];
-                chars = 0;
-            }
-
-            chunk.Add(row);
-            chars += size;
-        }
-
-        if (chunk.Count > 0)
-        {
-            yield return chunk;
-        }
-    }
-
-    private async Task WriteBatchAsync(List<TableEntity> rows)
+    private async Task WriteBatchAsync(List<TableTransactionAction> rows)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                // Upserts by request id: a retried transaction writes the same rows again.
-                await table.SubmitTransactionAsync(rows.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)), CancellationToken.None);
+                await table.SubmitTransactionAsync(rows, CancellationToken.None);
                 Interlocked.Increment(ref batchesWritten);
                 return;
             }
