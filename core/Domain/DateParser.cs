@@ -17,6 +17,15 @@ public static partial class DateParser
             return true;
         }
 
+        // The form nearly every ledger uses, read without a regular expression (whose match and groups were most
+        // of a row's allocations); anything else, or a year the pattern would not take, goes through the pattern.
+        if (folded.Length == 10 && DateOnly.TryParseExact(folded, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var plain)
+            && plain.Year is >= 1900 and <= 2099)
+        {
+            date = plain;
+            return true;
+        }
+
         var match = YearMonthDay().Match(folded);
         if (match.Success)
         {

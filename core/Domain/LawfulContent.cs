@@ -100,8 +100,9 @@ public static partial class LawfulContent
                     continue;
                 }
 
+                // No lambda here: one capturing the loop's kind would be allocated on every rule of every text.
                 var match = pattern.Match(folded);
-                if (match.Success && !(findings ??= []).Exists(f => f.Kind == kind))
+                if (match.Success && !Found(findings ??= [], kind))
                 {
                     findings.Add(new LawfulnessFinding(kind, match.Value));
                 }
@@ -109,6 +110,19 @@ public static partial class LawfulContent
         }
 
         return findings ?? (IReadOnlyList<LawfulnessFinding>)[];
+    }
+
+    private static bool Found(List<LawfulnessFinding> findings, LawfulnessKind kind)
+    {
+        foreach (var finding in findings)
+        {
+            if (finding.Kind == kind)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     [GeneratedRegex(@"(限|仅限|只限|只招|仅招|要求|需|须)(男|女)(性|士|生)?(?!女|男|不限)")]

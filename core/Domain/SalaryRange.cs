@@ -46,6 +46,14 @@ public static partial class SalaryParser
             return false;
         }
 
+        // "4000-8000", the form nearly every ledger uses, read without the pattern (whose match and groups were a
+        // large part of a row's allocations); the bounds are checked as for any other form.
+        if (PlainRange(folded) is { } plain)
+        {
+            salary = plain;
+            return IsPlausible(plain.MonthlyMin) && IsPlausible(plain.MonthlyMax) && plain.MonthlyMin <= plain.MonthlyMax;
+        }
+
         var match = RangePattern().Match(folded);
         if (!match.Success)
         {
@@ -86,6 +94,25 @@ public static partial class SalaryParser
 
         return IsPlausible(salary.MonthlyMin) && IsPlausible(salary.MonthlyMax)
             && (salary.MonthlyMin is null || salary.MonthlyMax is null || salary.MonthlyMin <= salary.MonthlyMax);
+    }
+
+    /// <summary>Two whole numbers of at most seven digits joined by one hyphen, else null.</summary>
+    private static SalaryRange? PlainRange(string folded)
+    {
+        var dash = folded.IndexOf('-', StringComparison.Ordinal);
+        if (dash is < 1 or > 7 || folded.Length - dash - 1 is < 1 or > 7)
+        {
+            return null;
+        }
+
+        var low = folded.AsSpan(0, dash);
+        var high = folded.AsSpan(dash + 1);
+        if (low.ContainsAnyExceptInRange('0', '9') || high.ContainsAnyExceptInRange('0', '9'))
+        {
+            return null;
+        }
+
+        return new SalaryRange(int.Parse(low, CultureInfo.InvariantCulture), int.Parse(high, CultureInfo.InvariantCulture), false);
     }
 
     private static bool IsPlausible(int? monthly) => monthly is null or (>= MinimumPlausibleMonthly and <= MaximumPlausibleMonthly);

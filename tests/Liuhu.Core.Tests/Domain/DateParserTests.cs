@@ -29,4 +29,19 @@ public class DateParserTests
         Assert.True(DateParser.TryParse("  ", out var date));
         Assert.Null(date);
     }
+
+    [Fact]
+    public void TryParse_DashedFormOfAnyDay_AgreesWithTheOtherForms()
+    {
+        // The dashed form is read without the pattern; every other form goes through it: they must never disagree,
+        // whether the day exists or not, and whatever the year.
+        var random = new Random(7);
+        for (var i = 0; i < 20_000; i++)
+        {
+            var (year, month, day) = (random.Next(1850, 2150), random.Next(0, 14), random.Next(0, 33));
+            var dashed = DateParser.TryParse($"{year:D4}-{month:D2}-{day:D2}", out var fromDashed);
+            var slashed = DateParser.TryParse($"{year:D4}/{month:D2}/{day:D2}", out var fromSlashed);
+            Assert.True(dashed == slashed && fromDashed == fromSlashed, $"{year}-{month}-{day}: dashed {dashed} {fromDashed}, slashed {slashed} {fromSlashed}");
+        }
+    }
 }

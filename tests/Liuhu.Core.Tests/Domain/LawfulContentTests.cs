@@ -33,6 +33,15 @@ public class LawfulContentTests
         Assert.Contains(phrase, finding.ChineseMessage, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Check_OneGroundPhrasedTwice_OneFindingPerGround()
+    {
+        // Two gender rules and two residency rules match; each ground is reported once, with the first phrase found.
+        var findings = LawfulContent.Check("限男性，男士优先", "限本地户口，本市户籍优先");
+
+        Assert.Equal([LawfulnessKind.Gender, LawfulnessKind.Residency], findings.Select(f => f.Kind));
+    }
+
     [Theory]
     [InlineData("35周岁以下")]
     [InlineData("年龄18-35岁")]

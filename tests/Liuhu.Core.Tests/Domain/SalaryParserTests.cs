@@ -38,4 +38,26 @@ public class SalaryParserTests
     [InlineData("5-8")] // no unit: 5 yuan a month is a typo, not a wage
     [InlineData("200元/天")]
     public void TryParse_Unreadable_False(string text) => Assert.False(SalaryParser.TryParse(text, out _));
+
+    [Fact]
+    public void TryParse_HyphenatedWholeNumbers_AgreesWithTheTildeForm()
+    {
+        // "a-b" is read without the pattern, "a~b" through it: they must agree on every pair, plausible or not.
+        var random = new Random(11);
+        for (var i = 0; i < 20_000; i++)
+        {
+            var (low, high) = (Number(random), Number(random));
+            var hyphen = SalaryParser.TryParse($"{low}-{high}", out var fromHyphen);
+            var tilde = SalaryParser.TryParse($"{low}~{high}", out var fromTilde);
+            Assert.True(hyphen == tilde && fromHyphen == fromTilde, $"{low}-{high}: {hyphen} {fromHyphen} vs {tilde} {fromTilde}");
+        }
+
+        static string Number(Random random) => random.Next(4) switch
+        {
+            0 => random.Next(0, 1_000).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            1 => random.Next(0, 10_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            2 => "0" + random.Next(0, 100_000).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            _ => random.Next(1_000, 60_000).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+    }
 }
