@@ -1,18 +1,22 @@
 #!/usr/bin/env bash
-# The whole HTTP benchmark on a simulated market of N posts (default 100,000): starts Liuhu (./run.sh --posts N,
-# loading the market through the real upload path on the first run and keeping it in .azurite/ for the next),
-# with the per-credential rate limit raised for a load test, waits until it serves, runs run-wrk.sh (health and
-# matches in the same run, both ratios), then stops it.
+# The whole HTTP benchmark on a simulated market of N posts (default 100,000): starts Liuhu (./run.sh --memory
+# --posts N: Azurite in memory, the market loaded through the real upload path on every start, its simulated files
+# kept in .liuhu/ for the next start that day), with the per-credential rate limit raised for a load test, waits
+# until it serves, runs run-wrk.sh (docs, health and matches in the same run, the ratios), then stops it.
+# Azurite in memory because with its data on disk it writes its whole table database every 5 s while anything
+# changes (the impressions do, under load), on its one thread: every storage call then waits up to seconds
+# (bench/http/stall-probe.sh). LIUHU_AZURITE_MEMORY=0 measures that way instead (data kept in .azurite/).
 #   bench/http/market.sh [posts, default 100000] [seconds per wrk run, default 30]
 # Environment: LIUHU_PORT (default 7481) and LIUHU_AZURITE_PORT (default 10480) so that it runs beside a ./run.sh
 # on the usual ports; LIUHU_WRK_CPUS (e.g. 1) pins wrk to those cores with taskset, Liuhu and Azurite to the rest;
 # any other setting of the host as an environment variable (e.g. DOTNET_gcServer=1) to compare one change.
-# A different market size needs a fresh start: rm -rf .azurite .liuhu (the first load of 100,000 posts takes minutes).
+# With LIUHU_AZURITE_MEMORY=0, a different market size needs a fresh start: rm -rf .azurite .liuhu.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 posts=${1:-100000}
 seconds=${2:-30}
 export LIUHU_PORT=${LIUHU_PORT:-7481} LIUHU_AZURITE_PORT=${LIUHU_AZURITE_PORT:-10480}
+export LIUHU_AZURITE_MEMORY=${LIUHU_AZURITE_MEMORY:-1}
 export RateLimit__CredentialPermitsPerWindow=${RateLimit__CredentialPermitsPerWindow:-10000000}
 log=.liuhu/market-$posts.log
 mkdir -p .liuhu
@@ -35,4 +39,4 @@ done
 echo "serving after $(( $(date +%s) - started )) s"
 wrk_prefix=()
 [ -n "${LIUHU_WRK_CPUS:-}" ] && wrk_prefix=(taskset -c "$LIUHU_WRK_CPUS")
-LIUHU_WRK_PREFIX="${wrk_prefix[*]}" bench/http/run-wrk.sh "http://localhost:$LIUHU_PORT" "$seconds" 2500
+LIUHU_MARKET=$posts LIUHU_WRK_PREFIX="${wrk_prefix[*]}" bench/http/run-wrk.sh "http://localhost:$LIUHU_PORT" "$seconds" 2500

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Tells a stall of storage from one of the host: for N seconds, about 20 times a second, times one GET /api/health
-# (the host and one Azurite table read) and one GET /api/openapi.json (the host only, no storage) side by side, and
+# (the host and one Azurite table read) and one GET /api/docs (the host only, a small static page, no storage) side by side, and
 # prints every request slower than the threshold with its UTC time, then each probe's count, p50, p99 and max.
 # Run it beside a load (run-wrk.sh) or alone. Each sample costs a curl process, ~10-15 ms on a loaded 2-core machine.
 #   bench/http/stall-probe.sh [API base, default http://localhost:7481] [seconds, default 30] [threshold ms, default 100]
@@ -18,7 +18,7 @@ probe() { # name url
 end=$(( $(date +%s) + seconds ))
 while [ "$(date +%s)" -lt "$end" ]; do
   probe health "$base/api/health" &
-  probe host-only "$base/api/openapi.json" &
+  probe host-only "$base/api/docs" &
   wait
   sleep 0.05
 done
