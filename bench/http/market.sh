@@ -40,7 +40,7 @@ echo "serving after $(( $(date +%s) - started )) s"
 wrk_prefix=()
 [ -n "${LIUHU_WRK_CPUS:-}" ] && wrk_prefix=(taskset -c "$LIUHU_WRK_CPUS")
 # With dotnet-counters on the PATH (dotnet tool install dotnet-counters), the dev host's GC and thread pool are
-# recorded during the wrk runs and summed up after them.
+# recorded during the wrk runs and summed up after them (GC pauses, lock contentions, CPU).
 counters=
 host_pid=$(pgrep -f -n "Liuhu.DevHost.dll --urls http://localhost:$LIUHU_PORT" || true)
 if command -v dotnet-counters >/dev/null 2>&1 && [ -n "$host_pid" ]; then
@@ -55,8 +55,7 @@ if [ -n "$counters" ]; then
   awk -F, '
     $3 ~ /^dotnet.gc.pause.time/ { paused += $5; if ($5 > worst) worst = $5; seconds++ }
     $3 ~ /gc.collections.*gen0/ { g0 += $5 } $3 ~ /gc.collections.*gen1/ { g1 += $5 } $3 ~ /gc.collections.*gen2/ { g2 += $5 }
-    $3 ~ /^dotnet.thread_pool.queue.length/ { if ($5 > queue) queue = $5 }
-    $3 ~ /^dotnet.thread_pool.thread.count/ { if ($5 > threads) threads = $5 }
+    $3 ~ /^dotnet.monitor.lock_contentions/ { locks += $5 }
     $3 ~ /^dotnet.process.cpu.time/ { cpu += $5 }
-    END { printf "dev host during the runs (dotnet-counters, %d s): GC gen0 %d, gen1 %d, gen2 %d, paused %.2f s (worst second %.2f s); thread pool queue <= %d, threads <= %d; process CPU %.1f s\n", seconds, g0, g1, g2, paused, worst, queue, threads, cpu }' "$counters"
+    END { printf "dev host during the runs (dotnet-counters, %d s): GC gen0 %d, gen1 %d, gen2 %d, paused %.2f s (worst second %.2f s); lock contentions %d; process CPU %.1f s\n", seconds, g0, g1, g2, paused, worst, locks, cpu }' "$counters"
 fi
