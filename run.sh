@@ -160,10 +160,11 @@ if [ "$demo" = 1 ] && [ ! -f "$data"/demo-loaded ]; then
   done
   # A simulated Hohhot market (2,000 posts by default, 2,500 graduates, their outcomes) so that matches are
   # meaningful and a trained model serves from the first start; it goes through the same public endpoints (ledger
-  # uploads of 50,000 rows each, the queue handler, POST /outcomes), as the bureau.
+  # uploads of 50,000 rows each, the queue handler, POST /outcomes), as the bureau. The simulated files are kept in
+  # .liuhu/demo-market-N/ and used again by a later start the same UTC day (simulating 100,000 posts takes minutes).
   echo "Loading a simulated market of $posts posts and training the first model (about a minute; 100,000 posts: several)..."
   dotnet build ml/Liuhu.Ml.Cli/Liuhu.Ml.Cli.csproj -c Release -nologo -v q -clp:ErrorsOnly
-  LIUHU_API_KEY="$BUREAU" dotnet ml/Liuhu.Ml.Cli/bin/Release/net10.0/liuhu-ml.dll demo --api "$api" --posts "$posts"
+  LIUHU_API_KEY="$BUREAU" dotnet ml/Liuhu.Ml.Cli/bin/Release/net10.0/liuhu-ml.dll demo --api "$api" --posts "$posts" --files ".liuhu/demo-market-$posts"
   echo "$posts" > "$data"/demo-posts
   curl -fsS -H "X-Api-Key: $BUREAU" -X POST "$api/manage/catalogues" >/dev/null && echo "Published this month's talent-demand catalogue."
   echo "$ledger $graduates" > "$data"/demo-loaded
