@@ -51,7 +51,7 @@ if command -v dotnet-counters >/dev/null 2>&1 && [ -n "$host_pid" ]; then
 fi
 LIUHU_MARKET=$posts LIUHU_WRK_PREFIX="${wrk_prefix[*]}" bench/http/run-wrk.sh "http://localhost:$LIUHU_PORT" "$seconds" 2500
 if [ -n "$counters" ]; then
-  kill -INT "$counters_pid" 2>/dev/null || true; wait "$counters_pid" 2>/dev/null || true
+  kill -TERM "$counters_pid" 2>/dev/null || true; wait "$counters_pid" 2>/dev/null || true
   awk -F, '
     $3 ~ /^dotnet.gc.pause.time/ { paused += $5; if ($5 > worst) worst = $5; seconds++ }
     $3 ~ /gc.collections.*gen0/ { g0 += $5 } $3 ~ /gc.collections.*gen1/ { g1 += $5 } $3 ~ /gc.collections.*gen2/ { g2 += $5 }
