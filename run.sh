@@ -23,7 +23,7 @@ while [ $# -gt 0 ]; do
     --no-demo) demo=0 ;;
     --memory) memory=1 ;;
     --posts) posts=${2:?--posts needs a number}; shift ;;
-    *) echo "unknown option: $1 (try --no-demo or --posts N)" >&2; exit 2 ;;
+    *) echo "unknown option: $1 (try --no-demo, --memory or --posts N)" >&2; exit 2 ;;
   esac
   shift
 done
