@@ -6,18 +6,24 @@
 #   ./run.sh --no-demo  start without demo data (or LIUHU_NO_DEMO=1)
 #   ./run.sh --posts N  a simulated market of N posts (default 2000, or LIUHU_DEMO_POSTS; 100000 is the market the
 #                       HTTP benchmark uses, bench/http/run-wrk.sh); on data already loaded with another size it stops
+#   ./run.sh --memory   Azurite keeps its data in memory only (or LIUHU_AZURITE_MEMORY=1): nothing is kept, the demo
+#                       is loaded on every start. Azurite otherwise writes its whole table database to .azurite/ every
+#                       5 s while data changes, on its one thread: with a large market every storage call waits up to
+#                       seconds then (bench/http/stall-probe.sh shows it); the benchmarks run this way.
 # LIUHU_PORT (default 7071) moves the API; LIUHU_AZURITE_PORT (default 10000) moves Azurite's blob port, queue and
 # table following it (+1, +2), so that a second copy can run beside another on the same machine.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 demo=1
+memory=${LIUHU_AZURITE_MEMORY:-0}
 posts=${LIUHU_DEMO_POSTS:-2000}
 while [ $# -gt 0 ]; do
   case "$1" in
     --no-demo) demo=0 ;;
+    --memory) memory=1 ;;
     --posts) posts=${2:?--posts needs a number}; shift ;;
-    *) echo "unknown option: $1 (try --no-demo or --posts N)" >&2; exit 2 ;;
+    *) echo "unknown option: $1 (try --no-demo, --memory or --posts N)" >&2; exit 2 ;;
   esac
   shift
 done
@@ -39,7 +45,14 @@ mkdir -p .liuhu
 [ -f .liuhu/bootstrap-key ] || head -c 32 /dev/urandom | base64 | tr -d '/+=\n' > .liuhu/bootstrap-key
 export Access__BootstrapBureauKey="bootstrap-$(cat .liuhu/bootstrap-key)"
 export Api__PublicBaseUrl="http://localhost:$port"
-mkdir -p .azurite
+# Where Azurite keeps its data and this script its notes on what is loaded; in memory, a directory for this run only.
+data=.azurite
+azurite_where=(--location "$data")
+if [ "$memory" = 1 ]; then
+  data=$(mktemp -d -t liuhu-azurite-XXXXXX)
+  azurite_where=(--inMemoryPersistence)
+fi
+mkdir -p "$data"
 if [ ! -f functions/local.settings.json ]; then
   # A key of this machine's own for the personal-data encryption; never committed.
   key=$(head -c 32 /dev/urandom | base64)
@@ -59,6 +72,7 @@ cleanup() {
     sleep 0.2
   done
   for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
+  [ "$memory" = 1 ] && rm -rf "$data"
   echo "Stopped."
 }
 trap cleanup EXIT INT TERM
@@ -73,12 +87,12 @@ wait_for_port() {
 }
 
 azurite_debug=()
-[ "${LIUHU_AZURITE_DEBUG:-0}" = "1" ] && azurite_debug=(--debug .azurite/debug.log)
-node node_modules/azurite/dist/src/azurite.js --location .azurite "${azurite_debug[@]}" --silent \
+[ "${LIUHU_AZURITE_DEBUG:-0}" = "1" ] && azurite_debug=(--debug "$data/debug.log")
+node node_modules/azurite/dist/src/azurite.js "${azurite_where[@]}" "${azurite_debug[@]}" --silent \
   --skipApiVersionCheck --loose --blobPort "$blob_port" --queuePort "$queue_port" --tablePort "$table_port" &
 pids+=($!)
 wait_for_port "$blob_port"; wait_for_port "$queue_port"; wait_for_port "$table_port"
-echo "Azurite is up (blob $blob_port, queue $queue_port, table $table_port; data in .azurite/)."
+echo "Azurite is up (blob $blob_port, queue $queue_port, table $table_port; data $( [ "$memory" = 1 ] && echo 'in memory only' || echo "in $data/"))."
 
 if command -v func >/dev/null 2>&1; then
   (cd functions && exec func start --port "$port") &
@@ -131,11 +145,11 @@ BUREAU=$(key_of bureau); EMPLOYER=$(key_of employer); UNIVERSITY=$(key_of univer
 upload() { # route file
   curl -fsS -H "X-Api-Key: $BUREAU" -X POST --data-binary "@$2" "$api/$1$( [[ $1 == *\?* ]] && echo '&' || echo '?')fileName=$(basename "$2")" | field ledgerId
 }
-if [ "$demo" = 1 ] && [ -f .azurite/demo-loaded ] && [ "$(cat .azurite/demo-posts 2>/dev/null || echo 2000)" != "$posts" ]; then
-  echo "The data in .azurite/ holds a market of $(cat .azurite/demo-posts 2>/dev/null || echo 2000) posts, not $posts: remove .azurite/ and .liuhu/ to load another." >&2
+if [ "$demo" = 1 ] && [ -f "$data"/demo-loaded ] && [ "$(cat "$data"/demo-posts 2>/dev/null || echo 2000)" != "$posts" ]; then
+  echo "The data in .azurite/ holds a market of $(cat "$data"/demo-posts 2>/dev/null || echo 2000) posts, not $posts: remove .azurite/ and .liuhu/ to load another." >&2
   exit 1
 fi
-if [ "$demo" = 1 ] && [ ! -f .azurite/demo-loaded ]; then
+if [ "$demo" = 1 ] && [ ! -f "$data"/demo-loaded ]; then
   echo "Loading the demo data through the upload API..."
   ledger=$(upload ledgers samples/vacancy-ledger-demo.csv)
   graduates=$(upload "graduate-ledgers?universityCode=4115010126" samples/graduates-demo.csv)
@@ -146,19 +160,20 @@ if [ "$demo" = 1 ] && [ ! -f .azurite/demo-loaded ]; then
   done
   # A simulated Hohhot market (2,000 posts by default, 2,500 graduates, their outcomes) so that matches are
   # meaningful and a trained model serves from the first start; it goes through the same public endpoints (ledger
-  # uploads of 50,000 rows each, the queue handler, POST /outcomes), as the bureau.
+  # uploads of 50,000 rows each, the queue handler, POST /outcomes), as the bureau. The simulated files are kept in
+  # .liuhu/demo-market-N/ and used again by a later start the same UTC day (simulating 100,000 posts takes minutes).
   echo "Loading a simulated market of $posts posts and training the first model (about a minute; 100,000 posts: several)..."
   dotnet build ml/Liuhu.Ml.Cli/Liuhu.Ml.Cli.csproj -c Release -nologo -v q -clp:ErrorsOnly
-  LIUHU_API_KEY="$BUREAU" dotnet ml/Liuhu.Ml.Cli/bin/Release/net10.0/liuhu-ml.dll demo --api "$api" --posts "$posts"
-  echo "$posts" > .azurite/demo-posts
+  LIUHU_API_KEY="$BUREAU" dotnet ml/Liuhu.Ml.Cli/bin/Release/net10.0/liuhu-ml.dll demo --api "$api" --posts "$posts" --files ".liuhu/demo-market-$posts"
+  echo "$posts" > "$data"/demo-posts
   curl -fsS -H "X-Api-Key: $BUREAU" -X POST "$api/manage/catalogues" >/dev/null && echo "Published this month's talent-demand catalogue."
-  echo "$ledger $graduates" > .azurite/demo-loaded
+  echo "$ledger $graduates" > "$data"/demo-loaded
 fi
-read -r ledger graduates < .azurite/demo-loaded 2>/dev/null || true
+read -r ledger graduates < "$data"/demo-loaded 2>/dev/null || true
 
 cat <<TXT
 
-Liuhu is running on $api  (Ctrl-C stops it and Azurite; data stays in .azurite/)
+Liuhu is running on $api  (Ctrl-C stops it and Azurite; data $( [ "$memory" = 1 ] && echo 'is in memory only' || echo 'stays in .azurite/'))
 Every route but health, catalogues, progress and POST /matches needs an organisation's key (X-Api-Key);
 the demo organisations' keys are in .liuhu/dev-credentials.json. Try:
   curl -s $api/health

@@ -1,18 +1,22 @@
 #!/usr/bin/env bash
-# The whole HTTP benchmark on a simulated market of N posts (default 100,000): starts Liuhu (./run.sh --posts N,
-# loading the market through the real upload path on the first run and keeping it in .azurite/ for the next),
-# with the per-credential rate limit raised for a load test, waits until it serves, runs run-wrk.sh (health and
-# matches in the same run, both ratios), then stops it.
+# The whole HTTP benchmark on a simulated market of N posts (default 100,000): starts Liuhu (./run.sh --memory
+# --posts N: Azurite in memory, the market loaded through the real upload path on every start, its simulated files
+# kept in .liuhu/ for the next start that day), with the per-credential rate limit raised for a load test, waits
+# until it serves, runs run-wrk.sh (docs, health and matches in the same run, the ratios), then stops it.
+# Azurite in memory because with its data on disk it writes its whole table database every 5 s while anything
+# changes (the impressions do, under load), on its one thread: every storage call then waits up to seconds
+# (bench/http/stall-probe.sh). LIUHU_AZURITE_MEMORY=0 measures that way instead (data kept in .azurite/).
 #   bench/http/market.sh [posts, default 100000] [seconds per wrk run, default 30]
 # Environment: LIUHU_PORT (default 7481) and LIUHU_AZURITE_PORT (default 10480) so that it runs beside a ./run.sh
 # on the usual ports; LIUHU_WRK_CPUS (e.g. 1) pins wrk to those cores with taskset, Liuhu and Azurite to the rest;
 # any other setting of the host as an environment variable (e.g. DOTNET_gcServer=1) to compare one change.
-# A different market size needs a fresh start: rm -rf .azurite .liuhu (the first load of 100,000 posts takes minutes).
+# With LIUHU_AZURITE_MEMORY=0, a different market size needs a fresh start: rm -rf .azurite .liuhu.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 posts=${1:-100000}
 seconds=${2:-30}
 export LIUHU_PORT=${LIUHU_PORT:-7481} LIUHU_AZURITE_PORT=${LIUHU_AZURITE_PORT:-10480}
+export LIUHU_AZURITE_MEMORY=${LIUHU_AZURITE_MEMORY:-1}
 export RateLimit__CredentialPermitsPerWindow=${RateLimit__CredentialPermitsPerWindow:-10000000}
 log=.liuhu/market-$posts.log
 mkdir -p .liuhu
@@ -35,4 +39,23 @@ done
 echo "serving after $(( $(date +%s) - started )) s"
 wrk_prefix=()
 [ -n "${LIUHU_WRK_CPUS:-}" ] && wrk_prefix=(taskset -c "$LIUHU_WRK_CPUS")
-LIUHU_WRK_PREFIX="${wrk_prefix[*]}" bench/http/run-wrk.sh "http://localhost:$LIUHU_PORT" "$seconds" 2500
+# With dotnet-counters on the PATH (dotnet tool install dotnet-counters), the dev host's GC and thread pool are
+# recorded during the wrk runs and summed up after them (GC pauses, lock contentions, CPU).
+counters=
+host_pid=$(pgrep -f -n "Liuhu.DevHost.dll --urls http://localhost:$LIUHU_PORT" || true)
+if command -v dotnet-counters >/dev/null 2>&1 && [ -n "$host_pid" ]; then
+  counters=.liuhu/counters-$posts.csv
+  rm -f "$counters"
+  dotnet-counters collect -p "$host_pid" --counters System.Runtime -o "$counters" >/dev/null 2>&1 &
+  counters_pid=$!
+fi
+LIUHU_MARKET=$posts LIUHU_WRK_PREFIX="${wrk_prefix[*]}" bench/http/run-wrk.sh "http://localhost:$LIUHU_PORT" "$seconds" 2500
+if [ -n "$counters" ]; then
+  kill -TERM "$counters_pid" 2>/dev/null || true; wait "$counters_pid" 2>/dev/null || true
+  awk -F, '
+    $3 ~ /^dotnet.gc.pause.time/ { paused += $5; if ($5 > worst) worst = $5; seconds++ }
+    $3 ~ /gc.collections.*gen0/ { g0 += $5 } $3 ~ /gc.collections.*gen1/ { g1 += $5 } $3 ~ /gc.collections.*gen2/ { g2 += $5 }
+    $3 ~ /^dotnet.monitor.lock_contentions/ { locks += $5 }
+    $3 ~ /^dotnet.process.cpu.time/ { cpu += $5 }
+    END { printf "dev host during the runs (dotnet-counters, %d s): GC gen0 %d, gen1 %d, gen2 %d, paused %.2f s (worst second %.2f s); lock contentions %d; process CPU %.1f s\n", seconds, g0, g1, g2, paused, worst, locks, cpu }' "$counters"
+fi

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Matches over HTTP against a running Liuhu (./run.sh, or the dev host) with wrk: GET
 # /api/graduates/{id}/matches?top=20 across graduates and client addresses, against the trivial
-# GET /api/health of the same host in the same run, and p99/p50 of the matches at 16 connections.
+# GET /api/health of the same host in the same run, and p99/p50 of the matches at 16 connections. GET /api/docs (a
+# static page, no storage) is measured first too: health reads one entity from Azurite, so health/docs is what one
+# storage read costs the host.
 #   bench/http/run-wrk.sh [API base, default http://localhost:7071] [seconds, default 30] [graduates, default 2500]
 # bench/http/market.sh starts Liuhu on the 100,000-post market and runs this against it (LIUHU_WRK_PREFIX, e.g.
 # "taskset -c 1", is put before wrk).
@@ -22,7 +24,8 @@ key=$(sed -n '/"university"/,/}/s/.*"value": "\([^"]*\)".*/\1/p' .liuhu/dev-cred
 [ -n "$key" ] || { echo "No university key in .liuhu/dev-credentials.json (start ./run.sh first)." >&2; exit 1; }
 # Only graduates who consented to matching: the others answer 403 by design, which is not the figure measured.
 # Found once per market by reading each profile (GET /graduates/{id}), 8 at a time, and kept in .liuhu/.
-list=.liuhu/wrk-graduates-$graduates.txt
+# Kept per market (LIUHU_MARKET, which market.sh sets to the number of posts): another market has other consents.
+list=.liuhu/wrk-graduates-${LIUHU_MARKET:+$LIUHU_MARKET-}$graduates.txt
 if [ ! -s "$list" ]; then
   seq 0 $((graduates - 1)) | xargs -P 8 -I{} sh -c 'id=$(printf "4115010126-SIM%06d" {}); curl -s -H "X-Api-Key: $1" "$2/api/graduates/$id" | grep -q "\"matching\":true" && echo "$id"; true' _ "$key" "$base" | sort > "$list.tmp"
   mv "$list.tmp" "$list"
@@ -42,12 +45,15 @@ run() { # name script connections
   line=$(${LIUHU_WRK_PREFIX:-} wrk -t2 -c"$3" -d"${seconds}s" --latency -s "bench/http/$2" "$base" | grep '^RESULT')
   echo "$1 c=$3 ${line#RESULT } from=$started"
 }
+docs16=$(run docs docs.lua 16)
 health16=$(run health health.lua 16)
 matches16=$(run matches matches.lua 16)
 matches32=$(run matches matches.lua 32)
-echo "$health16"; echo "$matches16"; echo "$matches32"
+echo "$docs16"; echo "$health16"; echo "$matches16"; echo "$matches32"
 rps() { sed -n 's/.* rps=\([0-9.]*\).*/\1/p' <<<"$1"; }
 p() { sed -n "s/.* $2=\([0-9.]*\).*/\1/p" <<<"$1"; }
 awk -v m="$(rps "$matches16")" -v h="$(rps "$health16")" -v p50="$(p "$matches16" p50_ms)" -v p99="$(p "$matches16" p99_ms)" 'BEGIN {
   printf "matches/health req/s at 16 connections: %.2f (goal >= 0.5); matches p99/p50: %.1f (goal <= 3)\n", m / h, p99 / p50 }'
+awk -v m="$(rps "$matches16")" -v d="$(rps "$docs16")" -v h="$(rps "$health16")" -v p50="$(p "$health16" p50_ms)" -v p99="$(p "$health16" p99_ms)" 'BEGIN {
+  printf "matches/docs (no storage) req/s at 16 connections: %.2f; health/docs: %.2f; health p99/p50: %.1f\n", m / d, h / d, p99 / p50 }'
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg) (wrk runs on the same cores)"

@@ -340,26 +340,56 @@ public static class Commands
     {
         ArgumentNullException.ThrowIfNull(options);
         var api = options.Text("api") ?? "http://localhost:7071/api";
-        // Dated today, not on the evaluation's fixed date, so that the posts are open when the demo is used.
-        var (_, market, outcomes, _) = Build(options.Int("posts", 2_000), options.Int("graduates", 2_500), options.Int("seed", 1), shown: 10, explored: 3, now: DateTimeOffset.UtcNow);
-        var folder = Directory.CreateTempSubdirectory("liuhu-demo-").FullName;
+        var (posts, graduates, seed) = (options.Int("posts", 2_000), options.Int("graduates", 2_500), options.Int("seed", 1));
+        // --files DIR keeps the simulated files there and uses them again on a later start the same UTC day (a
+        // 100,000-post market takes minutes to simulate; the load through the API is the same either way).
+        var kept = options.Text("files");
+        var folder = kept ?? Directory.CreateTempSubdirectory("liuhu-demo-").FullName;
+        var stamp = Path.Combine(folder, "market.stamp");
+        var wanted = string.Create(CultureInfo.InvariantCulture, $"{posts} {graduates} {seed} {DateTimeOffset.UtcNow:yyyy-MM-dd}");
         try
         {
+            List<string> ledgers;
+            string graduateFile;
+            IReadOnlyList<Outcome> outcomes;
+            if (kept is not null && File.Exists(stamp) && File.ReadAllText(stamp) == wanted)
+            {
+                ledgers = [.. Directory.GetFiles(folder, "vacancy-ledger-*.csv").Order(StringComparer.Ordinal)];
+                graduateFile = Path.Combine(folder, "graduates.csv");
+                outcomes = MarketFiles.ReadOutcomes(Path.Combine(folder, "outcomes.json"));
+                Console.WriteLine($"demo market files of {wanted} from {folder}");
+            }
+            else
+            {
+                // Dated today, not on the evaluation's fixed date, so that the posts are open when the demo is used.
+                var (_, market, simulated, _) = Build(posts, graduates, seed, shown: 10, explored: 3, now: DateTimeOffset.UtcNow);
+                Directory.CreateDirectory(folder);
+                File.Delete(stamp);
+                ledgers = [.. MarketFiles.WriteLedgers(market.Vacancies, folder)];
+                graduateFile = MarketFiles.WriteGraduates(market.Graduates, folder);
+                MarketFiles.WriteOutcomes(simulated, folder);
+                outcomes = simulated;
+                File.WriteAllText(stamp, wanted);
+            }
+
             var loader = new DemoLoader(new Uri(api.TrimEnd('/') + "/"), Environment.GetEnvironmentVariable("LIUHU_API_KEY"));
-            foreach (var ledger in MarketFiles.WriteLedgers(market.Vacancies, folder))
+            foreach (var ledger in ledgers)
             {
                 await loader.UploadAsync("ledgers", ledger);
             }
 
-            await loader.UploadAsync("graduate-ledgers", MarketFiles.WriteGraduates(market.Graduates, folder));
+            await loader.UploadAsync("graduate-ledgers", graduateFile);
             await loader.PostOutcomesAsync(outcomes, new ProgressBar("reporting outcomes"));
             var version = await loader.TrainAsync();
-            Console.WriteLine($"demo market loaded: {market.Vacancies.Count:N0} posts, {market.Graduates.Count:N0} graduates, {outcomes.Count:N0} outcomes; model {version}");
+            Console.WriteLine($"demo market loaded: {posts:N0} posts, {graduates:N0} graduates, {outcomes.Count:N0} outcomes; model {version}");
             return 0;
         }
         finally
         {
-            Directory.Delete(folder, recursive: true);
+            if (kept is null)
+            {
+                Directory.Delete(folder, recursive: true);
+            }
         }
     }
 

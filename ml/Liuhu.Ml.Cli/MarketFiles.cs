@@ -64,4 +64,12 @@ public static class MarketFiles
         File.WriteAllText(path, JsonSerializer.Serialize(items));
         return path;
     }
+
+    /// <summary>The outcomes <see cref="WriteOutcomes"/> wrote.</summary>
+    public static List<Outcome> ReadOutcomes(string path)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllBytes(path));
+        return [.. document.RootElement.EnumerateArray().Select(o => new Outcome(o.GetProperty("graduateId").GetString()!, o.GetProperty("vacancyId").GetString()!,
+            Enum.Parse<OutcomeEvent>(o.GetProperty("event").GetString()!, ignoreCase: true), o.GetProperty("at").GetDateTimeOffset()))];
+    }
 }

@@ -13,7 +13,8 @@ using Liuhu.Ml.Cli;
 //                                                                  the index snapshot, each in fresh processes
 //   bench candidates [--posts N] [--queries N]                      candidate stage: index build and per-request cost with and
 //                                                                  without the per-graduate profile cells
-//   demo      --api URL [--posts N] [--graduates N]                load a simulated market into a running API and train
+//   demo      --api URL [--posts N] [--graduates N] [--files DIR]  load a simulated market into a running API and train
+//             (--files keeps the simulated files in DIR and uses them again the same UTC day)
 //   catalogue [--posts N] [--graduates N]                          time to build a talent-demand catalogue
 //   latency   --api URL [--graduates N] [--requests N]             match latency over HTTP against a running API (after demo)
 var verb = args.FirstOrDefault();
