@@ -83,6 +83,8 @@ public static class ServeBench
         var split = Enumerable.Range(0, flat.TreeCount).Select(flat.SplitFeatures).ToList();
         Console.WriteLine($"trees by what they read: {split.Count(f => f.IsSubsetOf(PairFeatures.PostOnly))} post-only features (could be summed once per post), "
             + $"{split.Count(f => f.IsSubsetOf(PairFeatures.SeekerOnly))} graduate-only (once per request), the other {split.Count(f => !f.IsSubsetOf(PairFeatures.PostOnly) && !f.IsSubsetOf(PairFeatures.SeekerOnly))} of {flat.TreeCount} both");
+        var used = split.SelectMany(f => f).ToHashSet();
+        Console.WriteLine($"features split on: {used.Count} of {PairFeatures.Count}; not split on: {string.Join(", ", PairFeatures.Schema.Features.Where(f => !used.Contains(f.Index)).Select(f => f.Name))}");
         var width = PairFeatures.Count;
         const int block = 32; // as the ranker walks them
         var row = new float[width * block];
@@ -136,7 +138,7 @@ public static class ServeBench
                     var parts = SeekerFeatureParts.ForOneRequest(seekers[q]);
                     foreach (var post in candidates[q])
                     {
-                        PairFeatures.Write(parts, post, Now, post.Live, row.AsSpan(0, width));
+                        PairFeatures.Write(parts, post, Now, post.Live, row.AsSpan(0, width), flat.Reads);
                         sink += row[0];
                     }
                 }
@@ -152,7 +154,7 @@ public static class ServeBench
                         var n = Math.Min(block, posts.Count - start);
                         for (var r = 0; r < n; r++)
                         {
-                            PairFeatures.Write(parts, posts[start + r], Now, posts[start + r].Live, row.AsSpan(r * width, width));
+                            PairFeatures.Write(parts, posts[start + r], Now, posts[start + r].Live, row.AsSpan(r * width, width), flat.Reads);
                         }
 
                         flat.ScoreBlock(row, width, n, totals, blockScores);
