@@ -91,6 +91,7 @@ public static class ServeBench
         var row = new float[width * block];
         var totals = new double[block];
         var blockScores = new float[block];
+        var (wide, wideTotals, wideScores) = (new float[width * 64], new double[64], new float[64]);
         var sink = 0f;
         // Each graduate's candidates are timed on their own and the fastest of the rounds kept per graduate: on a
         // shared machine a whole round is interrupted many times, one graduate's ~0.3 ms seldom in every round.
@@ -152,6 +153,26 @@ public static class ServeBench
                     sink += blockScores[0];
                 }
             });
+            foreach (var size in new[] { 16, 64 })
+            {
+                Time($"scored {size}", q =>
+                {
+                    var parts = SeekerFeatureParts.ForOneRequest(seekers[q]);
+                    var posts = candidates[q];
+                    for (var start = 0; start < posts.Count; start += size)
+                    {
+                        var n = Math.Min(size, posts.Count - start);
+                        for (var r = 0; r < n; r++)
+                        {
+                            PairFeatures.Write(parts, posts[start + r], Now, posts[start + r].Live, wide.AsSpan(r * width, width), flat.Reads);
+                        }
+
+                        flat.ScoreBlock(wide, width, n, wideTotals, wideScores);
+                        sink += wideScores[0];
+                    }
+                });
+            }
+
             (allocated, collections) = (GC.GetAllocatedBytesForCurrentThread(), GC.CollectionCount(0));
             Time("served", q => sink += Ranker.Top(seekers[q], candidates[q], model, Now, 20, 0.5).Count);
             (allocated, collections) = (GC.GetAllocatedBytesForCurrentThread() - allocated, GC.CollectionCount(0) - collections);
@@ -164,7 +185,8 @@ public static class ServeBench
             + $"allocated {allocated / (double)seekers.Count / 1024:0.0} KB per graduate, {collections} gen-0 collections");
         Console.WriteLine($"  bare walk in blocks of {block} rows (as served) {best["walk in blocks"]:0.00} µs, ratio of the served path to it {best["served"] / best["walk in blocks"]:0.00}; "
             + $"of the served path: graduate's parts {best["parts"]:0.00} µs, features written {best["features"] - best["parts"]:0.00} µs, "
-            + $"trees {best["scored"] - best["features"]:0.00} µs, re-ranking, picking the top 20 and their objects {best["served"] - best["scored"]:0.00} µs");
+            + $"trees {best["scored"] - best["features"]:0.00} µs, re-ranking, picking the top 20 and their objects {best["served"] - best["scored"]:0.00} µs; "
+            + $"features and trees in blocks of 16: {best["scored 16"]:0.00} µs, of 64: {best["scored 64"]:0.00} µs");
     }
 
     private static void Latency(VacancyIndex index, RankingModel model, List<SeekerProfile> seekers, int limit)

@@ -137,8 +137,8 @@ public static class PairFeatures
 
     /// <summary>The same row for a scorer that reads only some features: where <paramref name="reads"/> (by feature,
     /// as <see cref="Ranking.FlatTreeEnsemble.Reads"/>; empty for all) is false for
-    /// every feature of a costly group (the major's text similarity, the two skill features, freshness, the two
-    /// opening counts), that group is left 0 instead of computed. The scorer's answer is the same, as it reads none
+    /// every feature of a group that costs a look at more of the post (each major feature, the two skill features,
+    /// freshness, each opening count), that group is left 0 instead of computed. The scorer's answer is the same, as it reads none
     /// of them (tested); the explanation's features come from <see cref="Evaluate"/>.</summary>
     public static void Write(SeekerFeatureParts seeker, PostProfile post, DateTimeOffset at, PostStats stats, Span<float> row, ReadOnlySpan<bool> reads)
     {
@@ -292,12 +292,23 @@ public sealed record QualificationFeatures(
         var code = seeker.MajorCode;
 
         // By packed key where every code of the post has one (a string without a key equals none that has one).
-        row[MajorExact.Index] = code is not null && (post.CodeKeys is { } codes ? seeker.MajorCodeKey is { } k && CodeKey.Contains(codes, k)
-            : Array.IndexOf(post.MajorCodes, code) >= 0) ? 1 : 0;
-        row[MajorSameClass.Index] = seeker.MajorClass is { } majorClass && (post.ClassKeys is { } classes ? seeker.ClassKey is { } ck && CodeKey.Contains(classes, ck)
-            : post.MajorClasses.Contains(majorClass)) ? 1 : 0;
-        row[MajorSameDiscipline.Index] = seeker.MajorDiscipline is { } discipline && (post.DisciplineKeys is { } disciplines ? seeker.DisciplineKey is { } dk && CodeKey.Contains(disciplines, dk)
-            : post.MajorDisciplines.Contains(discipline)) ? 1 : 0;
+        if (reads.IsEmpty || reads[MajorExact.Index])
+        {
+            row[MajorExact.Index] = code is not null && (post.CodeKeys is { } codes ? seeker.MajorCodeKey is { } k && CodeKey.Contains(codes, k)
+                : Array.IndexOf(post.MajorCodes, code) >= 0) ? 1 : 0;
+        }
+
+        if (reads.IsEmpty || reads[MajorSameClass.Index])
+        {
+            row[MajorSameClass.Index] = seeker.MajorClass is { } majorClass && (post.ClassKeys is { } classes ? seeker.ClassKey is { } ck && CodeKey.Contains(classes, ck)
+                : post.MajorClasses.Contains(majorClass)) ? 1 : 0;
+        }
+
+        if (reads.IsEmpty || reads[MajorSameDiscipline.Index])
+        {
+            row[MajorSameDiscipline.Index] = seeker.MajorDiscipline is { } discipline && (post.DisciplineKeys is { } disciplines ? seeker.DisciplineKey is { } dk && CodeKey.Contains(disciplines, dk)
+                : post.MajorDisciplines.Contains(discipline)) ? 1 : 0;
+        }
         if (reads.IsEmpty || reads[MajorTextSimilarity.Index])
         {
             var textSimilarity = 0f;

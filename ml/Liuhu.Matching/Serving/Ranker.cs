@@ -126,7 +126,7 @@ public static class Ranker
                 for (var r = 0; r < count; r++)
                 {
                     var post = posts[start + r].FeatureParts;
-                    lengths += post.TemplateSet.Length + post.MajorTerms.Length + post.Skills.Length + (post.ClassKeys?.Length ?? 0);
+                    lengths += post.TemplateSet.Length + post.Skills.Length + (post.CodeKeys?.Length ?? 0) + (post.ClassKeys?.Length ?? 0);
                 }
 
                 partsRead = lengths;
