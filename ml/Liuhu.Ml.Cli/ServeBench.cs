@@ -88,7 +88,7 @@ public static class ServeBench
         Console.WriteLine($"features split on: {used.Count} of {PairFeatures.Count}; not split on: {string.Join(", ", PairFeatures.Schema.Features.Where(f => !used.Contains(f.Index)).Select(f => f.Name))}");
         var width = PairFeatures.Count;
         const int block = 32; // as the ranker walks them
-        var row = new float[width * block];
+        var row = new float[width];
         var totals = new double[block];
         var blockScores = new float[block];
         var (wide, wideTotals, wideScores) = (new float[width * 64], new double[64], new float[64]);
@@ -137,25 +137,9 @@ public static class ServeBench
                     sink += row[0];
                 }
             });
-            Time("scored", q =>
+            foreach (var size in new[] { block, 16, 64 })
             {
-                var parts = SeekerFeatureParts.ForOneRequest(seekers[q]);
-                var posts = candidates[q];
-                for (var start = 0; start < posts.Count; start += block)
-                {
-                    var n = Math.Min(block, posts.Count - start);
-                    for (var r = 0; r < n; r++)
-                    {
-                        PairFeatures.Write(parts, posts[start + r], Now, posts[start + r].Live, row.AsSpan(r * width, width), flat.Reads);
-                    }
-
-                    flat.ScoreBlock(row, width, n, totals, blockScores);
-                    sink += blockScores[0];
-                }
-            });
-            foreach (var size in new[] { 16, 64 })
-            {
-                Time($"scored {size}", q =>
+                Time(size == block ? "scored" : $"scored {size}", q =>
                 {
                     var parts = SeekerFeatureParts.ForOneRequest(seekers[q]);
                     var posts = candidates[q];

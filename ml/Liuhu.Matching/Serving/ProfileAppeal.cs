@@ -428,13 +428,17 @@ internal sealed class ProfileCells
                     break;
                 }
 
-                keys[at] = keys[parent];
-                values[at] = values[parent];
-                at = parent;
+                at = MoveTo(at, parent);
             }
 
-            keys[at] = key;
-            values[at] = value;
+            (keys[at], values[at]) = (key, value);
+        }
+
+        /// <summary>The entry at <paramref name="from"/> moved to <paramref name="to"/>; returns where it was.</summary>
+        private int MoveTo(int to, int from)
+        {
+            (keys[to], values[to]) = (keys[from], values[from]);
+            return from;
         }
 
         public (ulong Key, int Value) Pop()
@@ -461,13 +465,10 @@ internal sealed class ProfileCells
                     break;
                 }
 
-                keys[at] = keys[child];
-                values[at] = values[child];
-                at = child;
+                at = MoveTo(at, child);
             }
 
-            keys[at] = key;
-            values[at] = value;
+            (keys[at], values[at]) = (key, value);
             return top;
         }
     }
