@@ -133,6 +133,7 @@ public sealed class PostFeatureParts
         template.SetOneHot(PairFeatures.InDistrict, v.District);
         template.SetOneHot(PairFeatures.InCluster, v.Cluster);
         GraduateTemplate = template.Values;
+        TemplateSet = [.. template.Values.Select((value, index) => (index, value)).Where(f => BitConverter.SingleToInt32Bits(f.value) != 0)];
 
         Degree = v.Degree;
         MajorsUnrestricted = post.MajorsUnrestricted;
@@ -158,6 +159,11 @@ public sealed class PostFeatureParts
 
     /// <summary>The graduate-side row with every post-only feature set and the rest 0.</summary>
     internal float[] GraduateTemplate { get; }
+
+    /// <summary>The template's entries that are not +0 (a few of its ~70), in one small array: a served row is
+    /// cleared and these set, which reads one or two cache lines of a post that is often not in cache, not the
+    /// whole template.</summary>
+    internal (int Index, float Value)[] TemplateSet { get; }
 
     internal Degree Degree { get; }
 

@@ -132,28 +132,53 @@ public static class PairFeatures
     /// together): the post's precomputed parts (<see cref="PostProfile.FeatureParts"/>) copied in, then what
     /// depends on the graduate, the moment and the stats written over them, into a row the caller reuses.
     /// Nothing is allocated.</summary>
-    public static void Write(SeekerFeatureParts seeker, PostProfile post, DateTimeOffset at, PostStats stats, Span<float> row)
+    public static void Write(SeekerFeatureParts seeker, PostProfile post, DateTimeOffset at, PostStats stats, Span<float> row) =>
+        Write(seeker, post, at, stats, row, []);
+
+    /// <summary>The same row for a scorer that reads only some features: where <paramref name="reads"/> (by feature,
+    /// as <see cref="Ranking.FlatTreeEnsemble.Reads"/>; empty for all) is false for
+    /// every feature of a group that costs a look at more of the post (each major feature, the two skill features,
+    /// freshness, each opening count), that group is left 0 instead of computed. The scorer's answer is the same, as it reads none
+    /// of them (tested); the explanation's features come from <see cref="Evaluate"/>.</summary>
+    public static void Write(SeekerFeatureParts seeker, PostProfile post, DateTimeOffset at, PostStats stats, Span<float> row, ReadOnlySpan<bool> reads)
     {
         ArgumentNullException.ThrowIfNull(seeker);
         ArgumentNullException.ThrowIfNull(post);
         var parts = post.FeatureParts;
-        var template = parts.GraduateTemplate;
-        if (row.Length != template.Length)
+        if (row.Length != Schema.Count || (!reads.IsEmpty && reads.Length < Schema.Count))
         {
-            throw new ArgumentException($"Schema '{Schema.Name}' has {template.Length} features, the row {row.Length}.", nameof(row));
+            throw new ArgumentException($"Schema '{Schema.Name}' has {Schema.Count} features, the row {row.Length}, what is read {reads.Length}.", nameof(row));
         }
 
-        template.CopyTo(row);
-        Fit.Write(seeker, parts, row);
+        // The template (GraduateTemplate) copied in, as its few entries that are not +0 over a cleared row.
+        row.Clear();
+        foreach (var (index, value) in parts.TemplateSet)
+        {
+            row[index] = value;
+        }
+
+        Fit.Write(seeker, parts, row, reads);
         var s = seeker.Seeker;
         row[SeekerDegreeAt] = (int)s.Degree;
         row[ExpectedPayAt] = (s.ExpectedSalary ?? 0) / 1000f;
         row[HousingForExternalAt] = parts.OffersHousing ? (s.IsExternal ? 1 : 0.5f) : 0;
-        var age = parts.FirstSeenAt == default ? 0 : (at - parts.FirstSeenAt).TotalDays;
-        row[FreshnessAt] = (float)Math.Exp(-Math.Max(0, age) / 30.0);
+        if (reads.IsEmpty || reads[FreshnessAt])
+        {
+            var age = parts.FirstSeenAt == default ? 0 : (at - parts.FirstSeenAt).TotalDays;
+            row[FreshnessAt] = (float)Math.Exp(-Math.Max(0, age) / 30.0);
+        }
+
         var remaining = Math.Max(0, parts.Headcount - stats.Hires);
-        row[ApplicationsPerOpeningAt] = (float)Math.Log(1 + (stats.Applications / (double)Math.Max(1, remaining)));
-        row[RemainingOpeningsAt] = (float)Math.Log(1 + remaining);
+        if (reads.IsEmpty || reads[ApplicationsPerOpeningAt])
+        {
+            row[ApplicationsPerOpeningAt] = (float)Math.Log(1 + (stats.Applications / (double)Math.Max(1, remaining)));
+        }
+
+        if (reads.IsEmpty || reads[RemainingOpeningsAt])
+        {
+            row[RemainingOpeningsAt] = (float)Math.Log(1 + remaining);
+        }
+
         row[EmployerEffectAt] = stats.EmployerEffect;
         row[PostEffectAt] = stats.PostEffect;
         row[SeekerExternalAt] = s.IsExternal ? 1 : 0;
@@ -218,7 +243,7 @@ public static class CandidateFeatures
 
         row.Clear();
         row[Fit.MajorsUnrestricted.Index] = post.MajorsUnrestricted ? 1 : 0;
-        Fit.Write(seeker, post, row);
+        Fit.Write(seeker, post, row, []);
     }
 }
 
@@ -258,7 +283,8 @@ public sealed record QualificationFeatures(
     /// <summary>What <see cref="Fill"/> writes but <see cref="MajorsUnrestricted"/> (a post-only feature the caller
     /// has set), computed as <see cref="Features.Fit.Of"/> does from the precomputed parts, without the lists of
     /// matched and missing skills.</summary>
-    internal void Write(SeekerFeatureParts seeker, PostFeatureParts post, Span<float> row)
+    /// <param name="reads">Unless empty, the costly features the scorer does not read (false) are left as they are.</param>
+    internal void Write(SeekerFeatureParts seeker, PostFeatureParts post, Span<float> row, ReadOnlySpan<bool> reads)
     {
         var s = seeker.Seeker;
         row[DegreeMeets.Index] = post.Degree == Degree.Any || s.Degree >= post.Degree ? 1 : 0;
@@ -266,29 +292,47 @@ public sealed record QualificationFeatures(
         var code = seeker.MajorCode;
 
         // By packed key where every code of the post has one (a string without a key equals none that has one).
-        row[MajorExact.Index] = code is not null && (post.CodeKeys is { } codes ? seeker.MajorCodeKey is { } k && CodeKey.Contains(codes, k)
-            : Array.IndexOf(post.MajorCodes, code) >= 0) ? 1 : 0;
-        row[MajorSameClass.Index] = seeker.MajorClass is { } majorClass && (post.ClassKeys is { } classes ? seeker.ClassKey is { } ck && CodeKey.Contains(classes, ck)
-            : post.MajorClasses.Contains(majorClass)) ? 1 : 0;
-        row[MajorSameDiscipline.Index] = seeker.MajorDiscipline is { } discipline && (post.DisciplineKeys is { } disciplines ? seeker.DisciplineKey is { } dk && CodeKey.Contains(disciplines, dk)
-            : post.MajorDisciplines.Contains(discipline)) ? 1 : 0;
-        var textSimilarity = 0f;
-        for (var t = 0; t < post.MajorTerms.Length; t++)
+        if (reads.IsEmpty || reads[MajorExact.Index])
         {
-            var (bigrams, termCode) = post.MajorTerms[t];
-            var overlap = BigramCodes.Overlap(seeker.MajorBigrams, seeker.MajorTermsCode, bigrams, termCode);
-            textSimilarity = t == 0 || overlap > textSimilarity ? overlap : textSimilarity;
+            row[MajorExact.Index] = code is not null && (post.CodeKeys is { } codes ? seeker.MajorCodeKey is { } k && CodeKey.Contains(codes, k)
+                : Array.IndexOf(post.MajorCodes, code) >= 0) ? 1 : 0;
         }
 
-        row[MajorTextSimilarity.Index] = textSimilarity;
-        var matched = 0;
-        foreach (var skill in post.Skills)
+        if (reads.IsEmpty || reads[MajorSameClass.Index])
         {
-            matched += Covered(seeker, skill) ? 1 : 0;
+            row[MajorSameClass.Index] = seeker.MajorClass is { } majorClass && (post.ClassKeys is { } classes ? seeker.ClassKey is { } ck && CodeKey.Contains(classes, ck)
+                : post.MajorClasses.Contains(majorClass)) ? 1 : 0;
         }
 
-        row[SkillCoverage.Index] = post.Skills.Length == 0 ? 0.5f : (float)matched / post.Skills.Length;
-        row[SkillsMatched.Index] = matched;
+        if (reads.IsEmpty || reads[MajorSameDiscipline.Index])
+        {
+            row[MajorSameDiscipline.Index] = seeker.MajorDiscipline is { } discipline && (post.DisciplineKeys is { } disciplines ? seeker.DisciplineKey is { } dk && CodeKey.Contains(disciplines, dk)
+                : post.MajorDisciplines.Contains(discipline)) ? 1 : 0;
+        }
+        if (reads.IsEmpty || reads[MajorTextSimilarity.Index])
+        {
+            var textSimilarity = 0f;
+            for (var t = 0; t < post.MajorTerms.Length; t++)
+            {
+                var (bigrams, termCode) = post.MajorTerms[t];
+                var overlap = BigramCodes.Overlap(seeker.MajorBigrams, seeker.MajorTermsCode, bigrams, termCode);
+                textSimilarity = t == 0 || overlap > textSimilarity ? overlap : textSimilarity;
+            }
+
+            row[MajorTextSimilarity.Index] = textSimilarity;
+        }
+
+        if (reads.IsEmpty || reads[SkillCoverage.Index] || reads[SkillsMatched.Index])
+        {
+            var matched = 0;
+            foreach (var skill in post.Skills)
+            {
+                matched += Covered(seeker, skill) ? 1 : 0;
+            }
+
+            row[SkillCoverage.Index] = post.Skills.Length == 0 ? 0.5f : (float)matched / post.Skills.Length;
+            row[SkillsMatched.Index] = matched;
+        }
         row[ClusterPreferred.Index] = s.PreferredClusters.Count == 0 ? 0.5f
             : post.Cluster is { } c && (post.ClusterIndex >= 0 ? seeker.PrefersCluster[post.ClusterIndex] : s.PreferredClusters.Contains(c)) ? 1 : 0;
         row[DistrictPreferred.Index] = s.PreferredDistricts.Count == 0 ? 0.5f

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Liuhu.Core.Domain;
 using Liuhu.Core.Graduates;
 using Liuhu.Matching.Features;
@@ -112,13 +113,30 @@ public static class ProfileAppeal
 }
 
 /// <summary>The index's side of <see cref="ProfileAppeal"/>: each post's cluster and district as small integers, and
-/// for one graduate every post's rating from the cells of its level and band, in a buffer reused per thread.</summary>
+/// for one graduate each post's rating from the cells of its level and band (<see cref="For"/>), read per post where
+/// the candidate stage asks, never computed for every post. Which of a graduate's cells rates a post depends only on
+/// the post's (cluster, district) group, so each cell keeps, per group, the group's posts in its rating order (the
+/// first <see cref="PrefixPerGroup"/>, sorted when the cell is first read): a graduate's top N is a merge of the
+/// groups' fronts, N heap steps over the groups instead of a scan of every post.</summary>
 internal sealed class ProfileCells
 {
+    /// <summary>Posts kept per group and cell in rating order: a request takes at most its candidate limit from one
+    /// group; a limit that runs past a longer group's prefix falls back to reading every post's rating.</summary>
+    internal const int PrefixPerGroup = 512;
+
     private readonly int[] clusterOf;
     private readonly int[] districtOf;
     private readonly Dictionary<string, int> clusterIds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> districtIds = new(StringComparer.Ordinal);
+
+    /// <summary>Posts by (cluster, district) group: group g's posts are <c>grouped[groupStart[g]..groupStart[g + 1]]</c>,
+    /// in index order; the group's cluster and district ids are <c>g / districtWidth</c> and <c>g % districtWidth</c>.</summary>
+    private readonly int[] grouped;
+    private readonly int[] groupStart;
+    private readonly int districtWidth;
+
+    /// <summary>Each cell's per-group rating order, made when first read (keyed by the cell's ratings array).</summary>
+    private readonly ConditionalWeakTable<float[], CellOrder> orders = new();
 
     [ThreadStatic]
     private static float[]? scoreBuffer;
@@ -127,6 +145,7 @@ internal sealed class ProfileCells
     {
         clusterOf = [.. posts.Select(p => Id(clusterIds, p.Vacancy.Cluster))];
         districtOf = [.. posts.Select(p => Id(districtIds, p.Vacancy.District))];
+        (grouped, groupStart, districtWidth) = Groups(clusterOf, districtOf, clusterIds.Count, districtIds.Count);
     }
 
     /// <summary>From what <see cref="Stored"/> gave, so that an index taken from a snapshot need not read every post.</summary>
@@ -135,6 +154,7 @@ internal sealed class ProfileCells
     {
         clusterOf = Checked(stored.ClusterOf, stored.Clusters, clusterIds, count);
         districtOf = Checked(stored.DistrictOf, stored.Districts, districtIds, count);
+        (grouped, groupStart, districtWidth) = Groups(clusterOf, districtOf, clusterIds.Count, districtIds.Count);
     }
 
     /// <summary>Each post's cluster and district id, and the codes the ids stand for (id = position + 1).</summary>
@@ -159,35 +179,298 @@ internal sealed class ProfileCells
         return ids;
     }
 
-    /// <summary>Each post's rating for this graduate (valid until the thread's next call).</summary>
-    public float[] Scores(SeekerProfile seeker, float[][] cells)
+    private static (int[] Grouped, int[] Start, int DistrictWidth) Groups(int[] clusterOf, int[] districtOf, int clusters, int districts)
     {
-        var n = clusterOf.Length;
+        var width = districts + 1;
+        var start = new int[((clusters + 1) * width) + 1];
+        for (var i = 0; i < clusterOf.Length; i++)
+        {
+            start[(clusterOf[i] * width) + districtOf[i] + 1]++;
+        }
+
+        for (var g = 1; g < start.Length; g++)
+        {
+            start[g] += start[g - 1];
+        }
+
+        var grouped = new int[clusterOf.Length];
+        var next = start[..^1];
+        for (var i = 0; i < clusterOf.Length; i++)
+        {
+            grouped[next[(clusterOf[i] * width) + districtOf[i]]++] = i;
+        }
+
+        return (grouped, start, width);
+    }
+
+    /// <summary>This graduate's ratings: <paramref name="cells"/> are the ratings of the graduate's level.</summary>
+    public PersonalRatings For(SeekerProfile seeker, float[][] cells)
+    {
         var band = ProfileAppeal.BandOf(seeker.ExpectedSalary);
         var clusters = Mask(clusterIds, seeker.PreferredClusters);
         var districts = Mask(districtIds, seeker.PreferredDistricts);
-        if (clusters is null && districts is null)
-        {
-            return cells[ProfileAppeal.Cell(band, 0, 0)]; // no preference stated: one cell rates every post, read as it is
-        }
-
-        var scores = scoreBuffer is { } buffer && buffer.Length >= n ? buffer : scoreBuffer = new float[n];
 
         // The cells each combination of (post in a preferred cluster, in a preferred district) reads.
         var cs = clusters is null ? (0, 0) : (2, 1);
         var ds = districts is null ? (0, 0) : (2, 1);
-        var neither = cells[ProfileAppeal.Cell(band, cs.Item1, ds.Item1)];
-        var clusterOnly = cells[ProfileAppeal.Cell(band, cs.Item2, ds.Item1)];
-        var districtOnly = cells[ProfileAppeal.Cell(band, cs.Item1, ds.Item2)];
-        var both = cells[ProfileAppeal.Cell(band, cs.Item2, ds.Item2)];
+        return new PersonalRatings(this, clusters, districts,
+            cells[ProfileAppeal.Cell(band, cs.Item1, ds.Item1)], cells[ProfileAppeal.Cell(band, cs.Item2, ds.Item1)],
+            cells[ProfileAppeal.Cell(band, cs.Item1, ds.Item2)], cells[ProfileAppeal.Cell(band, cs.Item2, ds.Item2)]);
+    }
+
+    /// <summary>Each post's rating for this graduate (valid until the thread's next call): every post read, as
+    /// <see cref="PersonalRatings"/> reads one; what the candidate stage did per request before the per-group orders,
+    /// kept as their reference (tested equal) and for a limit past their prefixes.</summary>
+    public float[] Scores(SeekerProfile seeker, float[][] cells)
+    {
+        var personal = For(seeker, cells);
+        if (personal.Single is { } single)
+        {
+            return single; // no preference stated: one cell rates every post, read as it is
+        }
+
+        var n = clusterOf.Length;
+        var scores = scoreBuffer is { } buffer && buffer.Length >= n ? buffer : scoreBuffer = new float[n];
         for (var i = 0; i < n; i++)
         {
-            var inCluster = clusters is not null && clusters[clusterOf[i]];
-            var inDistrict = districts is not null && districts[districtOf[i]];
-            scores[i] = (inCluster ? (inDistrict ? both : clusterOnly) : (inDistrict ? districtOnly : neither))[i];
+            scores[i] = personal[i];
         }
 
         return scores;
+    }
+
+    /// <summary>One graduate's rating of each post: one of four cells by whether the post is in a preferred cluster
+    /// and district (the four are one when none is stated).</summary>
+    internal sealed class PersonalRatings(ProfileCells owner, bool[]? clusters, bool[]? districts, float[] neither, float[] clusterOnly, float[] districtOnly, float[] both)
+    {
+        /// <summary>The one cell that rates every post, when no preference is stated.</summary>
+        public float[]? Single => clusters is null && districts is null ? neither : null;
+
+        public float this[int post] => CellOf(clusters is not null && clusters[owner.clusterOf[post]], districts is not null && districts[owner.districtOf[post]])[post];
+
+        private float[] CellOf(bool inCluster, bool inDistrict) => inCluster ? (inDistrict ? both : clusterOnly) : (inDistrict ? districtOnly : neither);
+
+        /// <summary>The <paramref name="take"/> posts rated highest (ties by position), best first, leaving out filled
+        /// ones: as <see cref="Top(float[], int, int)"/> over every post's rating, from the groups' orders.</summary>
+        public List<int> Top(int take)
+        {
+            var groups = owner.groupStart.Length - 1;
+            var fronts = new (CellOrder Order, float[] Cell, int At, int End)[groups];
+            var heap = new KeyHeap(groups);
+            for (var g = 0; g < groups; g++)
+            {
+                if (owner.groupStart[g] == owner.groupStart[g + 1])
+                {
+                    continue;
+                }
+
+                var cell = CellOf(clusters is not null && clusters[g / owner.districtWidth], districts is not null && districts[g % owner.districtWidth]);
+                var order = owner.OrderOf(cell);
+                fronts[g] = (order, cell, order.Start[g], order.Start[g + 1]);
+                if (fronts[g].At < fronts[g].End)
+                {
+                    heap.Push(Key(cell, order.Ids[fronts[g].At]), g);
+                }
+            }
+
+            var result = new List<int>(Math.Max(0, Math.Min(take, owner.clusterOf.Length)));
+            while (result.Count < take && heap.Count > 0)
+            {
+                var (key, g) = heap.Pop();
+                result.Add((int)(uint)key);
+                ref var front = ref fronts[g];
+                if (++front.At < front.End)
+                {
+                    heap.Push(Key(front.Cell, front.Order.Ids[front.At]), g);
+                }
+                else if (front.Order.Cut[g] && result.Count < take)
+                {
+                    // The group's prefix is used up and it has more posts: read every post's rating instead.
+                    return ProfileCells.Top(Every(), owner.clusterOf.Length, take);
+                }
+            }
+
+            return result;
+        }
+
+        /// <summary>The same among <paramref name="ids"/> only.</summary>
+        public List<int> Top(List<int> ids, int take)
+        {
+            var kept = new KeyHeap(Math.Max(0, take), largestFirst: true);
+            foreach (var i in ids)
+            {
+                var rating = this[i];
+                if (rating == float.MinValue || take <= 0)
+                {
+                    continue;
+                }
+
+                var key = Key(rating, i);
+                if (kept.Count < take)
+                {
+                    kept.Push(key, i);
+                }
+                else if (key < kept.PeekKey)
+                {
+                    kept.Pop();
+                    kept.Push(key, i);
+                }
+            }
+
+            var result = new List<int>(kept.Count);
+            while (kept.Count > 0)
+            {
+                result.Add(kept.Pop().Value);
+            }
+
+            result.Reverse();
+            return result;
+        }
+
+        private float[] Every()
+        {
+            var scores = new float[owner.clusterOf.Length];
+            for (var i = 0; i < scores.Length; i++)
+            {
+                scores[i] = this[i];
+            }
+
+            return scores;
+        }
+    }
+
+    private CellOrder OrderOf(float[] cell) => orders.GetValue(cell, c => new CellOrder(this, c));
+
+    /// <summary>A post's place in a cell's order as one number, smaller first: higher rating, then lower position
+    /// (the ratings' order as <see cref="float.CompareTo(float)"/> has it: −0 equals 0, NaN below every number).</summary>
+    private static ulong Key(float[] cell, int post) => Key(cell[post], post);
+
+    private static ulong Key(float rating, int post)
+    {
+        uint ordered;
+        if (float.IsNaN(rating))
+        {
+            ordered = 0;
+        }
+        else
+        {
+            var bits = (uint)BitConverter.SingleToInt32Bits(rating == 0 ? 0f : rating);
+            ordered = (bits & 0x8000_0000u) != 0 ? ~bits : bits | 0x8000_0000u;
+            ordered = Math.Max(ordered, 1u);
+        }
+
+        return ((ulong)~ordered << 32) | (uint)post;
+    }
+
+    /// <summary>One cell's posts per group, best first, filled posts left out: at most <see cref="PrefixPerGroup"/> of a
+    /// group (<see cref="Cut"/> says where more were left).</summary>
+    private sealed class CellOrder
+    {
+        public CellOrder(ProfileCells cells, float[] ratings)
+        {
+            var groups = cells.groupStart.Length - 1;
+            Start = new int[groups + 1];
+            Cut = new bool[groups];
+            var ids = new List<int>(cells.clusterOf.Length);
+            var keys = new List<ulong>();
+            for (var g = 0; g < groups; g++)
+            {
+                keys.Clear();
+                for (var k = cells.groupStart[g]; k < cells.groupStart[g + 1]; k++)
+                {
+                    var post = cells.grouped[k];
+                    if (ratings[post] != float.MinValue)
+                    {
+                        keys.Add(Key(ratings, post));
+                    }
+                }
+
+                keys.Sort();
+                Cut[g] = keys.Count > PrefixPerGroup;
+                foreach (var key in keys.Take(PrefixPerGroup))
+                {
+                    ids.Add((int)(uint)key);
+                }
+
+                Start[g + 1] = ids.Count;
+            }
+
+            Ids = [.. ids];
+        }
+
+        public int[] Ids { get; }
+
+        public int[] Start { get; }
+
+        public bool[] Cut { get; }
+    }
+
+    /// <summary>A binary heap of (key, value) over arrays: smallest key on top, or largest.</summary>
+    private sealed class KeyHeap(int capacity, bool largestFirst = false)
+    {
+        private readonly ulong[] keys = new ulong[Math.Max(1, capacity)];
+        private readonly int[] values = new int[Math.Max(1, capacity)];
+
+        public int Count { get; private set; }
+
+        public ulong PeekKey => keys[0];
+
+        private bool Above(ulong a, ulong b) => largestFirst ? a > b : a < b;
+
+        public void Push(ulong key, int value)
+        {
+            var at = Count++;
+            while (at > 0)
+            {
+                var parent = (at - 1) / 2;
+                if (!Above(key, keys[parent]))
+                {
+                    break;
+                }
+
+                at = MoveTo(at, parent);
+            }
+
+            (keys[at], values[at]) = (key, value);
+        }
+
+        /// <summary>The entry at <paramref name="from"/> moved to <paramref name="to"/>; returns where it was.</summary>
+        private int MoveTo(int to, int from)
+        {
+            (keys[to], values[to]) = (keys[from], values[from]);
+            return from;
+        }
+
+        public (ulong Key, int Value) Pop()
+        {
+            var top = (keys[0], values[0]);
+            Count--;
+            var (key, value) = (keys[Count], values[Count]);
+            var at = 0;
+            while (true)
+            {
+                var child = (2 * at) + 1;
+                if (child >= Count)
+                {
+                    break;
+                }
+
+                if (child + 1 < Count && Above(keys[child + 1], keys[child]))
+                {
+                    child++;
+                }
+
+                if (!Above(keys[child], key))
+                {
+                    break;
+                }
+
+                at = MoveTo(at, child);
+            }
+
+            (keys[at], values[at]) = (key, value);
+            return top;
+        }
     }
 
     /// <summary>The <paramref name="take"/> posts rated highest (ties by position), best first, leaving out filled ones.</summary>
@@ -210,18 +493,6 @@ internal sealed class ProfileCells
             {
                 worst = head.Score;
             }
-        }
-
-        return Drained(heap);
-    }
-
-    /// <summary>The same among <paramref name="ids"/> only.</summary>
-    public static List<int> Top(float[] scores, IEnumerable<int> ids, int take)
-    {
-        var heap = new PriorityQueue<int, (float Score, int Id)>(take + 1, WorstFirst);
-        foreach (var i in ids)
-        {
-            Offer(heap, scores, i, take);
         }
 
         return Drained(heap);

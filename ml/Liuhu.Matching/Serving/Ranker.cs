@@ -119,9 +119,20 @@ public static class Ranker
             for (var start = 0; start < posts.Length; start += BlockRows)
             {
                 var count = Math.Min(BlockRows, posts.Length - start);
+
+                // Each post's parts are a few small objects seldom in cache: read the block's first, one post after
+                // another, so that their misses overlap instead of each row's writing waiting on its own in turn.
+                var lengths = 0;
                 for (var r = 0; r < count; r++)
                 {
-                    PairFeatures.Write(parts, posts[start + r], now, stats[start + r], rows.AsSpan(r * width, width));
+                    var post = posts[start + r].FeatureParts;
+                    lengths += post.TemplateSet.Length + post.Skills.Length + (post.CodeKeys?.Length ?? 0) + (post.ClassKeys?.Length ?? 0);
+                }
+
+                partsRead = lengths;
+                for (var r = 0; r < count; r++)
+                {
+                    PairFeatures.Write(parts, posts[start + r], now, stats[start + r], rows.AsSpan(r * width, width), flat.Reads.Length >= width ? flat.Reads : []);
                 }
 
                 flat.ScoreBlock(rows, width, count, totals, scores.Slice(start, count));
@@ -132,6 +143,10 @@ public static class Ranker
             ArrayPool<float>.Shared.Return(rows);
         }
     }
+
+    /// <summary>Where the reads ahead of a block go, so that they are not left out as unused.</summary>
+    [ThreadStatic]
+    private static int partsRead;
 
     /// <summary>Rows scored together: enough that a tree's nodes are reused from cache, few enough that the rows stay in it.</summary>
     private const int BlockRows = 32;

@@ -150,7 +150,7 @@ public sealed partial class VacancyIndex
         var level = levels?.GetValueOrDefault(PostAppeal.LevelFor(seeker.Degree));
         // With profile cells, every post's rating for this graduate's level, pay band and stated preferences orders
         // both halves (see ProfileAppeal); otherwise the level's rating for a graduate it knows nothing else about.
-        var personal = level?.Cells is { } cells && profileCells is { } lookup ? lookup.Scores(seeker, cells) : null;
+        var personal = level?.Cells is { } cells && profileCells is { } lookup ? lookup.For(seeker, cells) : null;
         List<int> chosen;
         try
         {
@@ -187,7 +187,7 @@ public sealed partial class VacancyIndex
             }
         }
 
-        Fallback(seeker, limit, chosen, [.. chosen], level is null ? byAppeal : personal is null ? AppealFor(seeker, level) : ProfileCells.Top(personal, Posts.Count, limit));
+        Fallback(seeker, limit, chosen, [.. chosen], level is null ? byAppeal : personal is null ? AppealFor(seeker, level) : personal.Top(limit));
 
         return chosen.Select(i => Posts[i]).ToList();
     }
@@ -203,7 +203,7 @@ public sealed partial class VacancyIndex
     /// and at that count those first in the appeal order, found by walking it when many tie rather than sorting
     /// thousands of ties.</summary>
     /// <param name="personal">When given, ties go by this graduate's rating of each post instead (higher first).</param>
-    private static List<int> MostHits(int[] hits, List<int> touched, int take, int[] order, int[] rank, float[]? personal)
+    private static List<int> MostHits(int[] hits, List<int> touched, int take, int[] order, int[] rank, ProfileCells.PersonalRatings? personal)
     {
         if (touched.Count <= take)
         {
@@ -245,7 +245,7 @@ public sealed partial class VacancyIndex
         var wanted = take - chosen.Count;
         if (personal is not null)
         {
-            chosen.AddRange(ProfileCells.Top(personal, tied, wanted));
+            chosen.AddRange(personal.Top(tied, wanted));
         }
         else if (tied.Count <= 4 * take)
         {
@@ -271,11 +271,11 @@ public sealed partial class VacancyIndex
         return Sorted(chosen, hits, rank, personal);
     }
 
-    private static List<int> Sorted(List<int> ids, int[] hits, int[] rank, float[]? personal)
+    private static List<int> Sorted(List<int> ids, int[] hits, int[] rank, ProfileCells.PersonalRatings? personal)
     {
         var sorted = new List<int>(ids);
         sorted.Sort((a, b) => hits[a] != hits[b] ? hits[b].CompareTo(hits[a])
-            : personal is null ? rank[a].CompareTo(rank[b]) : personal[a] != personal[b] ? personal[b].CompareTo(personal[a]) : a.CompareTo(b));
+            : personal is null ? rank[a].CompareTo(rank[b]) : personal[a] is var ra && personal[b] is var rb && ra != rb ? rb.CompareTo(ra) : a.CompareTo(b));
         return sorted;
     }
 

@@ -157,6 +157,39 @@ public class FlatTreeEnsembleTests
         }
     }
 
+    /// <summary>The served rows leave out the costly features no tree splits on: they differ from the full rows only
+    /// where <see cref="FlatTreeEnsemble.Reads"/> is false, so every score is the same bit for bit.</summary>
+    [Fact]
+    public void Write_OnlyWhatTheTreesRead_SameScoreBitForBit()
+    {
+        var flat = Shared.Value.Graduate.Flat!;
+        var posts = Shared.Value.Posts;
+        var (full, read) = (new float[PairFeatures.Count], new float[PairFeatures.Count]);
+        var differed = 0;
+        for (var g = 0; g < 300; g++)
+        {
+            var parts = SeekerFeatureParts.ForOneRequest(Shared.Value.Seekers[g * Shared.Value.Seekers.Count / 300]);
+            for (var k = 0; k < 10; k++)
+            {
+                var post = posts[((g * 31) + (k * 47)) % posts.Count];
+                PairFeatures.Write(parts, post, Samples.Now, post.Live, full);
+                PairFeatures.Write(parts, post, Samples.Now, post.Live, read, flat.Reads);
+                for (var f = 0; f < full.Length; f++)
+                {
+                    if (BitConverter.SingleToInt32Bits(full[f]) != BitConverter.SingleToInt32Bits(read[f]))
+                    {
+                        Assert.False(flat.Reads[f], PairFeatures.Schema.Features[f].Name);
+                        differed++;
+                    }
+                }
+
+                Assert.Equal(BitConverter.SingleToInt32Bits(flat.Score(full)), BitConverter.SingleToInt32Bits(flat.Score(read)));
+            }
+        }
+
+        Assert.True(differed > 0 || flat.Reads.ToArray().All(r => r), "No feature was left out, though the trees do not read every one.");
+    }
+
     /// <summary>The served path walks the trees over blocks of rows, tree by tree: each row's score is the one
     /// <see cref="FlatTreeEnsemble.Score"/> gives it, bit for bit, in full and partial blocks, with NaN and extreme values.</summary>
     [Theory]

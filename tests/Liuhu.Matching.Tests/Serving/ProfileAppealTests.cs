@@ -133,4 +133,33 @@ public class ProfileAppealTests
 
         Assert.Equal(expected, ProfileCells.Top(scores, count, take));
     }
+
+    [Theory]
+    [InlineData(3000, 5, 4, 300, 1)]
+    [InlineData(3000, 2, 1, 700, 2)] // groups of ~1,500 posts and a limit past their kept prefix: every post read instead
+    [InlineData(40, 3, 3, 300, 3)]
+    [InlineData(2000, 4, 2, 1, 4)]
+    public void PersonalTop_RandomCellsTiesAndPreferences_EqualsEveryPostsCellRatingSorted(int count, int clusters, int districts, int take, int seed)
+    {
+        var random = new Random(seed);
+        var posts = Enumerable.Range(0, count)
+            .Select(i => new PostProfile(Samples.Post("岗位" + i, cluster: "c" + random.Next(clusters), district: "d" + random.Next(districts)), MajorCatalog.Default)).ToList();
+        float Rating() => random.Next(12) switch { 0 => float.MinValue, 1 => -0f, _ => random.Next(-8, 40) / 4f };
+        var cells = Enumerable.Range(0, ProfileAppeal.CellCount).Select(_ => posts.Select(_ => Rating()).ToArray()).ToArray();
+        var profileCells = new ProfileCells(posts);
+        string[] Some(string prefix, int of) => [.. Enumerable.Range(0, of + 1).Where(_ => random.Next(3) == 0).Select(k => prefix + k)]; // "of" itself is no post's
+        for (var q = 0; q < 40; q++)
+        {
+            var seeker = new SeekerProfile(Samples.Graduate(clusters: Some("c", clusters), districts: Some("d", districts), salary: new int?[] { null, 3000, 5000, 8000 }[random.Next(4)]), MajorCatalog.Default);
+            int State(HashSet<string> preferred, string? code) => preferred.Count == 0 ? 0 : code is not null && preferred.Contains(code) ? 1 : 2;
+            var rating = posts.Select((p, i) => cells[ProfileAppeal.Cell(ProfileAppeal.BandOf(seeker.ExpectedSalary),
+                State(seeker.PreferredClusters, p.Vacancy.Cluster), State(seeker.PreferredDistricts, p.Vacancy.District))][i]).ToArray();
+            List<int> Expected(IEnumerable<int> ids, int n) => [.. ids.Where(i => rating[i] != float.MinValue).OrderByDescending(i => rating[i]).ThenBy(i => i).Take(n)];
+
+            var personal = profileCells.For(seeker, cells);
+            Assert.Equal(Expected(Enumerable.Range(0, count), take), personal.Top(take));
+            var some = Enumerable.Range(0, count).Where(_ => random.Next(4) == 0).ToList();
+            Assert.Equal(Expected(some, take / 3), personal.Top(some, take / 3));
+        }
+    }
 }
