@@ -310,7 +310,7 @@ public static class Commands
         Console.WriteLine($"two-stage candidates per graduate: up to {candidateLimit}");
         Console.WriteLine($"match latency in-process, two-stage: p50 {Percentile(twoStage, 50):0.0} ms, p99 {Percentile(twoStage, 99):0.0} ms ({twoStage.Count} queries)");
         Console.WriteLine($"match latency in-process, brute force: p50 {Percentile(brute, 50):0.0} ms, p99 {Percentile(brute, 99):0.0} ms ({brute.Count} queries)");
-        Console.WriteLine($"speed ratio brute/two-stage (p50): {Percentile(brute, 50) / Percentile(twoStage, 50):0.0}x (goal >= 20x)");
+        Console.WriteLine($"speed ratio brute/two-stage (p50): {Percentile(brute, 50) / Percentile(twoStage, 50):0.0}x (goal >= 50x, issue 14)");
 
         // NDCG@10 against the hidden utility, the ideal being the best ten of all open posts.
         var ndcgTwoStage = new List<double>();
