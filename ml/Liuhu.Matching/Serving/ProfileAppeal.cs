@@ -231,11 +231,7 @@ internal sealed class ProfileCells
 
         var n = clusterOf.Length;
         var scores = scoreBuffer is { } buffer && buffer.Length >= n ? buffer : scoreBuffer = new float[n];
-        for (var i = 0; i < n; i++)
-        {
-            scores[i] = personal[i];
-        }
-
+        personal.Fill(scores);
         return scores;
     }
 
@@ -330,12 +326,17 @@ internal sealed class ProfileCells
         private float[] Every()
         {
             var scores = new float[owner.clusterOf.Length];
-            for (var i = 0; i < scores.Length; i++)
+            Fill(scores);
+            return scores;
+        }
+
+        /// <summary>Every post's rating, in post order, into the first posts' worth of <paramref name="scores"/>.</summary>
+        public void Fill(Span<float> scores)
+        {
+            for (var i = 0; i < owner.clusterOf.Length; i++)
             {
                 scores[i] = this[i];
             }
-
-            return scores;
         }
     }
 
