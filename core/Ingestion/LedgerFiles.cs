@@ -16,10 +16,12 @@ internal static class LedgerFiles
             BufferBytes, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
 
     /// <summary>Copies <paramref name="body"/> into <paramref name="file"/>, refusing it at the first chunk past
-    /// <paramref name="limit"/> bytes; returns the size.</summary>
-    public static async Task<long> CopyBoundedAsync(Stream body, Stream file, long limit, CancellationToken cancellationToken)
+    /// <paramref name="limit"/> bytes; returns the size and the bytes' SHA-256, hashed as they pass so that the
+    /// file need not be read again to fingerprint it.</summary>
+    public static async Task<(long Size, byte[] ContentHash)> CopyBoundedAsync(Stream body, Stream file, long limit, CancellationToken cancellationToken)
     {
         var chunk = new byte[BufferBytes];
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         long total = 0;
         int read;
         while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
@@ -30,12 +32,13 @@ internal static class LedgerFiles
                 throw FileProblems.TooLarge(total, limit);
             }
 
+            hash.AppendData(chunk, 0, read);
             await file.WriteAsync(chunk.AsMemory(0, read), cancellationToken);
         }
 
         await file.FlushAsync(cancellationToken);
         file.Position = 0;
-        return total;
+        return (total, hash.GetHashAndReset());
     }
 
     /// <summary>What a file was checked as: its bytes (SHA-256) under these limits. The queue handler reads a file
@@ -46,8 +49,14 @@ internal static class LedgerFiles
         file.Position = 0;
         var content = await SHA256.HashDataAsync(file, cancellationToken);
         file.Position = 0;
+        return Fingerprint(content, limits);
+    }
+
+    /// <summary>The same fingerprint from a content hash already taken (<see cref="CopyBoundedAsync"/>).</summary>
+    public static string Fingerprint(byte[] contentHash, LedgerLimits limits)
+    {
         var bounds = SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(limits));
-        return Convert.ToHexString(content) + ":" + Convert.ToHexString(bounds, 0, 16);
+        return Convert.ToHexString(contentHash) + ":" + Convert.ToHexString(bounds, 0, 16);
     }
 
     /// <summary>The ledger's header found and its data rows ready to be read one at a time.</summary>

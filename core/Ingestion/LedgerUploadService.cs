@@ -22,7 +22,7 @@ public sealed class LedgerUploadService(ILedgerStore store, TimeProvider time, I
         ArgumentNullException.ThrowIfNull(uploader);
         var tenant = TenantOf(kind, uploader, forTenant);
         await using var file = LedgerFiles.CreateTemporary();
-        var size = await LedgerFiles.CopyBoundedAsync(body, file, limits.Value.MaxUploadBytes, cancellationToken);
+        var (size, contentHash) = await LedgerFiles.CopyBoundedAsync(body, file, limits.Value.MaxUploadBytes, cancellationToken);
         LedgerFormat format;
         int rowsTotal;
         using (var sheet = LedgerFiles.OpenSheet(file, kind, limits.Value))
@@ -36,7 +36,7 @@ public sealed class LedgerUploadService(ILedgerStore store, TimeProvider time, I
             rowsTotal = sheet.RowsRead;
         }
 
-        var checkedAs = await LedgerFiles.FingerprintAsync(file, limits.Value, cancellationToken);
+        var checkedAs = LedgerFiles.Fingerprint(contentHash, limits.Value);
         var now = time.GetUtcNow();
         var status = new LedgerStatus
         {

@@ -146,6 +146,11 @@ public class LedgerStreamingTests(AzuriteFixture azurite)
         var stored = (await services.GetRequiredService<ILedgerStore>().GetStatusAsync(status.LedgerId, CancellationToken.None))!;
         Assert.Equal(status.CheckedAs, stored.CheckedAs);
         Assert.StartsWith(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(file)) + ":", stored.CheckedAs, StringComparison.Ordinal);
+
+        // Hashed while copying, it must read as the queue handler's fingerprint of the same bytes, or every ledger
+        // would be read through twice.
+        var limits = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<LedgerLimits>>().Value;
+        Assert.Equal(await LedgerFiles.FingerprintAsync(new MemoryStream(file), limits, CancellationToken.None), stored.CheckedAs);
     }
 
     [Fact]
