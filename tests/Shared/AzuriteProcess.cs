@@ -58,13 +58,15 @@ public sealed class AzuriteProcess : IDisposable
         }
 
         var storage = location is null ? "--inMemoryPersistence" : $"--location \"{location}\"";
+        var watch = Path.Combine(RepositoryRoot(), "tests", "Shared", "exit-with-parent.js");
         var start = new ProcessStartInfo("node",
-            $"\"{script}\" {storage} --silent --skipApiVersionCheck --loose --disableProductStyleUrl --disableTelemetry " +
+            $"-r \"{watch}\" \"{script}\" {storage} --silent --skipApiVersionCheck --loose --disableProductStyleUrl --disableTelemetry " +
             $"--blobHost 127.0.0.1 --blobPort {BlobPort} --queueHost 127.0.0.1 --queuePort {QueuePort} --tableHost 127.0.0.1 --tablePort {TablePort}")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            Environment = { ["LIUHU_PARENT_PID"] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) },
         };
         process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node.");
         process.OutputDataReceived += (_, _) => { };
