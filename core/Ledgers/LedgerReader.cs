@@ -52,8 +52,7 @@ public static class LedgerReader
     /// holding one row at a time for CSV and .xlsx. The same bounds hold, checked as the rows are read.</summary>
     /// <remarks>An .xls file's bytes are held whole (at most <see cref="LedgerLimits.MaxUploadBytes"/>): the compound
     /// container is checked as a whole before ExcelDataReader sees it, and its sectors are reached in any order; its
-    /// rows still come one at a time. JSON is read whole and then given row by row: the reader is a
-    /// <see cref="System.Text.Json.Utf8JsonReader"/> over one buffer.</remarks>
+    /// rows still come one at a time. JSON is read through a buffer (<see cref="JsonLedgerReader.ReadRows"/>).</remarks>
     public static LedgerRows Open(Stream content, LedgerLimits limits)
     {
         ArgumentNullException.ThrowIfNull(content);
@@ -76,7 +75,7 @@ public static class LedgerReader
         {
             LedgerFormat.Xlsx => XlsxLedgerReader.ReadRows(content, limits),
             LedgerFormat.Xls => XlsLedgerReader.ReadRows(Whole(content), limits),
-            LedgerFormat.Json => JsonLedgerReader.Read(Whole(content), limits).Rows,
+            LedgerFormat.Json => JsonLedgerReader.ReadRows(content, limits),
             _ => CsvLedgerReader.ReadRows(content, limits),
         };
         return new LedgerRows(format, Counted(format, rows, limits));
