@@ -162,19 +162,19 @@ public static class PairFeatures
         row[SeekerDegreeAt] = (int)s.Degree;
         row[ExpectedPayAt] = (s.ExpectedSalary ?? 0) / 1000f;
         row[HousingForExternalAt] = parts.OffersHousing ? (s.IsExternal ? 1 : 0.5f) : 0;
-        if (reads.IsEmpty || reads[FreshnessAt])
+        if (Wanted(reads, FreshnessAt))
         {
             var age = parts.FirstSeenAt == default ? 0 : (at - parts.FirstSeenAt).TotalDays;
             row[FreshnessAt] = (float)Math.Exp(-Math.Max(0, age) / 30.0);
         }
 
         var remaining = Math.Max(0, parts.Headcount - stats.Hires);
-        if (reads.IsEmpty || reads[ApplicationsPerOpeningAt])
+        if (Wanted(reads, ApplicationsPerOpeningAt))
         {
             row[ApplicationsPerOpeningAt] = (float)Math.Log(1 + (stats.Applications / (double)Math.Max(1, remaining)));
         }
 
-        if (reads.IsEmpty || reads[RemainingOpeningsAt])
+        if (Wanted(reads, RemainingOpeningsAt))
         {
             row[RemainingOpeningsAt] = (float)Math.Log(1 + remaining);
         }
@@ -184,6 +184,9 @@ public static class PairFeatures
         row[SeekerExternalAt] = s.IsExternal ? 1 : 0;
         row[SeekerLeftSchoolUnemployedAt] = s.LeftSchoolUnemployed ? 1 : 0;
     }
+
+    /// <summary>Whether a row written for <paramref name="reads"/> (empty: every feature) needs feature <paramref name="feature"/>.</summary>
+    internal static bool Wanted(ReadOnlySpan<bool> reads, int feature) => reads.IsEmpty || reads[feature];
 
     private static readonly int SeekerDegreeAt = SeekerDegree.Index;
     private static readonly int ExpectedPayAt = ExpectedPay.Index;
@@ -292,24 +295,25 @@ public sealed record QualificationFeatures(
         var code = seeker.MajorCode;
 
         // By packed key where every code of the post has one (a string without a key equals none that has one).
-        if (reads.IsEmpty || reads[MajorExact.Index])
+        if (PairFeatures.Wanted(reads, MajorExact.Index))
         {
             row[MajorExact.Index] = code is not null && (post.CodeKeys is { } codes ? seeker.MajorCodeKey is { } k && CodeKey.Contains(codes, k)
                 : Array.IndexOf(post.MajorCodes, code) >= 0) ? 1 : 0;
         }
 
-        if (reads.IsEmpty || reads[MajorSameClass.Index])
+        if (PairFeatures.Wanted(reads, MajorSameClass.Index))
         {
             row[MajorSameClass.Index] = seeker.MajorClass is { } majorClass && (post.ClassKeys is { } classes ? seeker.ClassKey is { } ck && CodeKey.Contains(classes, ck)
                 : post.MajorClasses.Contains(majorClass)) ? 1 : 0;
         }
 
-        if (reads.IsEmpty || reads[MajorSameDiscipline.Index])
+        if (PairFeatures.Wanted(reads, MajorSameDiscipline.Index))
         {
             row[MajorSameDiscipline.Index] = seeker.MajorDiscipline is { } discipline && (post.DisciplineKeys is { } disciplines ? seeker.DisciplineKey is { } dk && CodeKey.Contains(disciplines, dk)
                 : post.MajorDisciplines.Contains(discipline)) ? 1 : 0;
         }
-        if (reads.IsEmpty || reads[MajorTextSimilarity.Index])
+
+        if (PairFeatures.Wanted(reads, MajorTextSimilarity.Index))
         {
             var textSimilarity = 0f;
             for (var t = 0; t < post.MajorTerms.Length; t++)
@@ -322,7 +326,7 @@ public sealed record QualificationFeatures(
             row[MajorTextSimilarity.Index] = textSimilarity;
         }
 
-        if (reads.IsEmpty || reads[SkillCoverage.Index] || reads[SkillsMatched.Index])
+        if (PairFeatures.Wanted(reads, SkillCoverage.Index) || PairFeatures.Wanted(reads, SkillsMatched.Index))
         {
             var matched = 0;
             foreach (var skill in post.Skills)
