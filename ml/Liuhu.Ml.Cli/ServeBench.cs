@@ -90,7 +90,7 @@ public static class ServeBench
             times[q] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         }
 
-        var slowest = Enumerable.Range(0, times.Length).OrderByDescending(q => times[q]).Take(4).Select(q => $"#{q} {times[q]:0.00} ms");
+        var slowest = Enumerable.Range(0, times.Length).OrderByDescending(q => times[q]).Take(4).Select(q => $"#{q} {times[q]:0.00} ms").ToList();
         Array.Sort(times);
         Console.WriteLine($"candidate stage, first pass over a fresh index ({what}): p50 {times[times.Length / 2]:0.00} ms, p99 {times[(int)(times.Length * 0.99)]:0.00} ms, "
             + $"max {times[^1]:0.00} ms, total {times.Sum():0} ms; slowest {string.Join(", ", slowest)}");
@@ -120,7 +120,7 @@ public static class ServeBench
         var row = new float[width];
         var totals = new double[block];
         var blockScores = new float[block];
-        var (wide, wideTotals, wideScores) = (new float[width * 64], new double[64], new float[64]);
+        var (wide, wideTotals, wideScores) = (new float[width * Math.Max(1, candidates.Max(c => c.Count))], new double[64], new float[64]);
         var sink = 0f;
         // Each graduate's candidates are timed on their own and the fastest of the rounds kept per graduate: on a
         // shared machine a whole round is interrupted many times, one graduate's ~0.3 ms seldom in every round.
@@ -170,17 +170,18 @@ public static class ServeBench
             {
                 Time(size == block ? "scored" : $"scored {size}", q =>
                 {
+                    // As served: every candidate's row written first, then the trees walked over them in blocks.
                     var parts = SeekerFeatureParts.ForOneRequest(seekers[q]);
                     var posts = candidates[q];
+                    for (var r = 0; r < posts.Count; r++)
+                    {
+                        PairFeatures.Write(parts, posts[r], Now, posts[r].Live, wide.AsSpan(r * width, width), flat.Reads);
+                    }
+
                     for (var start = 0; start < posts.Count; start += size)
                     {
                         var n = Math.Min(size, posts.Count - start);
-                        for (var r = 0; r < n; r++)
-                        {
-                            PairFeatures.Write(parts, posts[start + r], Now, posts[start + r].Live, wide.AsSpan(r * width, width), flat.Reads);
-                        }
-
-                        flat.ScoreBlock(wide, width, n, wideTotals, wideScores);
+                        flat.ScoreBlock(wide.AsSpan(start * width, n * width), width, n, wideTotals, wideScores);
                         sink += wideScores[0];
                     }
                 });
