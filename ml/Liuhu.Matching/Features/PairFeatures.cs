@@ -152,9 +152,10 @@ public static class PairFeatures
 
         // The template (GraduateTemplate) copied in, as its few entries that are not +0 over a cleared row.
         row.Clear();
-        foreach (var (index, value) in parts.TemplateSet)
+        var packed = parts.Packed;
+        for (var k = 0; k < parts.TemplateCount; k++)
         {
-            row[index] = value;
+            row[(int)(packed[k] >> 32)] = BitConverter.Int32BitsToSingle((int)(uint)packed[k]);
         }
 
         Fit.Write(seeker, parts, row, reads);
@@ -297,19 +298,19 @@ public sealed record QualificationFeatures(
         // By packed key where every code of the post has one (a string without a key equals none that has one).
         if (PairFeatures.Wanted(reads, MajorExact.Index))
         {
-            row[MajorExact.Index] = code is not null && (post.CodeKeys is { } codes ? seeker.MajorCodeKey is { } k && CodeKey.Contains(codes, k)
+            row[MajorExact.Index] = code is not null && (post.CodeKeys.Count >= 0 ? seeker.MajorCodeKey is { } k && CodeKey.Contains(post.Packed, post.CodeKeys, k)
                 : Array.IndexOf(post.MajorCodes, code) >= 0) ? 1 : 0;
         }
 
         if (PairFeatures.Wanted(reads, MajorSameClass.Index))
         {
-            row[MajorSameClass.Index] = seeker.MajorClass is { } majorClass && (post.ClassKeys is { } classes ? seeker.ClassKey is { } ck && CodeKey.Contains(classes, ck)
+            row[MajorSameClass.Index] = seeker.MajorClass is { } majorClass && (post.ClassKeys.Count >= 0 ? seeker.ClassKey is { } ck && CodeKey.Contains(post.Packed, post.ClassKeys, ck)
                 : post.MajorClasses.Contains(majorClass)) ? 1 : 0;
         }
 
         if (PairFeatures.Wanted(reads, MajorSameDiscipline.Index))
         {
-            row[MajorSameDiscipline.Index] = seeker.MajorDiscipline is { } discipline && (post.DisciplineKeys is { } disciplines ? seeker.DisciplineKey is { } dk && CodeKey.Contains(disciplines, dk)
+            row[MajorSameDiscipline.Index] = seeker.MajorDiscipline is { } discipline && (post.DisciplineKeys.Count >= 0 ? seeker.DisciplineKey is { } dk && CodeKey.Contains(post.Packed, post.DisciplineKeys, dk)
                 : post.MajorDisciplines.Contains(discipline)) ? 1 : 0;
         }
 

@@ -129,8 +129,7 @@ public static class Ranker
                 for (var r = 0; r < count; r++)
                 {
                     var post = posts[start + r].FeatureParts;
-                    lengths += post.TemplateSet.Length + post.Skills.Length + (post.CodeKeys?.Length ?? 0) + (post.ClassKeys?.Length ?? 0)
-                        + (post.DisciplineKeys?.Length ?? 0);
+                    lengths += post.Packed.Length + post.Skills.Length + post.Headcount;
                 }
 
                 partsRead = lengths;
