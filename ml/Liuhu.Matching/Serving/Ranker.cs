@@ -32,7 +32,7 @@ public sealed class RankedPost
 
 /// <summary>The second stage: features for each candidate, the scorer's score (the heuristic's when there is no
 /// model), then the exposure re-ranking on remaining openings. With a trained model the features of each
-/// candidate are written into one reused row and the flat trees walked over it: no data view, no per-candidate
+/// candidate are written into a pooled buffer of rows and the flat trees walked over them: no data view, no per-candidate
 /// allocation.</summary>
 public static class Ranker
 {
