@@ -53,7 +53,8 @@ public static class ServeBench
             }
         }
 
-        var index = new VacancyIndex(posts, Now, PostAppeal.ByDegree(posts, model, Now));
+        var appeal = PostAppeal.ByDegree(posts, model, Now);
+        var index = new VacancyIndex(posts, Now, appeal);
         Console.WriteLine($"market: {index.Posts.Count:N0} open posts; model: {flat.TreeCount} trees trained on {set.Training.Count:N0} pairs from {trainingPosts:N0} posts; "
             + $"setup: market {generated.TotalSeconds:0} s, outcomes and training {(simulated - generated).TotalSeconds:0} s, index {(setup.Elapsed - simulated).TotalSeconds:0} s; load average {Machine.LoadAverage()}");
 
@@ -61,10 +62,38 @@ public static class ServeBench
         var seekers = Enumerable.Range(0, options.Int("queries", 1_000))
             .Select(_ => new SeekerProfile(market.Graduates[random.Next(market.Graduates.Count)], MajorCatalog.Default)).ToList();
         var limit = options.Int("candidates", new MatchingOptions().CandidateLimit);
+        // The same index twice: once as a request finds it when nothing ran behind the build (each profile cell's
+        // order sorted by the first request that reads it), once prepared as serving prepares it before the swap.
+        FirstCandidates("cell orders sorted on first read", new VacancyIndex(posts, Now, appeal), seekers, limit);
+        var preparing = Stopwatch.StartNew();
+        index.PrepareAll();
+        Console.WriteLine($"index prepared (each profile cell's orders sorted) in {preparing.Elapsed.TotalMilliseconds:0} ms, off the request path");
+        FirstCandidates("prepared", index, seekers, limit);
         PerCandidate(index, model, seekers, limit);
         Latency(index, model, seekers, limit);
-        NewInstance(market.Vacancies, index, modelBytes, seekers[0], limit);
+        if (options.Int("new-instance", 1) != 0)
+        {
+            NewInstance(market.Vacancies, index, modelBytes, seekers[0], limit);
+        }
         return 0;
+    }
+
+    /// <summary>The candidate stage over a fresh index, each graduate once: what the first requests an index serves
+    /// pay (work an index leaves to its first reads shows here, not in the later passes).</summary>
+    private static void FirstCandidates(string what, VacancyIndex index, List<SeekerProfile> seekers, int limit)
+    {
+        var times = new double[seekers.Count];
+        for (var q = 0; q < seekers.Count; q++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            _ = index.Candidates(seekers[q], limit);
+            times[q] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        }
+
+        var slowest = Enumerable.Range(0, times.Length).OrderByDescending(q => times[q]).Take(4).Select(q => $"#{q} {times[q]:0.00} ms").ToList();
+        Array.Sort(times);
+        Console.WriteLine($"candidate stage, first pass over a fresh index ({what}): p50 {times[times.Length / 2]:0.00} ms, p99 {times[(int)(times.Length * 0.99)]:0.00} ms, "
+            + $"max {times[^1]:0.00} ms, total {times.Sum():0} ms; slowest {string.Join(", ", slowest)}");
     }
 
     /// <summary>The served scoring path (each candidate's features written over its precomputed parts, the flat
@@ -91,7 +120,7 @@ public static class ServeBench
         var row = new float[width];
         var totals = new double[block];
         var blockScores = new float[block];
-        var (wide, wideTotals, wideScores) = (new float[width * 64], new double[64], new float[64]);
+        var (wide, wideTotals, wideScores) = (new float[width * Math.Max(1, candidates.Max(c => c.Count))], new double[64], new float[64]);
         var sink = 0f;
         // Each graduate's candidates are timed on their own and the fastest of the rounds kept per graduate: on a
         // shared machine a whole round is interrupted many times, one graduate's ~0.3 ms seldom in every round.
@@ -137,21 +166,34 @@ public static class ServeBench
                     sink += row[0];
                 }
             });
+            // Each row written twice in a row: the second time the post's parts are in cache, so this less "features"
+            // is what writing costs without waiting on memory, and the rest of "features" is the wait.
+            Time("features twice", q =>
+            {
+                var parts = SeekerFeatureParts.ForOneRequest(seekers[q]);
+                foreach (var post in candidates[q])
+                {
+                    PairFeatures.Write(parts, post, Now, post.Live, row.AsSpan(0, width), flat.Reads);
+                    PairFeatures.Write(parts, post, Now, post.Live, row.AsSpan(0, width), flat.Reads);
+                    sink += row[0];
+                }
+            });
             foreach (var size in new[] { block, 16, 64 })
             {
                 Time(size == block ? "scored" : $"scored {size}", q =>
                 {
+                    // As served: every candidate's row written first, then the trees walked over them in blocks.
                     var parts = SeekerFeatureParts.ForOneRequest(seekers[q]);
                     var posts = candidates[q];
+                    for (var r = 0; r < posts.Count; r++)
+                    {
+                        PairFeatures.Write(parts, posts[r], Now, posts[r].Live, wide.AsSpan(r * width, width), flat.Reads);
+                    }
+
                     for (var start = 0; start < posts.Count; start += size)
                     {
                         var n = Math.Min(size, posts.Count - start);
-                        for (var r = 0; r < n; r++)
-                        {
-                            PairFeatures.Write(parts, posts[start + r], Now, posts[start + r].Live, wide.AsSpan(r * width, width), flat.Reads);
-                        }
-
-                        flat.ScoreBlock(wide, width, n, wideTotals, wideScores);
+                        flat.ScoreBlock(wide.AsSpan(start * width, n * width), width, n, wideTotals, wideScores);
                         sink += wideScores[0];
                     }
                 });
@@ -170,27 +212,59 @@ public static class ServeBench
         Console.WriteLine($"  bare walk in blocks of {block} rows (as served) {best["walk in blocks"]:0.00} µs, ratio of the served path to it {best["served"] / best["walk in blocks"]:0.00}; "
             + $"of the served path: graduate's parts {best["parts"]:0.00} µs, features written {best["features"] - best["parts"]:0.00} µs, "
             + $"trees {best["scored"] - best["features"]:0.00} µs, re-ranking, picking the top 20 and their objects {best["served"] - best["scored"]:0.00} µs; "
-            + $"features and trees in blocks of 16: {best["scored 16"]:0.00} µs, of 64: {best["scored 64"]:0.00} µs");
+            + $"features and trees in blocks of 16: {best["scored 16"]:0.00} µs, of 64: {best["scored 64"]:0.00} µs; "
+            + $"a row written again at once (the post's parts in cache) {best["features twice"] - best["features"]:0.00} µs");
     }
 
+    /// <summary>Match latency, twice over the same graduates (the first pass is the first this process serves them
+    /// whole: the explanations' code runs for the first time), with where each match's time goes: the candidate
+    /// stage, the ranker (features, trees, re-ranking, top 20), the explained top 20 (features again with the
+    /// skills, contributions, reasons). The slowest matches of each pass are listed with their steps.</summary>
     private static void Latency(VacancyIndex index, RankingModel model, List<SeekerProfile> seekers, int limit)
     {
-        var times = new List<double>();
-        var allocated = GC.GetAllocatedBytesForCurrentThread();
-        var collections = Enumerable.Range(0, 3).Select(GC.CollectionCount).ToArray();
-        foreach (var seeker in seekers)
+        for (var pass = 1; pass <= 2; pass++)
         {
-            var watch = Stopwatch.StartNew();
-            Match(index, model, seeker, limit);
-            times.Add(watch.Elapsed.TotalMilliseconds);
+            var steps = new (double Candidates, double Ranked, double Explained, double Total)[seekers.Count];
+            var allocated = GC.GetAllocatedBytesForCurrentThread();
+            var collections = Enumerable.Range(0, 3).Select(GC.CollectionCount).ToArray();
+            for (var q = 0; q < seekers.Count; q++)
+            {
+                var started = Stopwatch.GetTimestamp();
+                var candidates = index.Candidates(seekers[q], limit);
+                var listed = Stopwatch.GetTimestamp();
+                var shown = Ranker.Top(seekers[q], candidates, model, Now, 20, 0.5);
+                var ranked = Stopwatch.GetTimestamp();
+                Explain(model, shown);
+                var done = Stopwatch.GetTimestamp();
+                steps[q] = (Ms(started, listed), Ms(listed, ranked), Ms(ranked, done), Ms(started, done));
+            }
+
+            allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
+            var gcs = string.Join("/", Enumerable.Range(0, 3).Select(g => GC.CollectionCount(g) - collections[g]));
+            string Of(Func<(double Candidates, double Ranked, double Explained, double Total), double> step)
+            {
+                var times = steps.Select(step).Order().ToList();
+                double P(int p) => times[Math.Min(times.Count - 1, (int)Math.Ceiling(p / 100.0 * times.Count) - 1)];
+                return $"p50 {P(50):0.00} ms, p99 {P(99):0.00} ms, max {times[^1]:0.00} ms";
+            }
+
+            Console.WriteLine($"match in process at {index.Posts.Count:N0} posts, pass {pass} (candidates, features, scores, top 20 explained): {Of(s => s.Total)} (goal p99 <= 3 ms; {seekers.Count} queries); "
+                + $"allocated {allocated / (double)seekers.Count / 1024:0} KB per match, gen-0/1/2 collections {gcs}");
+            Console.WriteLine($"  candidate stage {Of(s => s.Candidates)}; ranker {Of(s => s.Ranked)}; top 20 explained {Of(s => s.Explained)}");
+            Console.WriteLine("  slowest: " + string.Join("; ", Enumerable.Range(0, seekers.Count).OrderByDescending(q => steps[q].Total).Take(4)
+                .Select(q => $"#{q} {steps[q].Total:0.00} ms (candidates {steps[q].Candidates:0.00}, ranker {steps[q].Ranked:0.00}, explained {steps[q].Explained:0.00})")));
         }
+    }
 
-        allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
-        var gcs = string.Join("/", Enumerable.Range(0, 3).Select(g => GC.CollectionCount(g) - collections[g]));
+    private static double Ms(long from, long to) => Stopwatch.GetElapsedTime(from, to).TotalMilliseconds;
 
-        times.Sort();
-        double P(int p) => times[Math.Min(times.Count - 1, (int)Math.Ceiling(p / 100.0 * times.Count) - 1)];
-        Console.WriteLine($"match in process at {index.Posts.Count:N0} posts (candidates, features, scores, top 20 explained): p50 {P(50):0.00} ms, p99 {P(99):0.00} ms, max {times[^1]:0.00} ms (goal p99 <= 3 ms; {times.Count} queries); allocated {allocated / (double)times.Count / 1024:0} KB per match, gen-0/1/2 collections {gcs}");
+    private static void Explain(RankingModel model, List<RankedPost> shown)
+    {
+        var contributions = model.Contributions(shown.Select(r => r.Pair.Features).ToList());
+        for (var i = 0; i < shown.Count; i++)
+        {
+            Explanations.For(shown[i].Pair, shown[i].Post, contributions[i]);
+        }
     }
 
     /// <summary>Model file read, index built (or loaded), first answer: with the snapshot the posts' profiles,
@@ -240,11 +314,6 @@ public static class ServeBench
 
     private static void Match(VacancyIndex index, RankingModel model, SeekerProfile seeker, int limit)
     {
-        var shown = Ranker.Top(seeker, index.Candidates(seeker, limit), model, Now, 20, 0.5);
-        var contributions = model.Contributions(shown.Select(r => r.Pair.Features).ToList());
-        for (var i = 0; i < shown.Count; i++)
-        {
-            Explanations.For(shown[i].Pair, shown[i].Post, contributions[i]);
-        }
+        Explain(model, Ranker.Top(seeker, index.Candidates(seeker, limit), model, Now, 20, 0.5));
     }
 }

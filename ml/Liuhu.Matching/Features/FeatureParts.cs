@@ -133,16 +133,15 @@ public sealed class PostFeatureParts
         template.SetOneHot(PairFeatures.InDistrict, v.District);
         template.SetOneHot(PairFeatures.InCluster, v.Cluster);
         GraduateTemplate = template.Values;
-        TemplateSet = [.. template.Values.Select((value, index) => (index, value)).Where(f => BitConverter.SingleToInt32Bits(f.value) != 0)];
+        (int Index, float Value)[] templateSet = [.. template.Values.Select((value, index) => (index, value)).Where(f => BitConverter.SingleToInt32Bits(f.value) != 0)];
+        TemplateCount = templateSet.Length;
 
         Degree = v.Degree;
         MajorsUnrestricted = post.MajorsUnrestricted;
         MajorCodes = [.. post.MajorCodes];
         MajorClasses = post.MajorClasses;
         MajorDisciplines = post.MajorDisciplines;
-        CodeKeys = CodeKey.All(MajorCodes);
-        ClassKeys = CodeKey.All(MajorClasses);
-        DisciplineKeys = CodeKey.All(MajorDisciplines);
+        (Packed, CodeKeys, ClassKeys, DisciplineKeys) = Pack(templateSet, CodeKey.All(MajorCodes), CodeKey.All(MajorClasses), CodeKey.All(MajorDisciplines));
         MajorTerms = [.. post.MajorBigrams.Select(b => (BigramCodes.Of(b), (b as MajorTerms)?.Code))];
         Skills = [.. post.Skills.Select(s => Shared(shared, new PostSkillPart(s.Canonical, SkillTaxonomy.Default.IndexOf(s.Canonical), BigramCodes.Of(s.Bigrams), s.Text)))];
         Offered = offered;
@@ -160,11 +159,6 @@ public sealed class PostFeatureParts
     /// <summary>The graduate-side row with every post-only feature set and the rest 0.</summary>
     internal float[] GraduateTemplate { get; }
 
-    /// <summary>The template's entries that are not +0 (a few of its ~70), in one small array: a served row is
-    /// cleared and these set, which reads one or two cache lines of a post that is often not in cache, not the
-    /// whole template.</summary>
-    internal (int Index, float Value)[] TemplateSet { get; }
-
     internal Degree Degree { get; }
 
     internal bool MajorsUnrestricted { get; }
@@ -175,13 +169,39 @@ public sealed class PostFeatureParts
 
     internal HashSet<string> MajorDisciplines { get; }
 
-    /// <summary>The codes, classes and disciplines as <see cref="CodeKey"/>s (null when one has none: then the
-    /// strings are compared): a few numbers in one place instead of a hash set per lookup.</summary>
-    internal ulong[]? CodeKeys { get; }
+    /// <summary>What a served row reads of the post beyond its scalars, in one array (one or two cache lines of a
+    /// post seldom in cache, instead of one per array): the template's entries that are not +0 (index in the high
+    /// half, the value's bits in the low), then the code, class and discipline keys (<see cref="CodeKeys"/> and the
+    /// others say where).</summary>
+    internal ulong[] Packed { get; }
 
-    internal ulong[]? ClassKeys { get; }
+    /// <summary>How many of <see cref="Packed"/>'s first entries are the template's entries that are not +0 (a few
+    /// of its ~70): a served row is cleared and these set, not the whole template copied.</summary>
+    internal int TemplateCount { get; }
 
-    internal ulong[]? DisciplineKeys { get; }
+    /// <summary>Where in <see cref="Packed"/> the codes, classes and disciplines are as <see cref="CodeKey"/>s
+    /// (Count −1 when one has none: then the strings are compared): a few numbers in one place instead of a hash
+    /// set per lookup.</summary>
+    internal (int At, int Count) CodeKeys { get; }
+
+    internal (int At, int Count) ClassKeys { get; }
+
+    internal (int At, int Count) DisciplineKeys { get; }
+
+    private static (ulong[] Packed, (int, int) Codes, (int, int) Classes, (int, int) Disciplines) Pack((int Index, float Value)[] template, ulong[]? codes, ulong[]? classes, ulong[]? disciplines)
+    {
+        var packed = new List<ulong>(template.Length + (codes?.Length ?? 0) + (classes?.Length ?? 0) + (disciplines?.Length ?? 0));
+        packed.AddRange(template.Select(e => ((ulong)(uint)e.Index << 32) | (uint)BitConverter.SingleToInt32Bits(e.Value)));
+        (int, int) Add(ulong[]? keys)
+        {
+            var at = packed.Count;
+            packed.AddRange(keys ?? []);
+            return (at, keys?.Length ?? -1);
+        }
+
+        var (c, k, d) = (Add(codes), Add(classes), Add(disciplines));
+        return ([.. packed], c, k, d);
+    }
 
     internal (long[] Bigrams, string? Code)[] MajorTerms { get; }
 
@@ -368,7 +388,10 @@ internal static class CodeKey
         return [.. keys];
     }
 
-    public static bool Contains(ulong[] keys, ulong key)
+    /// <summary>Whether the keys at <paramref name="at"/> in <paramref name="packed"/> hold <paramref name="key"/>.</summary>
+    public static bool Contains(ulong[] packed, (int At, int Count) at, ulong key) => Contains(packed.AsSpan(at.At, at.Count), key);
+
+    public static bool Contains(ReadOnlySpan<ulong> keys, ulong key)
     {
         foreach (var k in keys)
         {

@@ -152,9 +152,10 @@ public static class PairFeatures
 
         // The template (GraduateTemplate) copied in, as its few entries that are not +0 over a cleared row.
         row.Clear();
-        foreach (var (index, value) in parts.TemplateSet)
+        var packed = parts.Packed;
+        for (var k = 0; k < parts.TemplateCount; k++)
         {
-            row[index] = value;
+            row[(int)(packed[k] >> 32)] = BitConverter.Int32BitsToSingle((int)(uint)packed[k]);
         }
 
         Fit.Write(seeker, parts, row, reads);
@@ -162,19 +163,19 @@ public static class PairFeatures
         row[SeekerDegreeAt] = (int)s.Degree;
         row[ExpectedPayAt] = (s.ExpectedSalary ?? 0) / 1000f;
         row[HousingForExternalAt] = parts.OffersHousing ? (s.IsExternal ? 1 : 0.5f) : 0;
-        if (reads.IsEmpty || reads[FreshnessAt])
+        if (Wanted(reads, FreshnessAt))
         {
             var age = parts.FirstSeenAt == default ? 0 : (at - parts.FirstSeenAt).TotalDays;
             row[FreshnessAt] = (float)Math.Exp(-Math.Max(0, age) / 30.0);
         }
 
         var remaining = Math.Max(0, parts.Headcount - stats.Hires);
-        if (reads.IsEmpty || reads[ApplicationsPerOpeningAt])
+        if (Wanted(reads, ApplicationsPerOpeningAt))
         {
             row[ApplicationsPerOpeningAt] = (float)Math.Log(1 + (stats.Applications / (double)Math.Max(1, remaining)));
         }
 
-        if (reads.IsEmpty || reads[RemainingOpeningsAt])
+        if (Wanted(reads, RemainingOpeningsAt))
         {
             row[RemainingOpeningsAt] = (float)Math.Log(1 + remaining);
         }
@@ -184,6 +185,9 @@ public static class PairFeatures
         row[SeekerExternalAt] = s.IsExternal ? 1 : 0;
         row[SeekerLeftSchoolUnemployedAt] = s.LeftSchoolUnemployed ? 1 : 0;
     }
+
+    /// <summary>Whether a row written for <paramref name="reads"/> (empty: every feature) needs feature <paramref name="feature"/>.</summary>
+    internal static bool Wanted(ReadOnlySpan<bool> reads, int feature) => reads.IsEmpty || reads[feature];
 
     private static readonly int SeekerDegreeAt = SeekerDegree.Index;
     private static readonly int ExpectedPayAt = ExpectedPay.Index;
@@ -292,24 +296,25 @@ public sealed record QualificationFeatures(
         var code = seeker.MajorCode;
 
         // By packed key where every code of the post has one (a string without a key equals none that has one).
-        if (reads.IsEmpty || reads[MajorExact.Index])
+        if (PairFeatures.Wanted(reads, MajorExact.Index))
         {
-            row[MajorExact.Index] = code is not null && (post.CodeKeys is { } codes ? seeker.MajorCodeKey is { } k && CodeKey.Contains(codes, k)
+            row[MajorExact.Index] = code is not null && (post.CodeKeys.Count >= 0 ? seeker.MajorCodeKey is { } k && CodeKey.Contains(post.Packed, post.CodeKeys, k)
                 : Array.IndexOf(post.MajorCodes, code) >= 0) ? 1 : 0;
         }
 
-        if (reads.IsEmpty || reads[MajorSameClass.Index])
+        if (PairFeatures.Wanted(reads, MajorSameClass.Index))
         {
-            row[MajorSameClass.Index] = seeker.MajorClass is { } majorClass && (post.ClassKeys is { } classes ? seeker.ClassKey is { } ck && CodeKey.Contains(classes, ck)
+            row[MajorSameClass.Index] = seeker.MajorClass is { } majorClass && (post.ClassKeys.Count >= 0 ? seeker.ClassKey is { } ck && CodeKey.Contains(post.Packed, post.ClassKeys, ck)
                 : post.MajorClasses.Contains(majorClass)) ? 1 : 0;
         }
 
-        if (reads.IsEmpty || reads[MajorSameDiscipline.Index])
+        if (PairFeatures.Wanted(reads, MajorSameDiscipline.Index))
         {
-            row[MajorSameDiscipline.Index] = seeker.MajorDiscipline is { } discipline && (post.DisciplineKeys is { } disciplines ? seeker.DisciplineKey is { } dk && CodeKey.Contains(disciplines, dk)
+            row[MajorSameDiscipline.Index] = seeker.MajorDiscipline is { } discipline && (post.DisciplineKeys.Count >= 0 ? seeker.DisciplineKey is { } dk && CodeKey.Contains(post.Packed, post.DisciplineKeys, dk)
                 : post.MajorDisciplines.Contains(discipline)) ? 1 : 0;
         }
-        if (reads.IsEmpty || reads[MajorTextSimilarity.Index])
+
+        if (PairFeatures.Wanted(reads, MajorTextSimilarity.Index))
         {
             var textSimilarity = 0f;
             for (var t = 0; t < post.MajorTerms.Length; t++)
@@ -322,7 +327,7 @@ public sealed record QualificationFeatures(
             row[MajorTextSimilarity.Index] = textSimilarity;
         }
 
-        if (reads.IsEmpty || reads[SkillCoverage.Index] || reads[SkillsMatched.Index])
+        if (PairFeatures.Wanted(reads, SkillCoverage.Index) || PairFeatures.Wanted(reads, SkillsMatched.Index))
         {
             var matched = 0;
             foreach (var skill in post.Skills)

@@ -145,6 +145,7 @@ public sealed class MatchingState(
 
             indexState = current = (current is null && refresh > TimeSpan.Zero && options.Value.LoadIndexSnapshot ? await LoadSnapshotAsync(cancellationToken) : null)
                 ?? await BuildFullAsync(cancellationToken);
+            PrepareInBackground(current.Index);
             return current.Index;
         }
         finally
@@ -170,7 +171,9 @@ public sealed class MatchingState(
             var slot = await GetModelAsync(cancellationToken);
             if (time.GetUtcNow() - current.CountsAt >= TimeSpan.FromSeconds(options.Value.FullRebuildSeconds) || slot.Version != current.ModelVersion)
             {
-                Interlocked.CompareExchange(ref indexState, await BuildFullAsync(cancellationToken), current);
+                var built = await BuildFullAsync(cancellationToken);
+                Prepare(built.Index);
+                Interlocked.CompareExchange(ref indexState, built, current);
                 return;
             }
 
@@ -182,6 +185,7 @@ public sealed class MatchingState(
             }
 
             var next = new IndexState(content.Build(readFrom), content.ModelVersion, time.GetUtcNow(), readFrom, current.CountsAt);
+            Prepare(next.Index);
             if (Interlocked.CompareExchange(ref indexState, next, current) == current)
             {
                 await WriteSnapshotAsync(next, cancellationToken);
@@ -468,30 +472,29 @@ public sealed class MatchingState(
             return null;
         }
 
-        if (!changed && snapshot.HasIndexParts)
-        {
-            PrepareInBackground(index);
-        }
-
         return new IndexState(index, caughtUp.ModelVersion, time.GetUtcNow(), readFrom, snapshot.CountsAt);
     }
 
-    /// <summary>Profiles every post of an index taken from a snapshot, off the request path; the posts a request
-    /// reads first are profiled by it (once: both keep the same profile).</summary>
-    private void PrepareInBackground(VacancyIndex index) =>
-        _ = Task.Run(() =>
+    /// <summary>What a new index leaves to its first reads (<see cref="VacancyIndex.PrepareAll"/>), derived behind the
+    /// answer that waited for the index; the requests meanwhile derive what they read themselves (once: both keep
+    /// the same result).</summary>
+    private void PrepareInBackground(VacancyIndex index) => _ = Task.Run(() => Prepare(index), CancellationToken.None);
+
+    /// <summary>Derives now what an index leaves to its first reads: before a refreshed index is swapped in, so that
+    /// no request after the swap pays for it.</summary>
+    private void Prepare(VacancyIndex index)
+    {
+        var started = time.GetTimestamp();
+        try
         {
-            var started = time.GetTimestamp();
-            try
-            {
-                index.PrepareAll();
-                logger.LogInformation("Matching index: {Posts} posts from the snapshot profiled in {Milliseconds:0} ms", index.Posts.Count, time.GetElapsedTime(started).TotalMilliseconds);
-            }
-            catch (InvalidDataException ex)
-            {
-                logger.LogWarning("Matching index: a post of the snapshot could not be profiled ({Reason}); it is read again when asked for", ex.Message);
-            }
-        }, CancellationToken.None);
+            index.PrepareAll();
+            logger.LogInformation("Matching index: {Posts} posts profiled and profile-cell orders sorted in {Milliseconds:0} ms", index.Posts.Count, time.GetElapsedTime(started).TotalMilliseconds);
+        }
+        catch (InvalidDataException ex)
+        {
+            logger.LogWarning("Matching index: a post of the snapshot could not be profiled ({Reason}); it is read again when asked for", ex.Message);
+        }
+    }
 
     /// <summary>How far before the last look changes are read again, for clocks that disagree.</summary>
     private static readonly TimeSpan ChangeClockSkew = TimeSpan.FromMinutes(5);

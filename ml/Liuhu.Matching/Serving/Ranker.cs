@@ -32,7 +32,7 @@ public sealed class RankedPost
 
 /// <summary>The second stage: features for each candidate, the scorer's score (the heuristic's when there is no
 /// model), then the exposure re-ranking on remaining openings. With a trained model the features of each
-/// candidate are written into one reused row and the flat trees walked over it: no data view, no per-candidate
+/// candidate are written into a pooled buffer of rows and the flat trees walked over them: no data view, no per-candidate
 /// allocation.</summary>
 public static class Ranker
 {
@@ -105,15 +105,18 @@ public static class Ranker
         }
     }
 
-    /// <summary>Candidates scored a block at a time: the block's rows written by <see cref="PairFeatures.Write"/>,
-    /// then the trees walked over the block tree by tree (<see cref="FlatTreeEnsemble.ScoreBlock"/>: the same sums
-    /// as a row at a time, with each tree's nodes in cache for the whole block).</summary>
+    /// <summary>Every candidate's row written first (<see cref="PairFeatures.Write"/>, into one pooled buffer), then the
+    /// trees walked over the rows a block at a time, tree by tree (<see cref="FlatTreeEnsemble.ScoreBlock"/>: the same
+    /// sums as a row at a time, with each tree's nodes in cache for the whole block). Writing reads each post's
+    /// parts, seldom in cache; done apart from the walk, it does not push the trees' nodes out of cache between
+    /// blocks, and the walk runs over rows laid out as the bare walk's are.</summary>
     private static void ScoreInBlocks(FlatTreeEnsemble flat, SeekerFeatureParts parts, ReadOnlySpan<PostProfile> posts, ReadOnlySpan<PostStats> stats,
         DateTimeOffset now, Span<float> scores)
     {
         var width = PairFeatures.Count;
-        var rows = ArrayPool<float>.Shared.Rent(BlockRows * width);
+        var rows = ArrayPool<float>.Shared.Rent(Math.Max(1, posts.Length) * width);
         Span<double> totals = stackalloc double[BlockRows];
+        var reads = flat.Reads.Length >= width ? flat.Reads : [];
         try
         {
             for (var start = 0; start < posts.Length; start += BlockRows)
@@ -126,16 +129,20 @@ public static class Ranker
                 for (var r = 0; r < count; r++)
                 {
                     var post = posts[start + r].FeatureParts;
-                    lengths += post.TemplateSet.Length + post.Skills.Length + (post.CodeKeys?.Length ?? 0) + (post.ClassKeys?.Length ?? 0);
+                    lengths += post.Packed.Length + post.Skills.Length + post.Headcount;
                 }
 
                 partsRead = lengths;
-                for (var r = 0; r < count; r++)
+                for (var r = start; r < start + count; r++)
                 {
-                    PairFeatures.Write(parts, posts[start + r], now, stats[start + r], rows.AsSpan(r * width, width), flat.Reads.Length >= width ? flat.Reads : []);
+                    PairFeatures.Write(parts, posts[r], now, stats[r], rows.AsSpan(r * width, width), reads);
                 }
+            }
 
-                flat.ScoreBlock(rows, width, count, totals, scores.Slice(start, count));
+            for (var start = 0; start < posts.Length; start += BlockRows)
+            {
+                var count = Math.Min(BlockRows, posts.Length - start);
+                flat.ScoreBlock(rows.AsSpan(start * width, count * width), width, count, totals, scores.Slice(start, count));
             }
         }
         finally

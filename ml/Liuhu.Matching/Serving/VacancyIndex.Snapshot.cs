@@ -87,9 +87,23 @@ public sealed partial class VacancyIndex
         }
     }
 
-    /// <summary>Derives now what the posts' first reads would (their profiles, their serving parts), so that no
-    /// request pays for it: run off the request path after an index is taken from a snapshot.</summary>
-    public void PrepareAll() => PostFeatureParts.Prepare(Posts);
+    /// <summary>Derives now what first reads would (the posts' profiles and serving parts, each profile cell's
+    /// per-group order), so that no request pays for it: run off the request path, before a refreshed index is
+    /// swapped in, or behind the first answer of a new instance.</summary>
+    public void PrepareAll()
+    {
+        PostFeatureParts.Prepare(Posts);
+        if (profileCells is { } cells && levels is { } byLevel)
+        {
+            cells.PrepareOrders(byLevel.Values.SelectMany(l => l.Cells ?? []));
+        }
+    }
+
+    /// <summary>How many of the profile cells' per-group orders are sorted, of how many cells there are.</summary>
+    internal (int Sorted, int Cells) CellOrders =>
+        profileCells is { } cells && levels is { } byLevel
+            ? (byLevel.Values.SelectMany(l => l.Cells ?? []).Count(cells.HasOrder), byLevel.Values.Sum(l => l.Cells?.Length ?? 0))
+            : (0, 0);
 
     private static float[] Checked(float[] values, int count) =>
         values.Length == count ? values : throw new InvalidDataException($"{values.Length} stored values for {count} posts.");

@@ -210,22 +210,30 @@ public sealed partial class VacancyIndex
             return Sorted(touched, hits, rank, personal);
         }
 
-        var perCount = new SortedDictionary<int, int>(Comparer<int>.Create((a, b) => b.CompareTo(a)));
+        // Posts per hit count in an array by count (counts are small: a few weights summed), not a sorted map:
+        // at 100,000 posts tens of thousands are touched, and a tree insertion each was a large part of the stage.
+        var most = 0;
         foreach (var id in touched)
         {
-            perCount[hits[id]] = perCount.GetValueOrDefault(hits[id]) + 1;
+            most = Math.Max(most, hits[id]);
+        }
+
+        var perCount = new int[most + 1];
+        foreach (var id in touched)
+        {
+            perCount[hits[id]]++;
         }
 
         var (threshold, above) = (0, 0);
-        foreach (var (count, posts) in perCount)
+        for (var count = most; count > 0; count--)
         {
-            if (above + posts >= take)
+            if (above + perCount[count] >= take)
             {
                 threshold = count;
                 break;
             }
 
-            above += posts;
+            above += perCount[count];
         }
 
         var chosen = new List<int>(take);

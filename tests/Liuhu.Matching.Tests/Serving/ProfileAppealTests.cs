@@ -3,6 +3,7 @@ using Liuhu.Core.Graduates;
 using Liuhu.Matching.Features;
 using Liuhu.Matching.Ranking;
 using Liuhu.Matching.Serving;
+using Liuhu.Ml.Cli;
 
 namespace Liuhu.Matching.Tests.Serving;
 
@@ -161,5 +162,33 @@ public class ProfileAppealTests
             var some = Enumerable.Range(0, count).Where(_ => random.Next(4) == 0).ToList();
             Assert.Equal(Expected(some, take / 3), personal.Top(some, take / 3));
         }
+    }
+
+    [Fact]
+    public void PrepareAll_CellOrdersSortedBeforeAnyRequest_SameCandidatesAsSortedOnFirstRead()
+    {
+        var market = new MarketSimulator(21).Generate(3000, 200, Samples.Now);
+        var posts = market.Vacancies.Select(v => new PostProfile(v, MajorCatalog.Default)).ToList();
+        var random = new Random(21);
+        float Rating() => random.Next(12) switch { 0 => float.MinValue, 1 => -0f, _ => random.Next(-8, 40) / 4f };
+        float[] Ratings() => [.. posts.Select(_ => Rating())];
+        var levels = PostAppeal.Levels.ToDictionary(d => d, _ => new LevelAppeal(Ratings(), Ratings(), [.. Enumerable.Range(0, ProfileAppeal.CellCount).Select(_ => Ratings())]));
+        var onFirstRead = new VacancyIndex(posts, Samples.Now, levels);
+        var prepared = new VacancyIndex(posts, Samples.Now, levels);
+        var cells = PostAppeal.Levels.Count * ProfileAppeal.CellCount;
+
+        Assert.Equal((0, cells), prepared.CellOrders);
+        prepared.PrepareAll();
+        Assert.Equal((cells, cells), prepared.CellOrders);
+
+        var seekers = market.Graduates.Select(g => new SeekerProfile(g, MajorCatalog.Default)).ToList();
+        Assert.Contains(seekers, s => s.PreferredClusters.Count > 0 || s.PreferredDistricts.Count > 0);
+        foreach (var seeker in seekers)
+        {
+            Assert.Equal(onFirstRead.Candidates(seeker, 80).Select(p => p.Vacancy.VacancyId), prepared.Candidates(seeker, 80).Select(p => p.Vacancy.VacancyId));
+        }
+
+        // The other index sorted the cells its requests read, and only those.
+        Assert.InRange(onFirstRead.CellOrders.Sorted, 1, cells);
     }
 }
