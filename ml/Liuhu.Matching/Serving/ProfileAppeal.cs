@@ -138,9 +138,6 @@ internal sealed class ProfileCells
     /// <summary>Each cell's per-group rating order, made when first read (keyed by the cell's ratings array).</summary>
     private readonly ConditionalWeakTable<float[], CellOrder> orders = new();
 
-    [ThreadStatic]
-    private static float[]? scoreBuffer;
-
     public ProfileCells(IReadOnlyList<PostProfile> posts)
     {
         clusterOf = [.. posts.Select(p => Id(clusterIds, p.Vacancy.Cluster))];
@@ -216,23 +213,6 @@ internal sealed class ProfileCells
         return new PersonalRatings(this, clusters, districts,
             cells[ProfileAppeal.Cell(band, cs.Item1, ds.Item1)], cells[ProfileAppeal.Cell(band, cs.Item2, ds.Item1)],
             cells[ProfileAppeal.Cell(band, cs.Item1, ds.Item2)], cells[ProfileAppeal.Cell(band, cs.Item2, ds.Item2)]);
-    }
-
-    /// <summary>Each post's rating for this graduate (valid until the thread's next call): every post read, as
-    /// <see cref="PersonalRatings"/> reads one; what the candidate stage did per request before the per-group orders,
-    /// kept as their reference (tested equal) and for a limit past their prefixes.</summary>
-    public float[] Scores(SeekerProfile seeker, float[][] cells)
-    {
-        var personal = For(seeker, cells);
-        if (personal.Single is { } single)
-        {
-            return single; // no preference stated: one cell rates every post, read as it is
-        }
-
-        var n = clusterOf.Length;
-        var scores = scoreBuffer is { } buffer && buffer.Length >= n ? buffer : scoreBuffer = new float[n];
-        personal.Fill(scores);
-        return scores;
     }
 
     /// <summary>One graduate's rating of each post: one of four cells by whether the post is in a preferred cluster
@@ -330,7 +310,7 @@ internal sealed class ProfileCells
         }
 
         /// <summary>Every post's rating, in post order, into the first posts' worth of <paramref name="scores"/>.</summary>
-        public void Fill(Span<float> scores)
+        private void Fill(Span<float> scores)
         {
             for (var i = 0; i < owner.clusterOf.Length; i++)
             {
