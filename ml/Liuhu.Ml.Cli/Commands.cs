@@ -110,6 +110,17 @@ public static class Commands
             + $"gain over heuristic {metadata.GainOverHeuristic}; would promote: {metadata.Promoted}");
         Console.WriteLine($"  employer side (applicants of posts after the cutoff, by post): NDCG@10 model {metadata.EmployerNdcgAt10Model:0.0000} vs employer heuristic {metadata.EmployerNdcgAt10Heuristic:0.0000}; model serves: {metadata.EmployerModelServes}");
         Console.WriteLine("  feature importance: " + string.Join(", ", metadata.FeatureImportance.Take(8).Select(p => $"{p.Key} {p.Value:0.00}")));
+        if (options.Text("ablations") is not null)
+        {
+            FeatureAblation.Print(set, truth, seekers, posts);
+        }
+
+        // --quality-only: the NDCG lines alone (no off-policy check, candidate recall or exposure), for iterating.
+        if (options.Text("quality-only") is not null)
+        {
+            return (ndcg, []);
+        }
+
         OffPolicyReport(set, truth, simulator, market, trained.Model, options);
         if (recall)
         {

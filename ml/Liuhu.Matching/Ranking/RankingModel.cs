@@ -48,11 +48,14 @@ public sealed class RankingModel : IScorer
 
     public string Version { get; }
 
-    public static RankingModel Train(IReadOnlyList<RankingRow> rows, FeatureSchema schema, string version = "trained", int seed = 20240102, int trees = 100)
+    public static RankingModel Train(IReadOnlyList<RankingRow> rows, FeatureSchema schema, string version = "trained", int seed = 20240102, int trees = 100,
+        WeightUse weights = WeightUse.PairGain, bool trainDcg = false)
     {
+        ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(schema);
         var ml = new MLContext(seed);
-        var data = ml.Data.LoadFromEnumerable(rows, DataSchema(schema));
+        var (trainingRows, gains) = weights == WeightUse.PairGain ? WeightedGains.Of(rows) : (rows, WeightedGains.Default);
+        var data = ml.Data.LoadFromEnumerable(trainingRows, DataSchema(schema));
 
         // Group ids are hashed to keys, so groups unseen in training still evaluate as separate groups.
         var pipeline = ml.Transforms.Conversion.Hash("GroupKey", nameof(RankingRow.GroupId), numberOfBits: 24)
@@ -61,7 +64,9 @@ public sealed class RankingModel : IScorer
                 LabelColumnName = nameof(RankingRow.Label),
                 FeatureColumnName = nameof(RankingRow.Features),
                 RowGroupColumnName = "GroupKey",
-                ExampleWeightColumnName = nameof(RankingRow.Weight),
+                ExampleWeightColumnName = weights == WeightUse.ExampleWeight ? nameof(RankingRow.Weight) : null,
+                CustomGains = gains,
+                UseDcg = trainDcg,
                 NumberOfTrees = trees,
                 NumberOfLeaves = 24,
                 MinimumExampleCountPerLeaf = 20,
@@ -194,6 +199,68 @@ public sealed class RankingModel : IScorer
                 throw new ArgumentException($"Rows of schema '{row.Schema.Name}' given to a model of '{Schema.Name}'.", nameof(rows));
             }
         }
+    }
+}
+
+/// <summary>How a row's <see cref="RankingRow.Weight"/> (the inverse propensity of the position it was shown at)
+/// enters training.</summary>
+public enum WeightUse
+{
+    /// <summary>As the gain of the row's label: every pair the row wins in LambdaMART counts that many times, on both
+    /// of its rows (propensity-weighted pairwise loss).</summary>
+    PairGain,
+
+    /// <summary>As ML.NET's example weight, which scales the row's own gradient only: its pairs' other rows keep
+    /// weight 1. Kept for comparison (<c>evaluate --ablations</c>).</summary>
+    ExampleWeight,
+
+    /// <summary>Ignored.</summary>
+    None,
+}
+
+/// <summary>Folds each row's weight into its label's gain: the rows of one (label, weight) get a label index of
+/// their own whose gain is the label's gain times the weight.</summary>
+public static class WeightedGains
+{
+    /// <summary>FastTree's own gains per label (0, 3, 7, 15, 31, ...); it needs at least 5.</summary>
+    public static readonly double[] Default = [0, 3, 7, 15, 31, 63, 127, 255, 511, 1023, 2047, 4095];
+
+    /// <summary>Weights are rounded to this step, which bounds the number of label indices.</summary>
+    public const float Step = 0.25f;
+
+    public static (IReadOnlyList<RankingRow> Rows, double[] Gains) Of(IReadOnlyList<RankingRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        if (rows.All(r => r.Weight == 1 || r.Label == 0))
+        {
+            return (rows, Default);
+        }
+
+        // Unweighted labels keep their own index (so a model trained without weights is the same as before);
+        // weighted ones are numbered after them.
+        var gains = new List<double>(Default);
+        var index = new Dictionary<(int Label, float Weight), int>();
+        var result = new List<RankingRow>(rows.Count);
+        foreach (var row in rows)
+        {
+            var label = (int)row.Label;
+            var weight = MathF.Round(row.Weight / Step) * Step;
+            if (label == 0 || weight == 1)
+            {
+                result.Add(row);
+                continue;
+            }
+
+            if (!index.TryGetValue((label, weight), out var at))
+            {
+                index[(label, weight)] = at = gains.Count;
+                gains.Add(Default[label] * weight);
+            }
+
+            result.Add(new RankingRow { GroupId = row.GroupId, Label = at, Weight = 1, Features = row.Features });
+        }
+
+        return (result, [.. gains]);
     }
 }
 
