@@ -13,7 +13,8 @@ public sealed class RankingRow
 
     public float Label { get; set; }
 
-    /// <summary>Training weight: the inverse propensity of the position the pair was shown at (1 when unknown).</summary>
+    /// <summary>Training weight: the inverse propensity of the position the pair was shown at (1 when unknown); how it
+    /// enters training is <see cref="WeightUse"/>.</summary>
     public float Weight { get; set; } = 1;
 
     public float[] Features { get; set; } = [];
@@ -207,7 +208,10 @@ public sealed class RankingModel : IScorer
 public enum WeightUse
 {
     /// <summary>As the gain of the row's label: every pair the row wins in LambdaMART counts that many times, on both
-    /// of its rows (propensity-weighted pairwise loss).</summary>
+    /// of its rows (propensity-weighted pairwise loss). LambdaMART normalises each group by its ideal DCG, so the
+    /// weights set how a graduate's applications count against each other (one made at position 25 outweighs one at
+    /// 2), while every graduate's group counts alike; training on DCG instead keeps the weights across groups and did
+    /// worse (world 4, <c>evaluate --ablations</c>).</summary>
     PairGain,
 
     /// <summary>As ML.NET's example weight, which scales the row's own gradient only: its pairs' other rows keep
