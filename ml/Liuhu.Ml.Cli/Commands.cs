@@ -57,8 +57,9 @@ public static class Commands
         {
             Console.WriteLine($"overall ({worlds} worlds, {overall[0].Count:N0} held-out graduates): "
                 + string.Join(" | ", names.Select((n, s) => $"{n} {Bootstrap.Of(overall[s])}")));
-            Console.WriteLine($"overall learned/reference {overall[0].Average() / overall[3].Average():0.000} (goal >= 0.95), learned/heuristic {overall[0].Average() / overall[1].Average():0.00} (goal >= 1.15); "
-                + $"exposure control cost {Bootstrap.Difference(overallExposure.Select(e => e.Plain).ToList(), overallExposure.Select(e => e.Controlled).ToList())} NDCG@10");
+            Console.WriteLine($"overall learned/reference {overall[0].Average() / overall[3].Average():0.000} (goal >= 0.95), learned/heuristic {overall[0].Average() / overall[1].Average():0.00} (goal >= 1.15)"
+                + (overallExposure.Count == 0 ? string.Empty
+                    : $"; exposure control cost {Bootstrap.Difference(overallExposure.Select(e => e.Plain).ToList(), overallExposure.Select(e => e.Controlled).ToList())} NDCG@10"));
         }
 
         return 0;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Liuhu.Core.Domain;
 using Liuhu.Matching.Features;
 using Liuhu.Matching.Ranking;
@@ -72,7 +73,9 @@ internal static class FeatureAblation
 
             float[] Select(float[] row) => kept.Select(f => row[f.Index]).ToArray();
             var rows = training.Select(t => new RankingRow { GroupId = t.Pair.GroupId, Label = t.Pair.Label, Weight = t.Pair.Weight, Features = Select(t.Row) }).ToList();
+            var watch = Stopwatch.StartNew();
             var model = RankingModel.Train(rows, schema, variant.Name, trees: variant.Trees, weights: variant.Weights, trainDcg: variant.Dcg);
+            watch.Stop();
             var ndcg = heldOut.Select((g, i) =>
             {
                 var scores = model.Score(g.Rows.Select(Select).ToList());
@@ -80,7 +83,7 @@ internal static class FeatureAblation
                 return double.IsNaN(value) ? 0 : value;
             }).ToList();
             var top = model.FeatureImportance().Take(5).Select(p => $"{p.Key} {p.Value:0.00}");
-            Console.WriteLine($"    {variant.Name,-55} {Bootstrap.Of(ndcg)}  top: {string.Join(", ", top)}");
+            Console.WriteLine($"    {variant.Name,-55} {Bootstrap.Of(ndcg)}  trained in {watch.Elapsed.TotalSeconds:0.0} s; top: {string.Join(", ", top)}");
         }
     }
 }
