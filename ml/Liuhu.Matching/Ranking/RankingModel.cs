@@ -223,11 +223,11 @@ public enum WeightUse
 }
 
 /// <summary>Folds each row's weight into its label's gain: the rows of one (label, weight) get a label index of
-/// their own whose gain is the label's gain times the weight.</summary>
+/// their own whose gain is the label's gain times the weight, indices in the order of their gains.</summary>
 public static class WeightedGains
 {
-    /// <summary>FastTree's own gains per label (0, 3, 7, 15, 31, ...); it needs at least 5.</summary>
-    public static readonly double[] Default = [0, 3, 7, 15, 31, 63, 127, 255, 511, 1023, 2047, 4095];
+    /// <summary>FastTree's own gains per label (labels 0–4; tested equal to its default): rows of weight 1 train as before.</summary>
+    public static readonly double[] Default = [0, 3, 7, 15, 31];
 
     /// <summary>Weights are rounded to this step, which bounds the number of label indices.</summary>
     public const float Step = 0.25f;
@@ -240,30 +240,19 @@ public static class WeightedGains
             return (rows, Default);
         }
 
-        // Unweighted labels keep their own index (so a model trained without weights is the same as before);
-        // weighted ones are numbered after them.
-        var gains = new List<double>(Default);
-        var index = new Dictionary<(int Label, float Weight), int>();
-        var result = new List<RankingRow>(rows.Count);
-        foreach (var row in rows)
+        // FastTree orders a pair and builds each group's ideal DCG by label index, so the indices follow the gains:
+        // 0 for no application, then every (label, weight) that occurs by its gain, ascending.
+        static (int Label, float Weight) Key(RankingRow row) => ((int)row.Label, MathF.Round(row.Weight / Step) * Step);
+        var keys = rows.Where(r => r.Label > 0).Select(Key).Distinct().OrderBy(k => Default[k.Label] * k.Weight).ToList();
+        var index = keys.Select((k, i) => (k, i)).ToDictionary(p => p.k, p => p.i + 1);
+        var gains = new List<double> { 0 };
+        gains.AddRange(keys.Select(k => Default[k.Label] * k.Weight));
+        while (gains.Count < Default.Length)
         {
-            var label = (int)row.Label;
-            var weight = MathF.Round(row.Weight / Step) * Step;
-            if (label == 0 || weight == 1)
-            {
-                result.Add(row);
-                continue;
-            }
-
-            if (!index.TryGetValue((label, weight), out var at))
-            {
-                index[(label, weight)] = at = gains.Count;
-                gains.Add(Default[label] * weight);
-            }
-
-            result.Add(new RankingRow { GroupId = row.GroupId, Label = at, Weight = 1, Features = row.Features });
+            gains.Add(gains[^1] + 1); // FastTree wants at least 5 gains; these labels occur in no row
         }
 
+        var result = rows.Select(r => r.Label == 0 ? r : new RankingRow { GroupId = r.GroupId, Label = index[Key(r)], Weight = 1, Features = r.Features }).ToList();
         return (result, [.. gains]);
     }
 }

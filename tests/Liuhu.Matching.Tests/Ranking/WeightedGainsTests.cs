@@ -1,5 +1,6 @@
 using Liuhu.Matching.Features;
 using Liuhu.Matching.Ranking;
+using Microsoft.ML.Trainers.FastTree;
 
 namespace Liuhu.Matching.Tests.Ranking;
 
@@ -8,6 +9,13 @@ namespace Liuhu.Matching.Tests.Ranking;
 public class WeightedGainsTests
 {
     private static RankingRow Row(uint group, float label, float weight, float x) => new() { GroupId = group, Label = label, Weight = weight, Features = [x] };
+
+    /// <summary>Unweighted rows train as they did before the weights moved into the gains.</summary>
+    [Fact]
+    public void Default_IsFastTreesOwnGains()
+    {
+        Assert.Equal(new FastTreeRankingTrainer.Options().CustomGains, WeightedGains.Default);
+    }
 
     [Fact]
     public void Of_NoWeightedPositive_RowsAndFastTreeGainsUnchanged()
@@ -21,9 +29,9 @@ public class WeightedGainsTests
     }
 
     [Fact]
-    public void Of_WeightedPositives_LabelIndexWhoseGainIsTheLabelsGainTimesTheWeight()
+    public void Of_WeightedPositives_LabelWhoseGainIsTheLabelsGainTimesTheWeight_IndicesInGainOrder()
     {
-        IReadOnlyList<RankingRow> rows = [Row(1, 1, 3, 0), Row(1, 0, 1, 1), Row(2, 2, 3, 0), Row(3, 1, 3.1f, 0), Row(4, 1, 1, 0)];
+        IReadOnlyList<RankingRow> rows = [Row(1, 1, 3, 0), Row(1, 0, 1, 1), Row(2, 2, 3, 0), Row(3, 1, 3.1f, 0), Row(4, 1, 1, 0), Row(4, 2, 1, 1)];
 
         var (trained, gains) = WeightedGains.Of(rows);
 
@@ -32,9 +40,13 @@ public class WeightedGainsTests
         Assert.Equal(0, trained[1].Label);
         Assert.Equal(WeightedGains.Default[2] * 3, gains[(int)trained[2].Label]);
         Assert.Equal(trained[0].Label, trained[3].Label); // 3.1 rounds to the same 0.25 step as 3
-        Assert.Equal(1, trained[4].Label); // weight 1 keeps its own label
+        Assert.Equal(WeightedGains.Default[1], gains[(int)trained[4].Label]);
+        Assert.Equal(WeightedGains.Default[2], gains[(int)trained[5].Label]);
         Assert.All(trained, r => Assert.Equal(1, r.Weight));
-        Assert.True(trained[0].Label >= WeightedGains.Default.Length);
+
+        // FastTree orders pairs and each group's ideal DCG by label index: a higher index must never gain less.
+        Assert.Equal(gains.Order(), gains);
+        Assert.True(gains.Length >= WeightedGains.Default.Length);
     }
 
     /// <summary>In each graduate's group, one application with x = 1 shown deep (weight 4) and two with x = 0 shown
