@@ -57,8 +57,9 @@ public static class Commands
         {
             Console.WriteLine($"overall ({worlds} worlds, {overall[0].Count:N0} held-out graduates): "
                 + string.Join(" | ", names.Select((n, s) => $"{n} {Bootstrap.Of(overall[s])}")));
-            Console.WriteLine($"overall learned/reference {overall[0].Average() / overall[3].Average():0.000} (goal >= 0.95), learned/heuristic {overall[0].Average() / overall[1].Average():0.00} (goal >= 1.15); "
-                + $"exposure control cost {Bootstrap.Difference(overallExposure.Select(e => e.Plain).ToList(), overallExposure.Select(e => e.Controlled).ToList())} NDCG@10");
+            Console.WriteLine($"overall learned/reference {overall[0].Average() / overall[3].Average():0.000} (goal >= 0.95), learned/heuristic {overall[0].Average() / overall[1].Average():0.00} (goal >= 1.15)"
+                + (overallExposure.Count == 0 ? string.Empty
+                    : $"; exposure control cost {Bootstrap.Difference(overallExposure.Select(e => e.Plain).ToList(), overallExposure.Select(e => e.Controlled).ToList())} NDCG@10"));
         }
 
         return 0;
@@ -110,6 +111,17 @@ public static class Commands
             + $"gain over heuristic {metadata.GainOverHeuristic}; would promote: {metadata.Promoted}");
         Console.WriteLine($"  employer side (applicants of posts after the cutoff, by post): NDCG@10 model {metadata.EmployerNdcgAt10Model:0.0000} vs employer heuristic {metadata.EmployerNdcgAt10Heuristic:0.0000}; model serves: {metadata.EmployerModelServes}");
         Console.WriteLine("  feature importance: " + string.Join(", ", metadata.FeatureImportance.Take(8).Select(p => $"{p.Key} {p.Value:0.00}")));
+        if (options.Text("ablations") is not null)
+        {
+            FeatureAblation.Print(set, truth, seekers, posts);
+        }
+
+        // --quality-only: the NDCG lines alone (no off-policy check, candidate recall or exposure), for iterating.
+        if (options.Text("quality-only") is not null)
+        {
+            return (ndcg, []);
+        }
+
         OffPolicyReport(set, truth, simulator, market, trained.Model, options);
         if (recall)
         {

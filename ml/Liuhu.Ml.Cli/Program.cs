@@ -4,6 +4,7 @@ using Liuhu.Ml.Cli;
 //   simulate  --out DIR [--posts N] [--graduates N] [--seed N]     write ledgers, graduates and outcomes as files
 //   evaluate  [--worlds N] [--posts N] [--graduates N] [--held-out N] [--seed N] [--trees N] [--reference-trees N]
 //             [--recall-worlds N] [--recall-per-group N]          (candidate recall in the first N worlds, default 1)
+//             [--quality-only] [--ablations]                      (NDCG lines alone; why learned and reference differ)
 //                                                                  per simulated world: NDCG@10 with intervals for learned,
 //                                                                  heuristic, random and trees over raw attributes; exposure
 //   bench     [--posts N] [--graduates N] [--train-rows N]         speed: two-stage vs brute force, latency, training time

@@ -13,7 +13,8 @@ public sealed class RankingRow
 
     public float Label { get; set; }
 
-    /// <summary>Training weight: the inverse propensity of the position the pair was shown at (1 when unknown).</summary>
+    /// <summary>Training weight: the inverse propensity of the position the pair was shown at (1 when unknown); how it
+    /// enters training is <see cref="WeightUse"/>.</summary>
     public float Weight { get; set; } = 1;
 
     public float[] Features { get; set; } = [];
@@ -48,11 +49,14 @@ public sealed class RankingModel : IScorer
 
     public string Version { get; }
 
-    public static RankingModel Train(IReadOnlyList<RankingRow> rows, FeatureSchema schema, string version = "trained", int seed = 20240102, int trees = 100)
+    public static RankingModel Train(IReadOnlyList<RankingRow> rows, FeatureSchema schema, string version = "trained", int seed = 20240102, int trees = 100,
+        WeightUse weights = WeightUse.PairGain, bool trainDcg = false)
     {
+        ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(schema);
         var ml = new MLContext(seed);
-        var data = ml.Data.LoadFromEnumerable(rows, DataSchema(schema));
+        var (trainingRows, gains) = weights == WeightUse.PairGain ? WeightedGains.Of(rows) : (rows, WeightedGains.Default);
+        var data = ml.Data.LoadFromEnumerable(trainingRows, DataSchema(schema));
 
         // Group ids are hashed to keys, so groups unseen in training still evaluate as separate groups.
         var pipeline = ml.Transforms.Conversion.Hash("GroupKey", nameof(RankingRow.GroupId), numberOfBits: 24)
@@ -61,7 +65,9 @@ public sealed class RankingModel : IScorer
                 LabelColumnName = nameof(RankingRow.Label),
                 FeatureColumnName = nameof(RankingRow.Features),
                 RowGroupColumnName = "GroupKey",
-                ExampleWeightColumnName = nameof(RankingRow.Weight),
+                ExampleWeightColumnName = weights == WeightUse.ExampleWeight ? nameof(RankingRow.Weight) : null,
+                CustomGains = gains,
+                UseDcg = trainDcg,
                 NumberOfTrees = trees,
                 NumberOfLeaves = 24,
                 MinimumExampleCountPerLeaf = 20,
@@ -194,6 +200,60 @@ public sealed class RankingModel : IScorer
                 throw new ArgumentException($"Rows of schema '{row.Schema.Name}' given to a model of '{Schema.Name}'.", nameof(rows));
             }
         }
+    }
+}
+
+/// <summary>How a row's <see cref="RankingRow.Weight"/> (the inverse propensity of the position it was shown at)
+/// enters training.</summary>
+public enum WeightUse
+{
+    /// <summary>As the gain of the row's label: every pair the row wins in LambdaMART counts that many times, on both
+    /// of its rows (propensity-weighted pairwise loss). LambdaMART normalises each group by its ideal DCG, so the
+    /// weights set how a graduate's applications count against each other (one made at position 25 outweighs one at
+    /// 2), while every graduate's group counts alike; training on DCG instead keeps the weights across groups and did
+    /// worse (world 4, <c>evaluate --ablations</c>).</summary>
+    PairGain,
+
+    /// <summary>As ML.NET's example weight, which scales the row's own gradient only: its pairs' other rows keep
+    /// weight 1. Kept for comparison (<c>evaluate --ablations</c>).</summary>
+    ExampleWeight,
+
+    /// <summary>Ignored.</summary>
+    None,
+}
+
+/// <summary>Folds each row's weight into its label's gain: the rows of one (label, weight) get a label index of
+/// their own whose gain is the label's gain times the weight, indices in the order of their gains.</summary>
+public static class WeightedGains
+{
+    /// <summary>FastTree's own gains per label (labels 0–4; tested equal to its default): rows of weight 1 train as before.</summary>
+    public static readonly double[] Default = [0, 3, 7, 15, 31];
+
+    /// <summary>Weights are rounded to this step, which bounds the number of label indices.</summary>
+    public const float Step = 0.25f;
+
+    public static (IReadOnlyList<RankingRow> Rows, double[] Gains) Of(IReadOnlyList<RankingRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        if (rows.All(r => r.Weight == 1 || r.Label == 0))
+        {
+            return (rows, Default);
+        }
+
+        // FastTree orders a pair and builds each group's ideal DCG by label index, so the indices follow the gains:
+        // 0 for no application, then every (label, weight) that occurs by its gain, ascending.
+        static (int Label, float Weight) Key(RankingRow row) => ((int)row.Label, MathF.Round(row.Weight / Step) * Step);
+        var keys = rows.Where(r => r.Label > 0).Select(Key).Distinct().OrderBy(k => Default[k.Label] * k.Weight).ToList();
+        var index = keys.Select((k, i) => (k, i)).ToDictionary(p => p.k, p => p.i + 1);
+        var gains = new List<double> { 0 };
+        gains.AddRange(keys.Select(k => Default[k.Label] * k.Weight));
+        while (gains.Count < Default.Length)
+        {
+            gains.Add(gains[^1] + 1); // FastTree wants at least 5 gains; these labels occur in no row
+        }
+
+        var result = rows.Select(r => r.Label == 0 ? r : new RankingRow { GroupId = r.GroupId, Label = index[Key(r)], Weight = 1, Features = r.Features }).ToList();
+        return (result, [.. gains]);
     }
 }
 
