@@ -54,8 +54,23 @@ public sealed class RankingModel : IScorer
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(schema);
-        var ml = new MLContext(seed);
         var (trainingRows, gains) = weights == WeightUse.PairGain ? WeightedGains.Of(rows) : (rows, WeightedGains.Default);
+
+        // FastTree keeps the custom gains in statics shared by the process (DcgCalculator.LabelGainMap, set when the
+        // trainer checks its options): two trainings at once, with different gains, would each train on the
+        // other's. One at a time per process; each uses every core already.
+        lock (TrainingGate)
+        {
+            return TrainAlone(trainingRows, gains, schema, version, seed, trees, weights, trainDcg);
+        }
+    }
+
+    private static readonly Lock TrainingGate = new();
+
+    private static RankingModel TrainAlone(IReadOnlyList<RankingRow> trainingRows, double[] gains, FeatureSchema schema, string version, int seed, int trees,
+        WeightUse weights, bool trainDcg)
+    {
+        var ml = new MLContext(seed);
         var data = ml.Data.LoadFromEnumerable(trainingRows, DataSchema(schema));
 
         // Group ids are hashed to keys, so groups unseen in training still evaluate as separate groups.
