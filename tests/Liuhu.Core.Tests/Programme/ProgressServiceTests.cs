@@ -91,6 +91,41 @@ public class ProgressServiceTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task RefreshForChangeAsync_ManyNoticesAtOnce_OneRebuildTheRestSkipped()
+    {
+        var (services, time) = await StartAsync();
+        await using var _ = services;
+        var progress = services.GetRequiredService<ProgressService>();
+        await HireAsync(services, time.GetUtcNow());
+        var noticeAt = time.GetUtcNow();
+        time.Advance(TimeSpan.FromSeconds(30)); // the notices become visible after the debounce, all at once
+
+        // A batch of redelivered or coalesced notices handled together, as a queue listener takes up to 16 at a time.
+        var rebuilt = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => progress.RefreshForChangeAsync(noticeAt, CancellationToken.None)));
+
+        Assert.Equal(1, rebuilt.Count(r => r));
+        Assert.Equal(time.GetUtcNow(), await services.GetRequiredService<ProgressStore>().AsOfAsync(ProgressStore.Current, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task RefreshOnScheduleAsync_RebuildRunningHere_Skipped_OtherwiseRebuilds()
+    {
+        var (services, time) = await StartAsync();
+        await using var _ = services;
+        var progress = services.GetRequiredService<ProgressService>();
+
+        var running = progress.RefreshAsync(CancellationToken.None); // takes the instance's one rebuild before its first await
+        Assert.False(await progress.RefreshOnScheduleAsync(CancellationToken.None));
+        var built = await running;
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        await HireAsync(services, time.GetUtcNow());
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.True(await progress.RefreshOnScheduleAsync(CancellationToken.None));
+        Assert.Equal(built.Hired + 1, (await services.GetRequiredService<ProgressStore>().ReadAsync(ProgressStore.Current, CancellationToken.None))!.Hired);
+    }
+
+    [Fact]
     public async Task WriteIfNewerAsync_OlderFigures_NotWrittenOverNewer()
     {
         var (services, time) = await StartAsync();
