@@ -81,8 +81,16 @@ public sealed class ProgressService(
         }
     }
 
-    /// <summary>The timer's rebuild, skipped while one runs on this instance: the running one counts every change
-    /// made before it began, and a change after that has its own notice (or the next tick, if the notice was lost).</summary>
+    /// <summary>How long before the last build a change marker may read and still not need one more rebuild: the
+    /// marker is written at most once per debounce window per instance, before the write, and a write may take
+    /// a while to land after its mark.</summary>
+    public static TimeSpan MarkerSlack(ProgressOptions options) => TimeSpan.FromSeconds(options?.DebounceSeconds ?? 0) + TimeSpan.FromMinutes(2);
+
+    /// <summary>The timer's rebuild, the safety net for a change whose notice was lost. Skipped while one runs on
+    /// this instance (it counts every change made before it began; a later one has its notice, or the next tick),
+    /// and when the change marker (<see cref="ProgressRefreshQueue.MarkChangingAsync"/>) says nothing changed
+    /// since the stored figures were taken, unless they are older than <see cref="ProgressOptions.MaxAgeMinutes"/>
+    /// (the figures that depend on the date move on). A quiet system then scans nothing every five minutes.</summary>
     public async Task<bool> RefreshOnScheduleAsync(CancellationToken cancellationToken)
     {
         if (!await rebuilding.WaitAsync(TimeSpan.Zero, cancellationToken))
@@ -93,6 +101,22 @@ public sealed class ProgressService(
 
         try
         {
+            var now = time.GetUtcNow();
+            var asOf = await store.AsOfAsync(ProgressStore.Current, cancellationToken);
+            var changedAt = await store.ChangedAtAsync(cancellationToken);
+            if (asOf is { } builtAt && changedAt is { } changed && changed < builtAt - MarkerSlack(progressOptions.Value)
+                && now - builtAt < TimeSpan.FromMinutes(progressOptions.Value.MaxAgeMinutes))
+            {
+                logger.LogInformation("Scheduled progress rebuild skipped: nothing changed since {AsOf:o} (last change {ChangedAt:o})", builtAt, changed);
+                return false;
+            }
+
+            if (changedAt is null)
+            {
+                // No marker yet (a deployment from before it): from now on a quiet tick can tell.
+                await store.MarkChangedAsync(now, cancellationToken);
+            }
+
             await RebuildAsync(cancellationToken);
             return true;
         }
