@@ -63,8 +63,9 @@ if command -v dotnet-counters >/dev/null 2>&1 && [ -n "$host_pid" ]; then
 fi
 runs_from=$(wc -l < "$log")
 LIUHU_MARKET=$posts LIUHU_WRK_PREFIX="${wrk_prefix[*]}" bench/http/run-wrk.sh "http://localhost:$LIUHU_PORT" "$seconds" 2500
-# What the host did in the background meanwhile (a progress rebuild or the index's catch-up scans storage too).
-tail -n +"$runs_from" "$log" | grep -E 'Progress as of|progress rebuild skipped|Matching index' | sed 's/^ */  during the runs: /' || true
+# What the host logged from the end of the wait on (the graduates' probe, the warm-up's index build and the runs): a
+# progress rebuild or the index's catch-up scans storage too.
+tail -n +"$runs_from" "$log" | grep -E 'Progress as of|progress rebuild skipped|Matching index' | sed 's/^ */  logged after the wait: /' || true
 if [ -n "$counters" ]; then
   kill -TERM "$counters_pid" 2>/dev/null || true; wait "$counters_pid" 2>/dev/null || true
   awk -F, '
