@@ -22,35 +22,37 @@ public sealed class OutcomeServiceTests : IAsyncLifetime
 
     private static JsonElement Batch(IEnumerable<object> items) => JsonSerializer.SerializeToElement(items);
 
+    /// <summary>An instance whose graduate store is the app's own, wrapped to count the reads made through it.</summary>
+    private async Task<(ServiceProvider Instance, GraduateReadCounter Counter)> CountingInstanceAsync()
+    {
+        var instance = await MatchingInstance.StartAsync(azurite, services =>
+        {
+            var registered = services.Last(d => d.ServiceType == typeof(IGraduateStore));
+            services.AddSingleton<IGraduateStore>(sp => new GraduateReadCounter((IGraduateStore)(registered.ImplementationFactory?.Invoke(sp)
+                ?? ActivatorUtilities.CreateInstance(sp, registered.ImplementationType!))));
+        });
+        return (instance, (GraduateReadCounter)instance.GetRequiredService<IGraduateStore>());
+    }
+
     [Fact]
     public async Task RecordAsync_ManyGraduates_ReadsInParallelWithinTheBound()
     {
-        GraduateReadCounter? counter = null;
-        await using var instance = await MatchingInstance.StartAsync(azurite, services =>
-        {
-            var registered = services.Last(d => d.ServiceType == typeof(IGraduateStore));
-            services.AddSingleton<IGraduateStore>(sp => counter = new GraduateReadCounter((IGraduateStore)(registered.ImplementationFactory?.Invoke(sp)
-                ?? ActivatorUtilities.CreateInstance(sp, registered.ImplementationType!))));
-        });
+        var (instance, counter) = await CountingInstanceAsync();
+        await using var _ = instance;
         var items = Enumerable.Range(0, 200).Select(i => new { graduateId = $"4115010126-P{i:D4}", vacancyId = "91350100M000100Y43-X", @event = "applied" });
 
         var results = await instance.GetRequiredService<OutcomeService>().RecordAsync(TestData.Bureau, null, Batch(items), CancellationToken.None);
 
         Assert.All(results, r => Assert.Equal("graduate.not_found", r.Code));
-        Assert.Equal(200, counter!.Reads);
+        Assert.Equal(200, counter.Reads);
         Assert.InRange(counter.MostInFlight, 2, OutcomeService.MaxLookupsInFlight);
     }
 
     [Fact]
     public async Task RecordAsync_MixedBatch_EachItemJudgedAsBeforeAndRepeatsReadOnce()
     {
-        GraduateReadCounter? counter = null;
-        await using var instance = await MatchingInstance.StartAsync(azurite, services =>
-        {
-            var registered = services.Last(d => d.ServiceType == typeof(IGraduateStore));
-            services.AddSingleton<IGraduateStore>(sp => counter = new GraduateReadCounter((IGraduateStore)(registered.ImplementationFactory?.Invoke(sp)
-                ?? ActivatorUtilities.CreateInstance(sp, registered.ImplementationType!))));
-        });
+        var (instance, counter) = await CountingInstanceAsync();
+        await using var _ = instance;
         var post = Samples.Post() with { FirstSeenAt = DateTimeOffset.UtcNow, ExpiresOn = null };
         var otherPost = Samples.Post(title: "光伏运维工程师", credit: "91150122MA0R3L4M57") with { FirstSeenAt = DateTimeOffset.UtcNow, ExpiresOn = null };
         await instance.GetRequiredService<IVacancyStore>().UpsertFromLedgerAsync([post, otherPost], CancellationToken.None);
@@ -79,7 +81,7 @@ public sealed class OutcomeServiceTests : IAsyncLifetime
         Assert.Equal(Enumerable.Range(0, 10), asBureau.Select(r => r.Index));
         Assert.Equal(expected, asUniversity.Select(r => r.Code));
         // Two batches naming the graduate and the unknown one many times: each read once per batch.
-        Assert.Equal(4, counter!.Reads);
+        Assert.Equal(4, counter.Reads);
         var stored = await instance.GetRequiredService<IOutcomeStore>().ReadAllAsync(CancellationToken.None).Where(o => o.GraduateId == id).ToListAsync();
         Assert.Equal(new[] { (post.VacancyId, OutcomeEvent.Applied), (otherPost.VacancyId, OutcomeEvent.Offered) }.Order(),
             stored.Select(o => (o.VacancyId, o.Event)).Order());
