@@ -37,13 +37,27 @@ export LIUHU_KEY="$key" LIUHU_GRADUATE_FILE="$list"
 status=$(curl -s -o /dev/null -w '%{http_code}' -H "X-Api-Key: $key" "$base/api/graduates/$(head -1 "$list")/matches?top=20")
 [ "$status" = 200 ] || { echo "A warm-up match answered $status, not 200: is the demo market loaded?" >&2; exit 1; }
 
+# The CPU each request costs the host and Azurite: the processes listening on the API's port and on Azurite's table
+# port (LIUHU_AZURITE_PORT + 2, default 10002), their user + system CPU read from /proc before and after each run.
+port_of() { sed -n 's|^[a-z]*://[^:/]*:\([0-9]*\).*|\1|p' <<<"$1"; }
+listener() { ss -ltnpH "sport = :$1" 2>/dev/null | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -1; }
+host_pid=$(listener "$(port_of "$base")")
+azurite_pid=$(listener $(( ${LIUHU_AZURITE_PORT:-10000} + 2 )))
+cpu_ticks() { [ -n "$1" ] && [ -r "/proc/$1/stat" ] && awk '{ print $14 + $15 }' "/proc/$1/stat" || echo 0; }
+hz=$(getconf CLK_TCK)
+
 run() { # name script connections
-  local line started
+  local line started host0 az0 host1 az1 requests
   # When it started (UTC): the 5-minute progress timer (ProgressSchedule, on :00, :05, ...) and the matching index's
   # refreshes run in the same process, so a run that spans one can be told apart.
   started=$(date -u +%H:%M:%S)
+  host0=$(cpu_ticks "$host_pid"); az0=$(cpu_ticks "$azurite_pid")
   line=$(${LIUHU_WRK_PREFIX:-} wrk -t2 -c"$3" -d"${seconds}s" --latency -s "bench/http/$2" "$base" | grep '^RESULT')
-  echo "$1 c=$3 ${line#RESULT } from=$started"
+  host1=$(cpu_ticks "$host_pid"); az1=$(cpu_ticks "$azurite_pid")
+  requests=$(sed -n 's/.*requests=\([0-9]*\).*/\1/p' <<<"$line")
+  cpu=$(awk -v h=$((host1 - host0)) -v a=$((az1 - az0)) -v n="${requests:-0}" -v hz="$hz" 'BEGIN {
+    if (n > 0) printf "cpu_host_ms_per_req=%.2f cpu_azurite_ms_per_req=%.2f", h * 1000 / hz / n, a * 1000 / hz / n }')
+  echo "$1 c=$3 ${line#RESULT } from=$started $cpu"
 }
 docs16=$(run docs docs.lua 16)
 health16=$(run health health.lua 16)
@@ -56,4 +70,5 @@ awk -v m="$(rps "$matches16")" -v h="$(rps "$health16")" -v p50="$(p "$matches16
   printf "matches/health req/s at 16 connections: %.2f (goal >= 0.5); matches p99/p50: %.1f (goal <= 3)\n", m / h, p99 / p50 }'
 awk -v m="$(rps "$matches16")" -v d="$(rps "$docs16")" -v h="$(rps "$health16")" -v p50="$(p "$health16" p50_ms)" -v p99="$(p "$health16" p99_ms)" 'BEGIN {
   printf "matches/docs (no storage) req/s at 16 connections: %.2f; health/docs: %.2f; health p99/p50: %.1f\n", m / d, h / d, p99 / p50 }'
+[ -n "$host_pid" ] && [ -n "$azurite_pid" ] || echo "(CPU per request not measured: the host's or Azurite's listening process was not found with ss)"
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg) (wrk runs on the same cores)"

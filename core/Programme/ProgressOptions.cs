@@ -16,4 +16,9 @@ public sealed class ProgressOptions
     /// changes costs one rebuild; further change requests from this instance within it are not sent.</summary>
     [Range(0, 3600)]
     public int DebounceSeconds { get; set; } = 30;
+
+    /// <summary>The timer rebuilds figures at least this old even when nothing changed (the month, the days left and
+    /// the programme-year cut-offs move with the date); younger ones only after a change.</summary>
+    [Range(1, 1440)]
+    public int MaxAgeMinutes { get; set; } = 60;
 }

@@ -33,6 +33,7 @@ public sealed class ProgressService(
     ILogger<ProgressService> logger)
 {
     private readonly SemaphoreSlim firstBuild = new(1, 1);
+    private readonly SemaphoreSlim rebuilding = new(1, 1);
     private volatile Served? served;
 
     /// <summary>The stored figures: from memory when read within the last few seconds, else one point read.</summary>
@@ -42,27 +43,96 @@ public sealed class ProgressService(
     public async Task<string> GetPageAsync(CancellationToken cancellationToken) => (await ServedAsync(cancellationToken)).Page;
 
     /// <summary>Recomputes the figures and stores them unless newer ones are stored already. Idempotent, so safe
-    /// for at-least-once queue messages and for timers firing on several instances.</summary>
+    /// for at-least-once queue messages and for timers firing on several instances. One rebuild at a time per
+    /// instance: a scan of every post and outcome at a time is all the storage account should serve for figures.</summary>
     public async Task<Progress> RefreshAsync(CancellationToken cancellationToken)
+    {
+        await rebuilding.WaitAsync(cancellationToken);
+        try
+        {
+            return await RebuildAsync(cancellationToken);
+        }
+        finally
+        {
+            rebuilding.Release();
+        }
+    }
+
+    /// <summary>For a change notice sent at <paramref name="requestedAt"/>: rebuilds unless the stored figures
+    /// were taken after it (a rebuild for a later notice, or the timer, already covered the change). Notices that
+    /// arrive while a rebuild runs wait for it and then ask again, so however many came, one more rebuild follows
+    /// the running one (it starts after all of them were sent, so it counts their changes) and the rest are skipped.</summary>
+    public async Task<bool> RefreshForChangeAsync(DateTimeOffset requestedAt, CancellationToken cancellationToken)
+    {
+        await rebuilding.WaitAsync(cancellationToken);
+        try
+        {
+            if (await store.AsOfAsync(ProgressStore.Current, cancellationToken) is { } asOf && asOf >= requestedAt)
+            {
+                return false;
+            }
+
+            await RebuildAsync(cancellationToken);
+            return true;
+        }
+        finally
+        {
+            rebuilding.Release();
+        }
+    }
+
+    /// <summary>How long before the last build a change marker may read and still not need one more rebuild: the
+    /// marker is written at most once per debounce window per instance, before the write, and a write may take
+    /// a while to land after its mark.</summary>
+    public static TimeSpan MarkerSlack(ProgressOptions options) => TimeSpan.FromSeconds(options?.DebounceSeconds ?? 0) + TimeSpan.FromMinutes(2);
+
+    /// <summary>The timer's rebuild, the safety net for a change whose notice was lost. Skipped while one runs on
+    /// this instance (it counts every change made before it began; a later one has its notice, or the next tick),
+    /// and when the change marker (<see cref="ProgressRefreshQueue.MarkChangingAsync"/>) says nothing changed
+    /// since the stored figures were taken, unless they are older than <see cref="ProgressOptions.MaxAgeMinutes"/>
+    /// (the figures that depend on the date move on). A quiet system then scans nothing every five minutes.</summary>
+    public async Task<bool> RefreshOnScheduleAsync(CancellationToken cancellationToken)
+    {
+        if (!await rebuilding.WaitAsync(TimeSpan.Zero, cancellationToken))
+        {
+            logger.LogInformation("Scheduled progress rebuild skipped: one is running on this instance");
+            return false;
+        }
+
+        try
+        {
+            var now = time.GetUtcNow();
+            var asOf = await store.AsOfAsync(ProgressStore.Current, cancellationToken);
+            var changedAt = await store.ChangedAtAsync(cancellationToken);
+            if (asOf is { } builtAt && changedAt is { } changed && changed < builtAt - MarkerSlack(progressOptions.Value)
+                && now - builtAt < TimeSpan.FromMinutes(progressOptions.Value.MaxAgeMinutes))
+            {
+                logger.LogInformation("Scheduled progress rebuild skipped: nothing changed since {AsOf:o} (last change {ChangedAt:o})", builtAt, changed);
+                return false;
+            }
+
+            if (changedAt is null)
+            {
+                // No marker yet (a deployment from before it): from now on a quiet tick can tell.
+                await store.MarkChangedAsync(now, cancellationToken);
+            }
+
+            await RebuildAsync(cancellationToken);
+            return true;
+        }
+        finally
+        {
+            rebuilding.Release();
+        }
+    }
+
+    private async Task<Progress> RebuildAsync(CancellationToken cancellationToken)
     {
         var progress = await ComputeAsync(cancellationToken);
         var written = await store.WriteIfNewerAsync(ProgressStore.Current, progress, cancellationToken);
         logger.LogInformation("Progress as of {AsOf:o}: {Hired} hired; stored {Written}", progress.AsOf, progress.Hired, written);
         served = null;
         return progress;
-    }
-
-    /// <summary>For a change notice sent at <paramref name="requestedAt"/>: rebuilds unless the stored figures
-    /// were taken after it (a rebuild for a later notice, or the timer, already covered the change).</summary>
-    public async Task<bool> RefreshForChangeAsync(DateTimeOffset requestedAt, CancellationToken cancellationToken)
-    {
-        if (await store.AsOfAsync(ProgressStore.Current, cancellationToken) is { } asOf && asOf >= requestedAt)
-        {
-            return false;
-        }
-
-        await RefreshAsync(cancellationToken);
-        return true;
     }
 
     private async Task<Served> ServedAsync(CancellationToken cancellationToken)

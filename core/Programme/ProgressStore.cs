@@ -17,6 +17,8 @@ public sealed class ProgressStore(StorageClients clients)
     public const string Current = "current";
 
     private const string AsOfMetadata = "asof";
+    private const string ChangedAtMetadata = "changedat";
+    private const string ChangedMarker = "changed";
     private const int MaxWriteAttempts = 5;
     private readonly BlobContainerClient container = clients.Container(StorageNames.ProgrammeContainer);
 
@@ -89,6 +91,59 @@ public sealed class ProgressStore(StorageClients clients)
         }
     }
 
+    /// <summary>Records that something progress counts changed at <paramref name="at"/> (the <c>progress/changed.json</c>
+    /// marker's metadata; the blob is empty). Only ever moved forward, so a late writer with an earlier time never
+    /// hides a later change from <see cref="ChangedAtAsync"/>.</summary>
+    public async Task MarkChangedAsync(DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var blob = Blob(ChangedMarker);
+        for (var attempt = 1; ; attempt++)
+        {
+            BlobRequestConditions conditions;
+            try
+            {
+                var properties = await blob.GetPropertiesAsync(cancellationToken: cancellationToken);
+                if (Stamp(properties, ChangedAtMetadata) is { } stored && stored >= at)
+                {
+                    return;
+                }
+
+                conditions = new BlobRequestConditions { IfMatch = properties.Value.ETag };
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404)
+            {
+                conditions = new BlobRequestConditions { IfNoneMatch = ETag.All };
+            }
+
+            try
+            {
+                await blob.UploadAsync(BinaryData.Empty, new BlobUploadOptions
+                {
+                    Conditions = conditions,
+                    Metadata = new Dictionary<string, string> { [ChangedAtMetadata] = at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) },
+                }, cancellationToken);
+                return;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxWriteAttempts)
+            {
+                // Another writer moved it meanwhile: look again.
+            }
+        }
+    }
+
+    /// <summary>The latest time <see cref="MarkChangedAsync"/> recorded; null if it never did.</summary>
+    public async Task<DateTimeOffset?> ChangedAtAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return Stamp(await Blob(ChangedMarker).GetPropertiesAsync(cancellationToken: cancellationToken), ChangedAtMetadata);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Stores a month's document only if none is stored (If-None-Match: *): a published month is never
     /// written again, whoever closes it (the timer on several instances, the bureau). False if one was stored.</summary>
     public async Task<bool> CreateAsync(string key, Progress progress, CancellationToken cancellationToken)
@@ -142,8 +197,10 @@ public sealed class ProgressStore(StorageClients clients)
 
     private BlobClient Blob(string key) => container.GetBlobClient($"progress/{key}.json");
 
-    private static DateTimeOffset? AsOf(Response<BlobProperties> properties) =>
-        properties.Value.Metadata.TryGetValue(AsOfMetadata, out var text)
+    private static DateTimeOffset? AsOf(Response<BlobProperties> properties) => Stamp(properties, AsOfMetadata);
+
+    private static DateTimeOffset? Stamp(Response<BlobProperties> properties, string name) =>
+        properties.Value.Metadata.TryGetValue(name, out var text)
         && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var asOf) ? asOf : null;
 }
 

@@ -40,7 +40,7 @@ public sealed class ProgrammeFunctions(ProgressService progress, MonthlyProgress
     /// change whose notice was lost.</summary>
     [Function(nameof(RefreshProgrammeProgress))]
     public Task RefreshProgrammeProgress([TimerTrigger("%ProgressSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
-        progress.RefreshAsync(cancellationToken);
+        progress.RefreshOnScheduleAsync(cancellationToken);
 
     /// <summary>After outcomes, a ledger or a graduate changed (debounced by the sender).</summary>
     [Function(nameof(RefreshProgrammeProgressOnChange))]

@@ -19,6 +19,10 @@ public sealed class OutcomeService(IOutcomeStore outcomes, IGraduateStore gradua
 {
     public const int MaxBatch = 1_000;
 
+    /// <summary>How many graduate or post reads one batch has in flight at once: enough to hide a storage round
+    /// trip's latency, few enough not to crowd out the requests of others.</summary>
+    public const int MaxLookupsInFlight = 16;
+
     public async Task<IReadOnlyList<OutcomeItemResult>> RecordAsync(Caller caller, string? tokenGraduateId, JsonElement body, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
@@ -33,28 +37,38 @@ public sealed class OutcomeService(IOutcomeStore outcomes, IGraduateStore gradua
             throw new ProblemException(new Problem(413, "outcomes.too_many", $"单次最多提交 {MaxBatch} 条结果事件", $"At most {MaxBatch} events per request."));
         }
 
-        var results = new List<OutcomeItemResult>();
-        var accepted = new List<Outcome>();
-        var knownGraduates = new Dictionary<string, bool>(StringComparer.Ordinal);
-        var knownVacancies = new Dictionary<string, bool>(StringComparer.Ordinal);
-        var index = 0;
+        // First what each item names, then every distinct graduate and post looked up at once (a bounded number of
+        // point reads in flight, not one after another: a 1,000-item batch names up to 2,000), then each item judged.
+        var named = new List<(string? GraduateId, string? VacancyId, OutcomeEvent? Kind, string? At)>();
         foreach (var item in items.EnumerateArray())
         {
-            var graduateId = GraduateOf(caller, tokenGraduateId, JsonFields.String(item, "graduateId"), JsonFields.String(item, "candidate"));
-            var vacancyId = JsonFields.String(item, "vacancyId");
             var eventText = JsonFields.String(item, "event");
-            var atText = JsonFields.String(item, "at");
+            OutcomeEvent? kind = Enum.TryParse<OutcomeEvent>(eventText, true, out var parsed) && !int.TryParse(eventText, out _) ? parsed : null;
+            named.Add((GraduateOf(caller, tokenGraduateId, JsonFields.String(item, "graduateId"), JsonFields.String(item, "candidate")),
+                JsonFields.String(item, "vacancyId"), kind, JsonFields.String(item, "at")));
+        }
+
+        var lookedUp = named.Where(n => n.Kind is not null && n.GraduateId is not null).ToList();
+        var knownGraduates = await ExistAsync(lookedUp.Select(n => n.GraduateId!), async (id, ct) => await graduates.GetAsync(id, ct) is not null, cancellationToken);
+        var knownVacancies = await ExistAsync(lookedUp.Where(n => knownGraduates[n.GraduateId!] && n.VacancyId is not null).Select(n => n.VacancyId!),
+            async (id, ct) => await vacancies.GetAsync(id, ct) is { } v && (caller.Kind != OrganisationKind.Employer || caller.OwnsEmployer(v.EmployerCreditCode)),
+            cancellationToken);
+
+        var results = new List<OutcomeItemResult>(named.Count);
+        var accepted = new List<Outcome>();
+        for (var index = 0; index < named.Count; index++)
+        {
+            var (graduateId, vacancyId, kind, atText) = named[index];
             OutcomeItemResult? error = null;
-            if (!Enum.TryParse<OutcomeEvent>(eventText, true, out var kind) || int.TryParse(eventText, out _))
+            if (kind is null)
             {
                 error = new(index, "rejected", "event.invalid", "event 应为 shown、viewed、applied、interviewed、offered、hired、rejected 或 declined");
             }
-            else if (graduateId is null || !await ExistsAsync(knownGraduates, graduateId, async id => await graduates.GetAsync(id, cancellationToken) is not null))
+            else if (graduateId is null || !knownGraduates[graduateId])
             {
                 error = new(index, "rejected", "graduate.not_found", "未找到该毕业生");
             }
-            else if (vacancyId is null || !await ExistsAsync(knownVacancies, vacancyId, async id =>
-                         await vacancies.GetAsync(id, cancellationToken) is { } v && (caller.Kind != OrganisationKind.Employer || caller.OwnsEmployer(v.EmployerCreditCode))))
+            else if (vacancyId is null || !knownVacancies[vacancyId])
             {
                 error = new(index, "rejected", "vacancy.not_found", "未找到该岗位");
             }
@@ -67,15 +81,13 @@ public sealed class OutcomeService(IOutcomeStore outcomes, IGraduateStore gradua
 
             if (error is null)
             {
-                accepted.Add(new Outcome(graduateId!, vacancyId!, kind, at));
+                accepted.Add(new Outcome(graduateId!, vacancyId!, kind!.Value, at));
                 results.Add(new(index, "recorded"));
             }
             else
             {
                 results.Add(error);
             }
-
-            index++;
         }
 
         await outcomes.RecordAsync(accepted, cancellationToken);
@@ -92,11 +104,17 @@ public sealed class OutcomeService(IOutcomeStore outcomes, IGraduateStore gradua
         _ => null,
     };
 
-    private static async Task<bool> ExistsAsync(Dictionary<string, bool> cache, string id, Func<string, Task<bool>> lookup)
+    /// <summary>Whether each distinct id exists, at most <see cref="MaxLookupsInFlight"/> point reads at a time.</summary>
+    private static async Task<Dictionary<string, bool>> ExistAsync(IEnumerable<string> ids, Func<string, CancellationToken, Task<bool>> lookup, CancellationToken cancellationToken)
     {
-        if (!cache.TryGetValue(id, out var exists))
+        var distinct = ids.Distinct(StringComparer.Ordinal).ToList();
+        var found = new bool[distinct.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, distinct.Count), new ParallelOptions { MaxDegreeOfParallelism = MaxLookupsInFlight, CancellationToken = cancellationToken },
+            async (i, ct) => found[i] = await lookup(distinct[i], ct));
+        var exists = new Dictionary<string, bool>(distinct.Count, StringComparer.Ordinal);
+        for (var i = 0; i < distinct.Count; i++)
         {
-            cache[id] = exists = await lookup(id);
+            exists[distinct[i]] = found[i];
         }
 
         return exists;

@@ -91,6 +91,91 @@ public class ProgressServiceTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task RefreshForChangeAsync_ManyNoticesAtOnce_OneRebuildTheRestSkipped()
+    {
+        var (services, time) = await StartAsync();
+        await using var _ = services;
+        var progress = services.GetRequiredService<ProgressService>();
+        await HireAsync(services, time.GetUtcNow());
+        var noticeAt = time.GetUtcNow();
+        time.Advance(TimeSpan.FromSeconds(30)); // the notices become visible after the debounce, all at once
+
+        // A batch of redelivered or coalesced notices handled together, as a queue listener takes up to 16 at a time.
+        var rebuilt = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => progress.RefreshForChangeAsync(noticeAt, CancellationToken.None)));
+
+        Assert.Equal(1, rebuilt.Count(r => r));
+        Assert.Equal(time.GetUtcNow(), await services.GetRequiredService<ProgressStore>().AsOfAsync(ProgressStore.Current, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task RefreshOnScheduleAsync_RebuildRunningHere_Skipped_OtherwiseRebuilds()
+    {
+        var (services, time) = await StartAsync();
+        await using var _ = services;
+        var progress = services.GetRequiredService<ProgressService>();
+
+        var running = progress.RefreshAsync(CancellationToken.None); // takes the instance's one rebuild before its first await
+        Assert.False(await progress.RefreshOnScheduleAsync(CancellationToken.None));
+        var built = await running;
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        await HireAsync(services, time.GetUtcNow());
+        await services.GetRequiredService<ProgressStore>().MarkChangedAsync(time.GetUtcNow(), CancellationToken.None);
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.True(await progress.RefreshOnScheduleAsync(CancellationToken.None));
+        Assert.Equal(built.Hired + 1, (await services.GetRequiredService<ProgressStore>().ReadAsync(ProgressStore.Current, CancellationToken.None))!.Hired);
+    }
+
+    [Fact]
+    public async Task RefreshOnScheduleAsync_NothingChangedSinceTheBuild_SkippedUntilAChangeOrTheMaxAge()
+    {
+        var (services, time) = await StartAsync();
+        await using var _ = services;
+        var progress = services.GetRequiredService<ProgressService>();
+        var store = services.GetRequiredService<ProgressStore>();
+        if (await store.ChangedAtAsync(CancellationToken.None) is { } marked && marked >= time.GetUtcNow())
+        {
+            time.SetUtcNow(marked.AddMinutes(1)); // another test's clock marked a change later than this one's
+        }
+
+        await store.MarkChangedAsync(time.GetUtcNow(), CancellationToken.None);
+        time.Advance(TimeSpan.FromMinutes(3));
+        var built = await progress.RefreshAsync(CancellationToken.None);
+        time.Advance(TimeSpan.FromMinutes(5));
+        Assert.False(await progress.RefreshOnScheduleAsync(CancellationToken.None));
+        Assert.Equal(built.AsOf, await store.AsOfAsync(ProgressStore.Current, CancellationToken.None));
+
+        // A change through the stores marks itself before it is written; no notice is handled here (as if lost).
+        await services.GetRequiredService<IOutcomeStore>().RecordAsync([new Outcome("G-" + Guid.NewGuid().ToString("N"), "V-none", OutcomeEvent.Hired, time.GetUtcNow())], CancellationToken.None);
+        time.Advance(TimeSpan.FromMinutes(5));
+        Assert.True(await progress.RefreshOnScheduleAsync(CancellationToken.None));
+        Assert.Equal(time.GetUtcNow(), await store.AsOfAsync(ProgressStore.Current, CancellationToken.None));
+
+        // Nothing changed after that build began: skipped again, until the figures reach their maximum age.
+        time.Advance(TimeSpan.FromMinutes(5));
+        Assert.False(await progress.RefreshOnScheduleAsync(CancellationToken.None));
+        time.Advance(TimeSpan.FromMinutes(61));
+        Assert.True(await progress.RefreshOnScheduleAsync(CancellationToken.None));
+        await services.GetRequiredService<StorageClients>().Queue(StorageNames.ProgressQueue).ClearMessagesAsync();
+    }
+
+    [Fact]
+    public async Task MarkChangedAsync_EarlierTimeAfterALater_KeepsTheLater()
+    {
+        var (services, time) = await StartAsync();
+        await using var _ = services;
+        var store = services.GetRequiredService<ProgressStore>();
+        // Other tests' clocks share the marker: start after whatever it holds.
+        var later = (await store.ChangedAtAsync(CancellationToken.None) is { } marked && marked > time.GetUtcNow() ? marked : time.GetUtcNow()).AddSeconds(10);
+
+        await store.MarkChangedAsync(later, CancellationToken.None);
+        await store.MarkChangedAsync(later.AddMinutes(-5), CancellationToken.None);
+
+        Assert.Equal(later, await store.ChangedAtAsync(CancellationToken.None));
+        Assert.DoesNotContain("changed", await store.ListMonthsAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task WriteIfNewerAsync_OlderFigures_NotWrittenOverNewer()
     {
         var (services, time) = await StartAsync();
