@@ -13,41 +13,14 @@ public static class JsonLedgerReader
     private const int MaxDepth = 16;
     private static readonly JsonReaderOptions Options = new() { MaxDepth = MaxDepth };
 
-    public static RawTable Read(ReadOnlySpan<byte> content, LedgerLimits limits)
-    {
-        var parser = new RowParser(new ReaderBounds(limits));
-        if (content.StartsWith(Bom))
-        {
-            content = content[3..];
-        }
+    /// <summary>The whole table: the header row of every key, then the rows (<see cref="ReadRows"/> over a copy).</summary>
+    public static RawTable Read(ReadOnlySpan<byte> content, LedgerLimits limits) =>
+        new(LedgerFormat.Json, ReadRows(new MemoryStream(content.ToArray(), writable: false), limits).ToList());
 
-        // The reader checks structure, not the bytes inside strings, and would throw on reading such a string.
-        if (!System.Text.Unicode.Utf8.IsValid(content))
-        {
-            throw FileProblems.InvalidJson("the text is not valid UTF-8");
-        }
-
-        var reader = new Utf8JsonReader(content, Options);
-        try
-        {
-            var rows = ReadRoot(ref reader, content, parser);
-            if (reader.Read())
-            {
-                throw FileProblems.InvalidJson("there is more after the top-level value");
-            }
-
-            return new RawTable(LedgerFormat.Json, [new RawRow(0, parser.Columns.ToArray()), .. rows]);
-        }
-        catch (JsonException ex)
-        {
-            throw Invalid(ex);
-        }
-    }
-
-    /// <summary>As <see cref="Read"/>, row by row from a seekable stream, holding one item's bytes and one row at a
-    /// time. The header (every key, in the order first met) must come before the rows, so the file is read three
-    /// times: its UTF-8 checked, then every item read for its keys and every bound with no row kept, then the rows
-    /// given one by one. A file <see cref="Read"/> refuses is refused here with the same problem before any row.</summary>
+    /// <summary>Row by row from a seekable stream, holding one item's bytes and one row at a time. The header (every
+    /// key, in the order first met) must come before the rows, so the file is read three times: its UTF-8 checked,
+    /// then every item read for its keys and every bound with no row kept, then the rows given one by one; a bad
+    /// file is refused before any row.</summary>
     public static IEnumerable<RawRow> ReadRows(Stream content, LedgerLimits limits, int bufferBytes = 64 * 1024)
     {
         ArgumentNullException.ThrowIfNull(content);
@@ -157,59 +130,6 @@ public static class JsonLedgerReader
         }
     }
 
-    private static List<RawRow> ReadRoot(ref Utf8JsonReader reader, ReadOnlySpan<byte> content, RowParser parser)
-    {
-        reader.Read();
-        if (reader.TokenType == JsonTokenType.StartArray)
-        {
-            return ReadRows(ref reader, content, parser);
-        }
-
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            throw FileProblems.InvalidJson("the top level is not an array");
-        }
-
-        // Also accepted: {"rows": [...]}, the shape some export tools wrap an array in.
-        List<RawRow>? rows = null;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var isRows = rows is null && reader.ValueTextEquals("rows"u8);
-            reader.Read();
-            if (isRows && reader.TokenType == JsonTokenType.StartArray)
-            {
-                rows = ReadRows(ref reader, content, parser);
-            }
-            else
-            {
-                reader.Skip();
-            }
-        }
-
-        return rows ?? throw FileProblems.InvalidJson("the top level is not an array");
-    }
-
-    private static List<RawRow> ReadRows(ref Utf8JsonReader reader, ReadOnlySpan<byte> content, RowParser parser)
-    {
-        var rows = new List<RawRow>();
-        var number = 0;
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-        {
-            number++;
-            if (reader.TokenType != JsonTokenType.StartObject)
-            {
-                throw FileProblems.InvalidJson($"item {number} is not an object");
-            }
-
-            if (parser.Object(ref reader, content, number) is { } row)
-            {
-                rows.Add(row);
-            }
-        }
-
-        return rows;
-    }
-
     /// <summary>Makes rows of objects: one column per key, in the order keys are first met.</summary>
     private sealed class RowParser(ReaderBounds bounds)
     {
@@ -239,7 +159,7 @@ public static class JsonLedgerReader
         }
 
         /// <summary>The object the reader is at, as a row; null when it holds no text.</summary>
-        public RawRow? Object(ref Utf8JsonReader reader, ReadOnlySpan<byte> content, int number)
+        private RawRow? Object(ref Utf8JsonReader reader, ReadOnlySpan<byte> content, int number)
         {
             bounds.CountSheetRow();
             cells.Clear();
