@@ -51,18 +51,25 @@ public sealed class ProgressStore(StorageClients clients)
     /// <summary>Stores <paramref name="progress"/> unless the stored document is as new or newer, so that a slow
     /// rebuild finishing after a quicker, later one never puts older figures back (rebuilds may run at once on
     /// several instances, and queue messages arrive at least once). True if it was written.</summary>
-    public async Task<bool> WriteIfNewerAsync(string key, Progress progress, CancellationToken cancellationToken)
+    public Task<bool> WriteIfNewerAsync(string key, Progress progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(progress);
-        var blob = Blob(key);
-        var body = BinaryData.FromObjectAsJson(progress, ProgressJson.Options);
+        return UploadIfNewerAsync(Blob(key), AsOfMetadata, progress.AsOf, BinaryData.FromObjectAsJson(progress, ProgressJson.Options),
+            new BlobHttpHeaders { ContentType = "application/json; charset=utf-8" }, cancellationToken);
+    }
+
+    /// <summary>Stores <paramref name="body"/> with <paramref name="at"/> in the metadata named <paramref name="stamp"/>
+    /// unless the blob already holds a time at or after it, by ETag so two writers cannot both win; false when it held one.</summary>
+    private static async Task<bool> UploadIfNewerAsync(BlobClient blob, string stamp, DateTimeOffset at, BinaryData body, BlobHttpHeaders? headers,
+        CancellationToken cancellationToken)
+    {
         for (var attempt = 1; ; attempt++)
         {
             BlobRequestConditions conditions;
             try
             {
                 var properties = await blob.GetPropertiesAsync(cancellationToken: cancellationToken);
-                if (AsOf(properties) is { } stored && stored >= progress.AsOf)
+                if (Stamp(properties, stamp) is { } stored && stored >= at)
                 {
                     return false;
                 }
@@ -79,8 +86,8 @@ public sealed class ProgressStore(StorageClients clients)
                 await blob.UploadAsync(body, new BlobUploadOptions
                 {
                     Conditions = conditions,
-                    HttpHeaders = new BlobHttpHeaders { ContentType = "application/json; charset=utf-8" },
-                    Metadata = new Dictionary<string, string> { [AsOfMetadata] = progress.AsOf.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) },
+                    HttpHeaders = headers,
+                    Metadata = new Dictionary<string, string> { [stamp] = at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) },
                 }, cancellationToken);
                 return true;
             }
@@ -94,42 +101,8 @@ public sealed class ProgressStore(StorageClients clients)
     /// <summary>Records that something progress counts changed at <paramref name="at"/> (the <c>progress/changed.json</c>
     /// marker's metadata; the blob is empty). Only ever moved forward, so a late writer with an earlier time never
     /// hides a later change from <see cref="ChangedAtAsync"/>.</summary>
-    public async Task MarkChangedAsync(DateTimeOffset at, CancellationToken cancellationToken)
-    {
-        var blob = Blob(ChangedMarker);
-        for (var attempt = 1; ; attempt++)
-        {
-            BlobRequestConditions conditions;
-            try
-            {
-                var properties = await blob.GetPropertiesAsync(cancellationToken: cancellationToken);
-                if (Stamp(properties, ChangedAtMetadata) is { } stored && stored >= at)
-                {
-                    return;
-                }
-
-                conditions = new BlobRequestConditions { IfMatch = properties.Value.ETag };
-            }
-            catch (RequestFailedException ex) when (ex.Status == 404)
-            {
-                conditions = new BlobRequestConditions { IfNoneMatch = ETag.All };
-            }
-
-            try
-            {
-                await blob.UploadAsync(BinaryData.Empty, new BlobUploadOptions
-                {
-                    Conditions = conditions,
-                    Metadata = new Dictionary<string, string> { [ChangedAtMetadata] = at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) },
-                }, cancellationToken);
-                return;
-            }
-            catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxWriteAttempts)
-            {
-                // Another writer moved it meanwhile: look again.
-            }
-        }
-    }
+    public Task MarkChangedAsync(DateTimeOffset at, CancellationToken cancellationToken) =>
+        UploadIfNewerAsync(Blob(ChangedMarker), ChangedAtMetadata, at, BinaryData.Empty, null, cancellationToken);
 
     /// <summary>The latest time <see cref="MarkChangedAsync"/> recorded; null if it never did.</summary>
     public async Task<DateTimeOffset?> ChangedAtAsync(CancellationToken cancellationToken)
